@@ -1,0 +1,512 @@
+"""Reading, finding and writing the files ``tfmigrate migrate`` works on.
+
+Everything here is about bytes on disk, never about TensorFlow: which paths
+to visit, how to decode them without losing a byte (BOM, CRLF, declared
+encodings), how to replace a file so that a crash leaves either the old or the
+new content, and how to turn every bad input into one clear line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import errno
+import os
+import pathlib
+import re
+import stat
+import tempfile
+from collections.abc import Iterator, Sequence
+
+SOURCE_SUFFIXES = (".py", ".ipynb")
+TEMP_PREFIX = ".tfmigrate-"
+TEMP_SUFFIX = ".tmp"  # never *.py, so a half-written temp file is never migrated itself
+
+# Directory names that never hold the user's own sources.
+_SKIPPED_DIR_NAMES = frozenset({"__pycache__", "node_modules", "site-packages"})
+
+
+class InputError(Exception):
+    """A file that cannot be processed; ``str(err)`` is ``"{path}: error: {message}"``."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{self.path}: error: {message}")
+
+    def __str__(self) -> str:
+        return f"{self.path}: error: {self.message}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InputError) and (self.path, self.message) == (other.path, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.message))
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceText:
+    """A decoded file plus what is needed to write it back byte-faithfully."""
+
+    path: str
+    text: str  # newlines exactly as in the file: libcst keeps CRLF, so must we
+    has_bom: bool
+    raw: bytes
+    encoding: str = "utf-8"  # a PEP 263 declaration wins; otherwise UTF-8
+
+
+# ---------------------------------------------------------------------------
+# Discovery
+# ---------------------------------------------------------------------------
+
+
+def iter_source_paths(paths: Sequence[str]) -> Iterator[pathlib.Path | InputError]:
+    """Yield every file to migrate, or an InputError for a path that cannot be.
+
+    Explicit files are yielded whatever their suffix; directories are walked
+    in sorted order for ``*.py`` and ``*.ipynb``. The same real file reached
+    twice (two arguments, a symlink) is yielded once, at its first path.
+    """
+    seen_files: set[tuple[int, int]] = set()
+    for given in paths:
+        path = pathlib.Path(given)
+        problem = _path_problem(path)
+        if problem is not None:
+            yield InputError(given, problem)
+        elif path.is_dir():
+            yield from _walk_top(path, seen_files)
+        elif _first_visit(path, seen_files):
+            yield path
+
+
+def _path_problem(path: pathlib.Path) -> str | None:
+    """Why a path given on the command line cannot be visited, or None."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return f"broken symbolic link (points to {os.readlink(path)!r}, which does not exist)"
+        return "no such file or directory"
+    except OSError as err:
+        return _describe_os_error(err, "cannot access")
+    return None
+
+
+def _first_visit(path: pathlib.Path, seen: set[tuple[int, int]]) -> bool:
+    info = os.stat(path)
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _walk_top(root: pathlib.Path, seen_files: set[tuple[int, int]]) -> Iterator[pathlib.Path | InputError]:
+    found = 0
+    root_info = os.stat(root)
+    for item in _walk_dir(root, [(root_info.st_dev, root_info.st_ino)], seen_files):
+        found += 1
+        if item is not None:
+            yield item
+    if found == 0:
+        yield InputError(str(root), "no Python files or notebooks found")
+
+
+# A walk yields None for a source file already yielded elsewhere: it still
+# counts as found, so `tfmigrate migrate a.py .` does not call `.` empty.
+_WalkItem = pathlib.Path | InputError | None
+
+
+def _walk_dir(
+    directory: pathlib.Path,
+    ancestors: list[tuple[int, int]],
+    seen_files: set[tuple[int, int]],
+) -> Iterator[_WalkItem]:
+    """Sorted depth-first walk; ``ancestors`` is the (device, inode) chain that reveals cycles."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError as err:
+        yield InputError(str(directory), _describe_os_error(err, "cannot read directory"))
+        return
+    for entry in entries:
+        yield from _visit_entry(directory, entry, ancestors, seen_files)
+
+
+def _visit_entry(
+    directory: pathlib.Path,
+    entry: os.DirEntry[str],
+    ancestors: list[tuple[int, int]],
+    seen_files: set[tuple[int, int]],
+) -> Iterator[_WalkItem]:
+    path = directory / entry.name
+    try:
+        info = os.stat(path)  # follows symlinks
+    except OSError as err:
+        # A dangling link matters only if it looks like a source file; a loop always does.
+        if _looks_like_source(entry.name) or err.errno == errno.ELOOP:
+            yield InputError(str(path), _describe_os_error(err, "cannot access"))
+        return
+    if stat.S_ISDIR(info.st_mode):
+        if _skip_directory(path, entry.name):
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in ancestors:
+            yield InputError(str(path), f"directory cycle: links back to {os.path.realpath(path)}; not followed")
+            return
+        yield from _walk_dir(path, [*ancestors, key], seen_files)
+    elif stat.S_ISREG(info.st_mode) and _looks_like_source(entry.name):
+        key = (info.st_dev, info.st_ino)
+        if key in seen_files:
+            yield None
+            return
+        seen_files.add(key)
+        yield path
+
+
+def _looks_like_source(name: str) -> bool:
+    return name.endswith(SOURCE_SUFFIXES)
+
+
+def _skip_directory(path: pathlib.Path, name: str) -> bool:
+    if name.startswith(".") or name in _SKIPPED_DIR_NAMES:
+        return True
+    # A virtualenv is recognised by its marker file, whatever it is called.
+    return (path / "pyvenv.cfg").exists()
+
+
+def _describe_os_error(err: OSError, action: str) -> str:
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop; not followed"
+    if err.errno == errno.ENOENT:
+        return "broken symbolic link (its target does not exist)"
+    if isinstance(err, PermissionError):
+        return f"{action}: permission denied"
+    reason = err.strerror or err.__class__.__name__
+    return f"{action}: {reason.lower()}"
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+# PEP 263: the declaration must sit in a comment on line 1 or 2.
+_CODING_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+def read_source(path: pathlib.Path) -> SourceText:
+    """Read and decode a source file, or raise InputError saying what is wrong and where."""
+    raw = _read_bytes(path)
+    _reject_binary(path, raw)
+    has_bom = raw.startswith(codecs.BOM_UTF8)
+    body = raw[len(codecs.BOM_UTF8) :] if has_bom else raw
+    encoding = "utf-8" if has_bom or path.suffix == ".ipynb" else _declared_encoding(path, body)
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as err:
+        offset = err.start + (len(codecs.BOM_UTF8) if has_bom else 0)
+        raise InputError(str(path), _decode_problem(raw, offset, encoding)) from None
+    return SourceText(path=str(path), text=text, has_bom=has_bom, raw=raw, encoding=encoding)
+
+
+def _read_bytes(path: pathlib.Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise InputError(str(path), _path_problem(path) or "no such file or directory") from None
+    except OSError as err:
+        raise InputError(str(path), _describe_os_error(err, "cannot read")) from None
+
+
+def _reject_binary(path: pathlib.Path, raw: bytes) -> None:
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, column = _line_and_column(raw, nul)
+        raise InputError(
+            str(path), f"binary file, not source code (NUL byte at offset {nul}, line {line}, column {column})"
+        )
+
+
+def _declared_encoding(path: pathlib.Path, body: bytes) -> str:
+    for line in body.split(b"\n", 2)[:2]:
+        match = _CODING_RE.match(line)
+        if match:
+            name = match.group(1).decode("ascii", "replace")
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                raise InputError(str(path), f"unknown encoding {name!r} declared on a coding line") from None
+        if line.strip() and not line.lstrip().startswith(b"#"):
+            break  # PEP 263: line 2 only counts if line 1 is a comment or blank
+    return "utf-8"
+
+
+def _decode_problem(raw: bytes, offset: int, encoding: str) -> str:
+    line, column = _line_and_column(raw, offset)
+    byte = raw[offset : offset + 1].hex()
+    hint = "save the file as UTF-8 or declare its encoding in a `# coding: ...` line"
+    if encoding != "utf-8":
+        hint = "fix the file or its coding declaration"
+    return f"not valid {encoding}: byte 0x{byte} at offset {offset} (line {line}, column {column}); {hint}"
+
+
+def _line_and_column(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in bytes) of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def encode_source(source: SourceText, new_text: str) -> bytes:
+    """Encode migrated text the way the original was stored (encoding, BOM)."""
+    try:
+        body = new_text.encode(source.encoding)
+    except UnicodeEncodeError as err:
+        char = err.object[err.start : err.end]
+        raise InputError(
+            source.path, f"migrated code contains {char!r}, which the declared encoding {source.encoding} cannot store"
+        ) from None
+    return codecs.BOM_UTF8 + body if source.has_bom else body
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def write_atomic(path: pathlib.Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that any crash leaves the old or the new file.
+
+    The new content goes to a temp file beside the target, is flushed to disk,
+    gets the original's permission bits, and is renamed over the target. A
+    symlink is kept and its target replaced. (A hard-linked file becomes a new
+    inode: other links keep the old content, as with any atomic rename.)
+    """
+    target = pathlib.Path(os.path.realpath(path))
+    mode, owner = _existing_mode_and_owner(target)
+    temp_name: str | None = None
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, mode)
+        _keep_owner(temp_name, owner)
+        os.replace(temp_name, target)
+        temp_name = None
+        _sync_directory(target.parent)
+    except OSError as err:
+        raise InputError(str(path), _describe_write_error(err)) from None
+    finally:
+        if temp_name is not None:
+            _remove_quietly(temp_name)
+
+
+def _existing_mode_and_owner(target: pathlib.Path) -> tuple[int, tuple[int, int] | None]:
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return 0o666 & ~_current_umask(), None
+    except OSError as err:
+        raise InputError(str(target), _describe_write_error(err)) from None
+    return stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
+
+
+def _current_umask() -> int:
+    # os.umask can only be read by setting it; restore it at once.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _keep_owner(temp_name: str, owner: tuple[int, int] | None) -> None:
+    """Only root can give a file away; when it migrates someone else's file, keep their ownership."""
+    if owner is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return
+    try:
+        os.chown(temp_name, *owner)
+    except OSError:
+        pass  # best effort: content and permission bits matter more than ownership
+
+
+def _sync_directory(directory: pathlib.Path) -> None:
+    """Make the rename itself durable; not every platform can open a directory."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _describe_write_error(err: OSError) -> str:
+    if isinstance(err, PermissionError):
+        return "cannot write: permission denied"
+    if err.errno == errno.ENOSPC:
+        return "cannot write: no space left on device"
+    if err.errno == errno.EROFS:
+        return "cannot write: read-only file system"
+    reason = err.strerror or err.__class__.__name__
+    return f"cannot write: {reason.lower()}"
+
+
+# ---------------------------------------------------------------------------
+# A small line scanner: where strings and comments are, without a parser
+# ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class ScanState:
+    """What the scanner carries from one line to the next."""
+
+    quote: str = ""  # delimiter of a string still open at the end of the line
+    depth: int = 0  # brackets still open
+    continued: bool = False  # the line ended with a backslash
+
+    @property
+    def at_statement_start(self) -> bool:
+        return not self.quote and self.depth == 0 and not self.continued
+
+
+@dataclasses.dataclass(frozen=True)
+class ScannedLine:
+    code: str  # the line with string bodies emptied and the comment removed
+    prefixes: tuple[str, ...]  # string prefixes seen on the line, lower-cased ("", "r", "ur", ...)
+    state_after: ScanState
+
+
+def scan_line(line: str, state: ScanState) -> ScannedLine:
+    """Blank out strings and comments of one physical line (without its newline).
+
+    Good enough for code that may not parse (Python 2, IPython magics): it
+    only has to know whether a character is code, string or comment.
+    """
+    code: list[str] = []
+    prefixes: list[str] = []
+    depth = state.depth
+    position = 0
+    if state.quote:
+        end = _string_end(line, 0, state.quote)
+        if end is None:
+            return ScannedLine("", (), ScanState(state.quote, depth, False))
+        code.append(state.quote)
+        position = end
+    while position < len(line):
+        char = line[position]
+        if char == "#":
+            break
+        if char in "'\"":
+            prefix = _string_prefix(line, position)
+            prefixes.append(prefix.lower())
+            quote = char * 3 if line.startswith(char * 3, position) else char
+            end = _string_end(line, position + len(quote), quote)
+            code.append(quote + quote)
+            if end is None:
+                # An unterminated one-quote string only continues after a backslash.
+                carried = quote if len(quote) == 3 or line.endswith("\\") else ""
+                return ScannedLine("".join(code), tuple(prefixes), ScanState(carried, depth, False))
+            position = end
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        code.append(char)
+        position += 1
+    text = "".join(code).rstrip()
+    continued = text.endswith("\\")
+    return ScannedLine(text, tuple(prefixes), ScanState("", depth, continued))
+
+
+def _string_prefix(line: str, quote_at: int) -> str:
+    start = quote_at
+    while start > 0 and line[start - 1].isalpha() and quote_at - start < 2:
+        start -= 1
+    if start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        return ""  # part of a longer name, not a prefix
+    return line[start:quote_at]
+
+
+def _string_end(line: str, start: int, quote: str) -> int | None:
+    """Index just past the closing ``quote``, or None if the string stays open."""
+    position = start
+    while position < len(line):
+        if line[position] == "\\":
+            position += 2
+            continue
+        if line.startswith(quote, position):
+            return position + len(quote)
+        position += 1
+    return None
+
+
+def scan_lines(text: str) -> Iterator[tuple[int, ScanState, ScannedLine]]:
+    """(1-based line number, state at the line start, scanned line) for every line."""
+    state = ScanState()
+    for number, line in enumerate(text.split("\n"), start=1):
+        scanned = scan_line(line.rstrip("\r"), state)
+        yield number, state, scanned
+        state = scanned.state_after
+
+
+# ---------------------------------------------------------------------------
+# Python 2 detection
+# ---------------------------------------------------------------------------
+
+_NOT_AN_OPERAND = r"(?!(?:if|else|and|or|in|is|not|for)\b)"
+_STATEMENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("print statement", re.compile(r"(?:^|[:;])\s*print(?:\s+" + _NOT_AN_OPERAND + r"(?=[\w\"'`])|\s*(?=[\"'])|\s*>>)")),
+    ("exec statement", re.compile(r"^\s*exec\s+" + _NOT_AN_OPERAND + r"(?=[\w\"'])")),
+    ("`except X, e:`", re.compile(r"^\s*except\s+(?:[\w.]+|\([^()]*\))\s*,\s*[A-Za-z_]\w*\s*:")),
+    ("`raise E, message`", re.compile(r"^\s*raise\s+[\w.]+\s*,")),
+)
+_TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("backtick repr", re.compile(r"`")),
+    ("`<>` operator", re.compile(r"<>")),
+    ("old-style octal literal", re.compile(r"(?<![\w.])0+[1-9]\d*[lL]?(?![\w.])")),
+    ("long integer suffix", re.compile(r"(?<![\w.])\d+[lL](?![\w.])")),
+    ("xrange()", re.compile(r"(?<![\w.])xrange\s*\(")),
+    ("raw_input()", re.compile(r"(?<![\w.])raw_input\s*\(")),
+)
+
+PYTHON2_ADVICE = (
+    "tfmigrate reads Python 3 only: convert the file first "
+    "(e.g. `python -m lib2to3 -w FILE` on Python 3.12 or older), then run tfmigrate again"
+)
+
+
+def python2_hint(text: str) -> str | None:
+    """Advice naming where the text looks like Python 2, or None if it does not."""
+    evidence: dict[str, int] = {}
+    for number, state, scanned in scan_lines(text):
+        for name in _python2_constructs(state, scanned):
+            evidence.setdefault(name, number)
+    if not evidence:
+        return None
+    earliest = sorted(evidence.items(), key=lambda item: item[1])[:3]
+    where = ", ".join(f"{name} at line {line}" for name, line in earliest)
+    return f"looks like Python 2 ({where}); {PYTHON2_ADVICE}"
+
+
+def _python2_constructs(state: ScanState, scanned: ScannedLine) -> Iterator[str]:
+    if state.at_statement_start:
+        for name, pattern in _STATEMENT_PATTERNS:
+            if pattern.search(scanned.code):
+                yield name
+    for name, pattern in _TOKEN_PATTERNS:
+        if pattern.search(scanned.code):
+            yield name
+    if "ur" in scanned.prefixes:
+        yield "`ur\"\"` string prefix"

@@ -1,0 +1,65 @@
+"""TensorFlow 2 reference implementations of the article's losses.
+
+Importing ``reference`` registers every ``keras.losses.Loss`` subclass under
+the package name ``tfmigrate.reference``, so a ``.keras`` file saved with one of
+them loads without ``custom_objects`` in any process that imported it.
+:mod:`reference.article` holds the article's computations as it ran them.
+"""
+
+from reference.losses import (
+    PACKAGE,
+    BinaryCrossEntropy,
+    Hinge,
+    Huber,
+    L1Loss,
+    L2Loss,
+    MeanSquaredError,
+    PseudoHuber,
+    SigmoidCrossEntropy,
+    SoftmaxCrossEntropy,
+    SparseCategoricalCrossEntropy,
+    WeightedSigmoidCrossEntropy,
+    binary_cross_entropy,
+    hinge,
+    huber,
+    l1_loss,
+    l1_penalty,
+    l2_loss,
+    l2_penalty,
+    mean_squared_error,
+    pseudo_huber,
+    regularized_objective,
+    sigmoid_cross_entropy_with_logits,
+    softmax_cross_entropy_with_logits,
+    sparse_categorical_cross_entropy,
+    weighted_sigmoid_cross_entropy,
+)
+
+__all__ = [
+    "PACKAGE",
+    "BinaryCrossEntropy",
+    "Hinge",
+    "Huber",
+    "L1Loss",
+    "L2Loss",
+    "MeanSquaredError",
+    "PseudoHuber",
+    "SigmoidCrossEntropy",
+    "SoftmaxCrossEntropy",
+    "SparseCategoricalCrossEntropy",
+    "WeightedSigmoidCrossEntropy",
+    "binary_cross_entropy",
+    "hinge",
+    "huber",
+    "l1_loss",
+    "l1_penalty",
+    "l2_loss",
+    "l2_penalty",
+    "mean_squared_error",
+    "pseudo_huber",
+    "regularized_objective",
+    "sigmoid_cross_entropy_with_logits",
+    "softmax_cross_entropy_with_logits",
+    "sparse_categorical_cross_entropy",
+    "weighted_sigmoid_cross_entropy",
+]

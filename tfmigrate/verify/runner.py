@@ -1,0 +1,320 @@
+"""Run an original TF1 script and its TF2 migration, and compare what they computed.
+
+Each side runs in its own subprocess (``python -m tfmigrate.verify.harness``)
+with a time limit and an address-space limit, in an empty temporary working
+directory, with GPUs hidden and seeds fixed. User code never runs in the
+calling process. The two sides run concurrently.
+
+Public entry points:
+
+* :func:`verify_pair` -- run both scripts and return a :class:`VerifyReport`;
+* :func:`run_side` and :func:`compare_sides` -- the same in two steps, so one
+  original run can be compared against many migrations;
+* :func:`format_report` (from :mod:`tfmigrate.verify.report`) -- the table.
+
+The tolerance: both sides run the same TF build on the same CPU, so most
+values agree bit for bit. What may differ is the order of float operations:
+graph mode runs Grappler's rewrites (constant folding, arithmetic
+simplification, op fusion) and eager mode does not, and a reordered sum or
+a fused multiply-add rounds differently. Each such step moves a result by at
+most about one ulp, and the short chains in migrated scripts contain a few, so
+floats may differ by ``ULP_BOUND`` = 4 ulps. Elements produced by cancellation
+(``a - b`` with ``a`` close to ``b``) carry the rounding of their operands,
+so an element also passes when it is within 4 ulps *of the array's largest
+magnitude*. Integers, booleans and strings must be equal; NaN equals NaN;
+shapes and dtypes must agree. A real change (a constant altered in its 4th
+significant digit moves a float32 value by about 8000 ulps) is far outside.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import tfmigrate
+from tfmigrate.verify.compare import compare
+from tfmigrate.verify.report import MATCH, MISMATCH, MISSING, SideStatus, ValueRow, VerifyReport, format_report
+
+__all__ = ["verify_pair", "run_side", "compare_sides", "format_report", "SideRun", "VerifyReport",
+           "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_GIB", "ULP_BOUND"]
+
+DEFAULT_TIMEOUT = 120.0
+# TensorFlow reserves far more address space than it touches: importing it
+# maps about 1.5 GiB and every thread pool adds more. 8 GiB leaves ample room
+# for scripts in this kit's size class and still stops a runaway allocation.
+DEFAULT_MEMORY_GIB = 8.0
+ULP_BOUND = 4
+
+BOUND_TEXT = (f"Tolerance: floats within {ULP_BOUND} ulps (elementwise, or of the array's largest magnitude); "
+              "integers, booleans and strings exact; NaN == NaN; shapes and dtypes must agree.")
+
+_PACKAGE_ROOT = str(Path(tfmigrate.__file__).resolve().parent.parent)
+_TAIL_LINES = 3
+
+
+@dataclasses.dataclass
+class SideRun:
+    """What one subprocess produced."""
+
+    status: SideStatus
+    meta: dict[str, Any]
+    arrays: dict[str, np.ndarray]
+    stdout: str = ""
+    stderr: str = ""
+
+    @property
+    def runs(self) -> list[dict[str, Any]]:
+        return list(self.meta.get("runs", []))
+
+    @property
+    def names(self) -> dict[str, np.ndarray]:
+        return {entry["name"]: self.arrays[entry["key"]] for entry in self.meta.get("names", [])}
+
+
+def _limit_memory(limit_bytes: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+
+
+def _subprocess_env() -> dict[str, str]:
+    from tfmigrate.verify.harness import SUBPROCESS_ENV  # noqa: PLC0415 - harness is TF-free at import
+
+    env = dict(os.environ)
+    env.update(SUBPROCESS_ENV)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+class _Launch:
+    """A started harness subprocess and where its results will appear."""
+
+    def __init__(self, side: str, script: Path, mode: str, *, cells: Sequence[str] | None,
+                 timeout: float, memory_gib: float, seed: int | None, workdir: Path) -> None:
+        self.side = side
+        self.script = script
+        self.timeout = timeout
+        self.memory_gib = memory_gib
+        self.out = workdir / f"{side}-result"
+        run_dir = workdir / f"{side}-cwd"
+        run_dir.mkdir()
+        target = str(script.resolve())
+        command = [sys.executable, "-m", "tfmigrate.verify.harness", "--mode", mode, "--out", str(self.out)]
+        if cells is not None:
+            target = str(workdir / f"{side}-cells.json")
+            Path(target).write_text(json.dumps(list(cells)), encoding="utf-8")
+            command.append("--cells")
+        command += ["--script", target]
+        if seed is not None:
+            command += ["--seed", str(seed)]
+        self.stdout_path = workdir / f"{side}.stdout"
+        self.stderr_path = workdir / f"{side}.stderr"
+        limit = int(memory_gib * (1 << 30))
+        self.started = time.monotonic()
+        with open(self.stdout_path, "wb") as stdout, open(self.stderr_path, "wb") as stderr:
+            self.process = subprocess.Popen(
+                command, cwd=run_dir, env=_subprocess_env(), stdin=subprocess.DEVNULL,
+                stdout=stdout, stderr=stderr, start_new_session=True,
+                preexec_fn=lambda: _limit_memory(limit))
+
+    def finish(self) -> SideRun:
+        remaining = max(0.1, self.timeout - (time.monotonic() - self.started))
+        timed_out = False
+        try:
+            self.process.wait(timeout=remaining)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            self._kill()
+        seconds = time.monotonic() - self.started
+        stdout = self.stdout_path.read_text(encoding="utf-8", errors="replace")
+        stderr = self.stderr_path.read_text(encoding="utf-8", errors="replace")
+        meta, arrays = self._load()
+        problem = self._problem(timed_out, meta, stderr)
+        status = SideStatus(self.side, str(self.script), problem, seconds)
+        return SideRun(status, meta, arrays, stdout, stderr)
+
+    def _kill(self) -> None:
+        # The harness leads its own session: kill it and any children it made.
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
+
+    def _load(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        meta_path = Path(str(self.out) + ".json")
+        if not meta_path.exists():
+            return {}, {}
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        with np.load(str(self.out) + ".npz", allow_pickle=False) as data:
+            arrays = {key: data[key] for key in data.files}
+        return meta, arrays
+
+    def _problem(self, timed_out: bool, meta: dict[str, Any], stderr: str) -> str:
+        if timed_out:
+            return f"timed out after {self.timeout:g} s"
+        error = meta.get("error")
+        if error:
+            return _describe_error(error, self.memory_gib)
+        code = self.process.returncode
+        if meta:
+            return "" if code == 0 else f"exited with status {code}"
+        tail = _last_lines(stderr)
+        if code is not None and code < 0:
+            return f"crashed (killed by {signal.Signals(-code).name})" + (f": {tail}" if tail else "")
+        return f"crashed (exit status {code})" + (f": {tail}" if tail else "")
+
+
+def _describe_error(error: dict[str, Any], memory_gib: float) -> str:
+    text = f"{error.get('type', 'Error')}: {error.get('message', '')}".rstrip(": ")
+    if error.get("cell") is not None:
+        text += f" (cell {int(error['cell']) + 1}, line {error.get('line', 0)})"
+    elif error.get("line"):
+        text += f" (line {error['line']})"
+    if error.get("type") == "MemoryError":
+        text += f"; the memory limit is {memory_gib:g} GiB (--memory)"
+    return text
+
+
+def _last_lines(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return " | ".join(lines[-_TAIL_LINES:])
+
+
+def launch_sides(specs: Sequence[tuple[str, Path, str, Sequence[str] | None]], *, timeout: float,
+                 memory_gib: float, seed: int | None = None) -> list[SideRun]:
+    """Run several harness subprocesses at once; specs are (side, script, mode, cells)."""
+    with tempfile.TemporaryDirectory(prefix="tfmigrate-verify-") as tmp:
+        launches = [_Launch(side, script, mode, cells=cells, timeout=timeout, memory_gib=memory_gib,
+                            seed=seed, workdir=Path(tmp)) for side, script, mode, cells in specs]
+        return [launch.finish() for launch in launches]
+
+
+def run_side(script: Path, side: str, *, timeout: float = DEFAULT_TIMEOUT,
+             memory_gib: float = DEFAULT_MEMORY_GIB, seed: int | None = None) -> SideRun:
+    """Run one script: ``side`` "original" runs in TF1 graph mode, "migrated" in TF2 eager."""
+    mode = "graph" if side == "original" else "eager"
+    return launch_sides([(side, script, mode, None)], timeout=timeout, memory_gib=memory_gib, seed=seed)[0]
+
+
+def verify_pair(original: Path, migrated: Path, *, timeout: float = DEFAULT_TIMEOUT,
+                memory_gib: float = DEFAULT_MEMORY_GIB, seed: int | None = None) -> VerifyReport:
+    """Run ORIGINAL as TF1 and MIGRATED as TF2, concurrently, and compare their values."""
+    original_run, migrated_run = launch_sides(
+        [("original", Path(original), "graph", None), ("migrated", Path(migrated), "eager", None)],
+        timeout=timeout, memory_gib=memory_gib, seed=seed)
+    return compare_sides(original_run, migrated_run, title=f"Verifying {migrated} against {original}")
+
+
+# --- comparison ----------------------------------------------------------
+
+
+def tolerance_for(expected: np.ndarray) -> tuple[int, float]:
+    """(ulp bound, absolute bound) for values of ``expected``'s dtype; see the module doc."""
+    if expected.dtype.kind not in "fc":
+        return 0, 0.0
+    finite = np.abs(expected[np.isfinite(expected)]) if expected.size else np.zeros(0)
+    scale = float(finite.max()) if finite.size else 0.0
+    eps = float(np.finfo(expected.dtype).eps)
+    return ULP_BOUND, ULP_BOUND * eps * scale
+
+
+def value_row(label: str, kind: str, expected: np.ndarray, actual: np.ndarray, *,
+              original_line: int | None = None, migrated_line: int | None = None) -> ValueRow:
+    """Compare one value pair under the stated tolerance."""
+    expected, actual = np.asarray(expected), np.asarray(actual)
+    diff = compare(expected, actual)
+    common = dict(label=label, kind=kind, shape=tuple(expected.shape), dtype=str(expected.dtype),
+                  original_line=original_line, migrated_line=migrated_line)
+    if not diff.shape_ok:
+        return ValueRow(**common, max_abs=None, max_ulp=None, verdict=MISMATCH,
+                        detail=f"shape {_shape(expected)} vs {_shape(actual)}")
+    max_ulp = diff.max_ulp if expected.dtype.kind in "fc" else None
+    row = dict(common, max_abs=diff.max_abs, max_ulp=max_ulp)
+    if not diff.dtype_ok:
+        return ValueRow(**row, verdict=MISMATCH, detail=f"dtype {expected.dtype} vs {actual.dtype}")
+    if diff.nan_mismatch:
+        return ValueRow(**row, verdict=MISMATCH, detail="NaN in different places")
+    ulp_bound, abs_bound = tolerance_for(expected)
+    return ValueRow(**row, verdict=MATCH if diff.within(ulp_bound, abs_bound) else MISMATCH)
+
+
+def _shape(array: np.ndarray) -> str:
+    return str(tuple(array.shape))
+
+
+def _missing(label: str, kind: str, value: np.ndarray, where: str, **lines: int | None) -> ValueRow:
+    return ValueRow(label=label, kind=kind, shape=tuple(value.shape), dtype=str(value.dtype), max_abs=None,
+                    max_ulp=None, verdict=MISSING, detail=where, **lines)
+
+
+def compare_runs(original: SideRun, migrated: SideRun) -> list[ValueRow]:
+    """Pair the n-th fetched value of each side."""
+    rows: list[ValueRow] = []
+    left, right = original.runs, migrated.runs
+    for index in range(max(len(left), len(right))):
+        label = f"run #{index + 1}"
+        if index >= len(right):
+            entry = left[index]
+            rows.append(_missing(label, "run", original.arrays[entry["key"]], "not fetched by migrated side",
+                                 original_line=entry["line"], migrated_line=None))
+        elif index >= len(left):
+            entry = right[index]
+            rows.append(_missing(label, "run", migrated.arrays[entry["key"]], "not fetched by original side",
+                                 original_line=None, migrated_line=entry["line"]))
+        else:
+            rows.append(value_row(label, "run", original.arrays[left[index]["key"]],
+                                  migrated.arrays[right[index]["key"]],
+                                  original_line=left[index]["line"], migrated_line=right[index]["line"]))
+    return rows
+
+
+def compare_names(original: SideRun, migrated: SideRun) -> list[ValueRow]:
+    """Module-level numeric names of the original, looked up by name on the migrated side."""
+    theirs = migrated.names
+    rows = []
+    for name, value in original.names.items():
+        if name in theirs:
+            rows.append(value_row(name, "name", value, theirs[name]))
+        else:
+            rows.append(_missing(name, "name", value, "absent (or not numeric) on migrated side"))
+    return rows
+
+
+def substitution_lines(original: SideRun) -> list[str]:
+    lines = []
+    for entry in original.meta.get("substitutions", []):
+        what = "original repaired at run time" if entry["kind"] == "repair" else "original used pre-1.0 name"
+        lines.append(f"{what}: {entry['written']} -> {entry['resolved']} (line {entry['line']})")
+    return lines
+
+
+def random_notes(original: SideRun, migrated: SideRun) -> list[str]:
+    notes = []
+    draws = {side.status.side: side.meta.get("random", []) for side in (original, migrated)}
+    for side, log in draws.items():
+        notes += [f"{side}: {entry}" for entry in log if "not shared" in entry]
+    counts = {side: len(log) for side, log in draws.items()}
+    if original.meta and migrated.meta and len(set(counts.values())) > 1:
+        notes.append("random ops drawn: " + ", ".join(f"{side} {n}" for side, n in counts.items())
+                     + " (the shared stream pairs them in call order)")
+    return notes
+
+
+def compare_sides(original: SideRun, migrated: SideRun, *, title: str) -> VerifyReport:
+    report = VerifyReport(title=title, sides=[original.status, migrated.status], bound=BOUND_TEXT)
+    report.substitutions = substitution_lines(original)
+    if original.status.ok and migrated.status.ok:
+        report.rows = compare_runs(original, migrated) + compare_names(original, migrated)
+        report.notes = random_notes(original, migrated)
+    return report

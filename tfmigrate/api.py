@@ -1,0 +1,170 @@
+"""What TensorFlow's public API holds, without importing TensorFlow.
+
+* ``tf2_names()`` / ``tf1_names()``: the public names of TF 2 and of
+  ``tf.compat.v1``, written by ``scripts/gen_api_names.py`` into ``data/``.
+* ``wheel_renames()``: the TF1 -> TF2 rename tables that the tensorflow wheel
+  ships in ``tensorflow/tools/compatibility``, read as data (never imported).
+* ``PRE_1_0_RENAMES``: names removed in TF 1.0, which no shipped table knows.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib.resources
+import importlib.util
+import pathlib
+
+# Names that TF 1.0 removed, mapped to their TF 1.x names (facts from the
+# TF 1.0 release notes). A TF 1.x name then goes through the TF1 -> TF2 step.
+PRE_1_0_RENAMES: dict[str, str] = {
+    "tf.mul": "tf.multiply",
+    "tf.sub": "tf.subtract",
+    "tf.neg": "tf.negative",
+    "tf.pack": "tf.stack",
+    "tf.unpack": "tf.unstack",
+    "tf.select": "tf.where",
+    "tf.complex_abs": "tf.abs",
+    "tf.batch_matmul": "tf.matmul",
+    "tf.listdiff": "tf.setdiff1d",
+    "tf.initialize_all_variables": "tf.global_variables_initializer",
+    "tf.initialize_local_variables": "tf.local_variables_initializer",
+    "tf.initialize_variables": "tf.variables_initializer",
+    "tf.all_variables": "tf.global_variables",
+    "tf.train.SummaryWriter": "tf.summary.FileWriter",
+    "tf.scalar_summary": "tf.summary.scalar",
+    "tf.histogram_summary": "tf.summary.histogram",
+    "tf.image_summary": "tf.summary.image",
+    "tf.audio_summary": "tf.summary.audio",
+    "tf.merge_summary": "tf.summary.merge",
+    "tf.merge_all_summaries": "tf.summary.merge_all",
+    "tf.batch_matrix_determinant": "tf.matrix_determinant",
+    "tf.batch_matrix_inverse": "tf.matrix_inverse",
+    "tf.batch_cholesky": "tf.cholesky",
+}
+
+# TF1 names that are gone in TF2 and that the tensorflow wheel's tables send to
+# tf.compat.v1, but that have an exact TF2 spelling of the same computation.
+TF2_SPELLINGS: dict[str, str] = {
+    "tf.log": "tf.math.log",
+    "tf.random_normal": "tf.random.normal",
+    "tf.random_uniform": "tf.random.uniform",
+    "tf.truncated_normal": "tf.random.truncated_normal",
+    "tf.random_shuffle": "tf.random.shuffle",
+    "tf.set_random_seed": "tf.random.set_seed",
+}
+
+
+def _data_lines(filename: str) -> frozenset[str]:
+    text = importlib.resources.files("tfmigrate.data").joinpath(filename).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=None)
+def tf2_names() -> frozenset[str]:
+    """Every public TF 2 name, ``tf.``-prefixed, with its parent modules."""
+    return _data_lines("tf2_api.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def tf1_names() -> frozenset[str]:
+    """Every public ``tf.compat.v1`` name, spelled as TF1 code spelled it."""
+    return _data_lines("tf1_api.txt")
+
+
+def compatibility_dir() -> pathlib.Path | None:
+    """``tensorflow/tools/compatibility`` in the installed wheel, found without importing it."""
+    spec = importlib.util.find_spec("tensorflow")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        candidate = pathlib.Path(location) / "tools" / "compatibility"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def _dict_literals(path: pathlib.Path) -> dict[str, dict[str, object]]:
+    """Top-level ``NAME = {...}`` dict literals of a Python file, evaluated safely."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: dict[str, dict[str, object]] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Dict):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    try:
+                        found[target.id] = ast.literal_eval(statement.value)
+                    except ValueError:
+                        continue
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def wheel_renames() -> dict[str, str]:
+    """TF1 -> TF2 renames from the tensorflow wheel's own tables (may be empty)."""
+    directory = compatibility_dir()
+    if directory is None:
+        return {}
+    renames: dict[str, str] = {}
+    for filename, table in (("renames_v2.py", "renames"), ("all_renames_v2.py", "manual_symbol_renames")):
+        path = directory / filename
+        if path.is_file():
+            values = _dict_literals(path).get(table, {})
+            renames.update({k: v for k, v in values.items() if isinstance(v, str)})
+    return renames
+
+
+@functools.lru_cache(maxsize=None)
+def tf2_rename(tf1_name: str) -> str | None:
+    """The TF 2 name for a TF1 name, or None when TF 2 has no such spelling.
+
+    Never answers with a ``tf.compat.v1`` name: those are not migrations.
+    """
+    tf1_name = PRE_1_0_RENAMES.get(tf1_name, tf1_name)
+    if tf1_name in TF2_SPELLINGS:
+        return TF2_SPELLINGS[tf1_name] or None
+    # The wheel's table knows where a TF2 name kept the spelling but changed
+    # meaning (tf.where), so it is asked before the TF2 name list.
+    target = wheel_renames().get(tf1_name)
+    if target is not None:
+        return target if target in tf2_names() else None
+    return tf1_name if tf1_name in tf2_names() else None
+
+
+def is_removed_in_tf2(tf1_name: str) -> bool:
+    """A name TF1 code used that TF 2 does not have."""
+    return tf1_name not in tf2_names() and (tf1_name in tf1_names() or tf1_name in PRE_1_0_RENAMES)
+
+
+@functools.lru_cache(maxsize=None)
+def wheel_reorders() -> dict[str, list[str | None]]:
+    """TF1 positional parameters that TF 2 moved: name per position, None if unchanged."""
+    directory = compatibility_dir()
+    path = directory / "reorders_v2.py" if directory else None
+    if path is None or not path.is_file():
+        return {}
+    return _dict_literals(path).get("reorders", {})  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=None)
+def wheel_keyword_renames() -> dict[str, dict[str, str | None]]:
+    """TF1 keyword arguments that TF 2 renamed (None: TF 2 dropped it)."""
+    directory = compatibility_dir()
+    path = directory / "tf_upgrade_v2.py" if directory else None
+    if path is None or not path.is_file():
+        return {}
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Attribute)
+            and node.targets[0].attr == "function_keyword_renames"
+            and isinstance(node.value, ast.Dict)
+            and node.value.keys
+        ):
+            try:
+                return ast.literal_eval(node.value)
+            except ValueError:
+                return {}
+    return {}

@@ -1,0 +1,165 @@
+"""The migration engine: one parse, one metadata resolution, one batched pass.
+
+All selected rules run together in a single traversal (each node's leave
+handlers are chained rule by rule), then any import edits the rules asked
+for run through libcst's AddImportsVisitor/RemoveImportsVisitor, and each
+rule may finish with ``finalize`` on the new tree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+import libcst as cst
+from libcst.codemod import CodemodCommand, CodemodContext
+
+from tfmigrate.findings import Finding, Kind
+from tfmigrate.rules import ALL_RULES, select_rules
+from tfmigrate.rules.base import SHARED_METADATA, MigrationRule, RuleOptions
+from tfmigrate.rules.tfnames import ModuleNames
+
+
+class SourceError(Exception):
+    """The input is not Python 3 this engine can parse."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+@dataclasses.dataclass
+class MigrationResult:
+    source: str
+    code: str
+    findings: list[Finding]
+
+    @property
+    def changed(self) -> bool:
+        return self.code != self.source
+
+
+class _Batch(cst.CSTTransformer):
+    """Dispatch every visit/leave to each rule in turn, chaining updated nodes."""
+
+    def __init__(self, rules: Sequence[MigrationRule]) -> None:
+        super().__init__()
+        self.rules = rules
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        for rule in self.rules:
+            rule.on_visit(node)
+        return True
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        for rule in self.rules:
+            rule.on_visit_attribute(node, attribute)
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        for rule in self.rules:
+            rule.on_leave_attribute(original_node, attribute)
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        result: object = updated_node
+        for rule in self.rules:
+            result = rule.on_leave(original_node, result)  # type: ignore[arg-type]
+            if not isinstance(result, cst.CSTNode):
+                break  # removed or flattened: later rules have nothing to see
+        return result
+
+
+class MigrationCommand(CodemodCommand):
+    """Run the selected rules over one module."""
+
+    DESCRIPTION = "Migrate TF1 session-style code to TF2 eager code."
+    METADATA_DEPENDENCIES = SHARED_METADATA
+
+    def __init__(self, context: CodemodContext, rule_types: Sequence[type[MigrationRule]], options: RuleOptions) -> None:
+        super().__init__(context)
+        self.rule_types = rule_types
+        self.options = options
+        self.rules: list[MigrationRule] = []
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        names = ModuleNames.scan(tree)
+        if not names.uses_tensorflow:
+            return tree
+        self.context.scratch["tfmigrate.selected"] = {rule.CODE for rule in self.rule_types}
+        self.rules = [rule_type(self.context, names, self.options) for rule_type in self.rule_types]
+        for rule in self.rules:
+            rule.metadata = self.metadata  # resolved once, shared by all rules
+        return tree.visit(_Batch(self.rules))
+
+    def finalize(self, tree: cst.Module) -> cst.Module:
+        for rule in self.rules:
+            tree = rule.finalize(tree)
+        return tree
+
+    @property
+    def findings(self) -> list[Finding]:
+        found = [finding for rule in self.rules for finding in rule.findings]
+        return sorted(found, key=lambda f: (f.line, f.col, f.code))
+
+
+def parse(source: str, path: str = "<stdin>") -> cst.Module:
+    try:
+        return cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        raise SourceError(_syntax_message(error, source), error.raw_line, error.raw_column) from None
+    except (RecursionError, MemoryError) as error:
+        raise SourceError(f"too deeply nested to parse ({type(error).__name__})") from None
+
+
+def _syntax_message(error: cst.ParserSyntaxError, source: str) -> str:
+    from tfmigrate.files import python2_hint  # cheap; kept local to avoid an import cycle
+
+    hint = python2_hint(source)
+    where = f"line {error.raw_line}, column {error.raw_column + 1}"
+    if hint:
+        return f"syntax error at {where}: {hint}"
+    return f"syntax error at {where}: {error.message}"
+
+
+def migrate_source(
+    source: str,
+    *,
+    path: str = "<stdin>",
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    fix_swaps: bool = False,
+    written_for: str = "1.x",
+) -> MigrationResult:
+    """Migrate one module's source text. Raises SourceError if it does not parse."""
+    tree = parse(source, path)
+    rule_types = select_rules(select, ignore)
+    context = CodemodContext(filename=path)
+    command = MigrationCommand(context, rule_types, RuleOptions(fix_swaps=fix_swaps, written_for=written_for))
+    try:
+        new_tree = command.finalize(command.transform_module(tree))
+        code = new_tree.code
+    except Exception as error:  # a rule bug must not stop the run or lose code
+        return MigrationResult(source, source, [_internal_error(path, error)])
+    findings = [finding.with_path(path) for finding in command.findings]
+    if code != source:
+        try:
+            cst.parse_module(code)
+        except cst.ParserSyntaxError as error:
+            message = f"the rewrite did not parse ({error.message}); file left unchanged"
+            return MigrationResult(source, source, findings + [Finding("TFM000", message, path=path, kind=Kind.ERROR)])
+    return MigrationResult(source, code, findings)
+
+
+def _internal_error(path: str, error: Exception) -> Finding:
+    where = ""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is not None:
+        where = f" ({tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno})"
+    message = f"internal error, file left unchanged: {type(error).__name__}: {error}{where}"
+    return Finding("TFM000", message, path=path, kind=Kind.ERROR)
+
+
+__all__ = ["ALL_RULES", "MigrationResult", "SourceError", "migrate_source", "parse"]

@@ -1,0 +1,55 @@
+"""The migration rules, one module and one class each, in the order they run.
+
+Order matters only where two rules touch the same call: loss-call arguments
+become keywords (TFM301) before swaps are judged (TFM302) and names are
+renamed (TFM101).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tfmigrate.rules.attribute_chains import AttributeChains
+from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.compat_v1_import import CompatV1Import
+from tfmigrate.rules.loss_arguments import LossArguments
+from tfmigrate.rules.no_safe_form import NoSafeForm
+from tfmigrate.rules.renames import Renames
+from tfmigrate.rules.sessions import Sessions
+from tfmigrate.rules.swapped_labels import SwappedLabels
+
+ALL_RULES: tuple[type[MigrationRule], ...] = (
+    CompatV1Import,
+    LossArguments,
+    SwappedLabels,
+    AttributeChains,
+    Renames,
+    Sessions,
+    NoSafeForm,
+)
+
+RULES_BY_CODE: dict[str, type[MigrationRule]] = {rule.CODE: rule for rule in ALL_RULES}
+
+
+class UnknownRuleError(ValueError):
+    pass
+
+
+def _expand(codes: Iterable[str]) -> set[str]:
+    """Rule codes, allowing prefixes such as ``TFM2`` for a whole family."""
+    chosen: set[str] = set()
+    for code in codes:
+        code = code.strip().upper()
+        if not code:
+            continue
+        matches = {known for known in RULES_BY_CODE if known.startswith(code)}
+        if not matches:
+            raise UnknownRuleError(f"unknown rule code {code!r}; see `tfmigrate rules`")
+        chosen |= matches
+    return chosen
+
+
+def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[type[MigrationRule]]:
+    wanted = _expand(select) if select else set(RULES_BY_CODE)
+    wanted -= _expand(ignore or ())
+    return [rule for rule in ALL_RULES if rule.CODE in wanted]

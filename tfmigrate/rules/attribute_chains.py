@@ -1,0 +1,82 @@
+"""TFM102: repair attribute chains that name nothing, such as ``tf.reduce.mean``."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import ParentNodeProvider
+
+from tfmigrate import api
+from tfmigrate.findings import Kind
+from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.renames import is_chain_head
+
+# Keras is a project of its own; only part of its API is in our name list.
+UNCHECKED_PREFIXES = ("tf.keras.", "tf.contrib.", "tf.compat.")
+
+
+def is_module(name: str) -> bool:
+    """A name that other public names live under (``tf.nn``, not ``tf.float32``)."""
+    prefix = name + "."
+    return any(known.startswith(prefix) for known in _module_index(name))
+
+
+def _module_index(name: str) -> frozenset[str]:
+    # tf2/tf1 name sets are small enough (a few thousand) to scan on the rare
+    # occasion a chain is unknown.
+    return api.tf2_names() | api.tf1_names()
+
+
+def known(name: str) -> bool:
+    return name in api.tf2_names() or name in api.tf1_names() or name in api.PRE_1_0_RENAMES
+
+
+def repair(name: str) -> str | None:
+    """The real name an unknown chain meant: its tail joined by underscores."""
+    parts = name.split(".")
+    for split in range(len(parts) - 1, 0, -1):
+        head = ".".join(parts[:split])
+        if not known(head) and head != "tf":
+            continue
+        if head != "tf" and not is_module(head):
+            continue
+        candidate = f"{head}.{'_'.join(parts[split:])}"
+        return candidate if known(candidate) else None
+    return None
+
+
+class AttributeChains(MigrationRule):
+    CODE = "TFM102"
+    NAME = "nonexistent-attribute-chain"
+    DESCRIPTION = "Repair attribute chains that exist in no TF version (tf.reduce.mean -> tf.reduce_mean)."
+    CASES = (
+        Case(
+            "import tensorflow as tf\nm = tf.reduce.mean(tf.square(d))\n",
+            "import tensorflow as tf\nm = tf.reduce_mean(tf.square(d))\n",
+        ),
+        Case("import tensorflow as tfx\ns = tfx.reduce.sum(x)\n", "import tensorflow as tfx\ns = tfx.reduce_sum(x)\n"),
+        Case("import tensorflow as tf\nr = tf.nn.sigmoid.cross_entropy_with_logits(labels=z, logits=x)\n",
+             "import tensorflow as tf\nr = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)\n"),
+        Case("import tensorflow as tf\nm = tf.reduce_mean(x)\n"),
+        Case("import tensorflow as tf\nbig = tf.float32.max\n"),
+        Case("import tensorflow as tf\nd = tf.keras.utils.to_categorical(y)\n"),
+    )
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        if not is_chain_head(original_node, self.get_metadata(ParentNodeProvider, original_node, None)):
+            return updated_node
+        name = self.tf_name(original_node)
+        if name is None or known(name) or name.startswith(UNCHECKED_PREFIXES):
+            return updated_node
+        fixed = repair(name)
+        if fixed is None:
+            head = name.rsplit(".", 1)[0]
+            if known(head) and is_module(head):
+                self.report(original_node, f"{name} exists in no TensorFlow version", action="check the spelling")
+            return updated_node
+        target = api.tf2_rename(fixed)
+        if target is None:
+            self.report(original_node, f"{name} exists in no TensorFlow version; it means {fixed}, which has no TF 2 form",
+                        action=f"write {fixed} and port it by hand")
+            return updated_node
+        self.report(original_node, f"{name} exists in no TensorFlow version; rewrote it as {target}", kind=Kind.FIXED)
+        return self.spell(target)

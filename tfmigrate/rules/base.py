@@ -1,0 +1,108 @@
+"""The base class every rule derives from.
+
+A rule is a libcst ``ContextAwareTransformer`` with a code, a one-line
+``DESCRIPTION`` and its own before/after cases. The engine runs all selected
+rules in one batched traversal over one parse, so a rule reads metadata of
+*original* nodes (resolved once per file) and returns *updated* nodes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar
+
+import libcst as cst
+from libcst.codemod import CodemodContext, ContextAwareTransformer
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import (
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+
+from tfmigrate.findings import Finding, Kind
+from tfmigrate.rules.tfnames import ModuleNames
+
+#: Every provider a rule may ask for; the engine resolves them once per file.
+SHARED_METADATA = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    """A before/after example kept beside the rule (``after=None``: no change)."""
+
+    before: str
+    after: str | None = None
+    options: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass
+class RuleOptions:
+    """Switches a user can set that change what rules do."""
+
+    fix_swaps: bool = False
+    #: TF version positional loss calls were written for: "1.x" or "0.x"
+    written_for: str = "1.x"
+
+
+class MigrationRule(ContextAwareTransformer):
+    """One migration rule; subclasses set CODE, NAME, DESCRIPTION and CASES."""
+
+    CODE: ClassVar[str] = ""
+    NAME: ClassVar[str] = ""
+    DESCRIPTION: ClassVar[str] = ""
+    CASES: ClassVar[tuple[Case, ...]] = ()
+    METADATA_DEPENDENCIES = SHARED_METADATA
+
+    def __init__(self, context: CodemodContext, names: ModuleNames, options: RuleOptions) -> None:
+        super().__init__(context)
+        self.names = names
+        self.options = options
+        self.findings: list[Finding] = []
+
+    # -- reporting -----------------------------------------------------
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        kind: Kind = Kind.MANUAL,
+        action: str = "",
+        code: str | None = None,
+    ) -> None:
+        """Record a finding at the position of an *original* node."""
+        try:
+            start = self.get_metadata(PositionProvider, node).start
+            line, col = start.line, start.column
+        except KeyError:
+            line, col = 0, 0
+        self.findings.append(
+            Finding(code or self.CODE, message, line, col, kind, action, self.context.filename or "<stdin>")
+        )
+
+    def finalize(self, module: cst.Module) -> cst.Module:
+        """A last look at the rewritten module; most rules need none."""
+        return module
+
+    # -- names ---------------------------------------------------------
+    def spell(self, tf2_name: str) -> cst.BaseExpression:
+        """Emit a TF 2 name in this module's alias, importing TF if needed."""
+        if self.names.needs_tf_import:
+            AddImportsVisitor.add_needed_import(self.context, "tensorflow", asname="tf")
+        return self.names.spell(tf2_name)
+
+    def tf_name_of_call(self, node: cst.Call) -> str | None:
+        return self.tf_name(node.func)
+
+    def tf_name(self, node: cst.CSTNode) -> str | None:
+        """The canonical TF1 name (``tf.reduce_mean``) a node refers to, if any."""
+        try:
+            qualified = self.get_metadata(QualifiedNameProvider, node, set())
+        except KeyError:
+            return None
+        for qname in qualified:
+            canonical = self.names.canonical(qname.name)
+            if canonical:
+                return canonical
+        return None

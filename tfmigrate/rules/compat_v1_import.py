@@ -1,0 +1,127 @@
+"""TFM103: turn ``import tensorflow.compat.v1 as tf`` into ``import tensorflow as tf``."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import PositionProvider
+
+from tfmigrate import api
+from tfmigrate.findings import Finding, Kind
+from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.tfnames import dotted_name
+
+# Calls that only switch TF 2 into TF1 behaviour; in TF 2 code they go.
+V1_SWITCHES = frozenset(
+    {"tf.disable_v2_behavior", "tf.disable_eager_execution", "tf.disable_resource_variables", "tf.disable_tensor_equality"}
+)
+
+
+class CompatV1Import(MigrationRule):
+    CODE = "TFM103"
+    NAME = "compat-v1-import"
+    DESCRIPTION = "Import TF 2 instead of tensorflow.compat.v1 and drop disable_v2_behavior()."
+    CASES = (
+        Case(
+            "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\ny = tf.square(x)\n",
+            "import tensorflow as tf\ny = tf.square(x)\n",
+        ),
+        Case(
+            "from tensorflow.compat import v1 as tf\ny = tf.log(x)\n",
+            "import tensorflow as tf\ny = tf.math.log(x)\n",
+        ),
+        Case("import tensorflow as tf\ny = tf.square(x)\n"),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._rewrote: set[str] = set()
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        names = []
+        for alias in updated_node.names:
+            if dotted_name(alias.name) == "tensorflow.compat.v1" and alias.asname is not None:
+                local = cst.ensure_type(alias.asname.name, cst.Name).value
+                self._rewrote.add(local)
+                self.report(original_node, "imported TF 2 instead of tensorflow.compat.v1", kind=Kind.FIXED)
+                alias = alias.with_changes(name=cst.Name("tensorflow"))
+                if local == "tensorflow":
+                    alias = alias.with_changes(asname=None)
+            names.append(alias)
+        return updated_node.with_changes(names=names)
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.BaseSmallStatement:
+        if dotted_name(updated_node.module) != "tensorflow.compat" if updated_node.module else True:
+            return updated_node
+        if isinstance(updated_node.names, cst.ImportStar) or len(updated_node.names) != 1:
+            return updated_node
+        alias = updated_node.names[0]
+        if dotted_name(alias.name) != "v1":
+            return updated_node
+        local = cst.ensure_type(alias.asname.name, cst.Name).value if alias.asname else "v1"
+        self._rewrote.add(local)
+        self.report(original_node, "imported TF 2 instead of tensorflow.compat.v1", kind=Kind.FIXED)
+        return cst.Import(names=[cst.ImportAlias(cst.Name("tensorflow"), asname=cst.AsName(cst.Name(local)))])
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine | cst.RemovalSentinel:
+        if len(original_node.body) == 1 and m.matches(original_node.body[0], m.Expr(m.Call())):
+            call = cst.ensure_type(cst.ensure_type(original_node.body[0], cst.Expr).value, cst.Call)
+            name = self.tf_name(call.func)
+            if name in V1_SWITCHES or (name and name.startswith("tf.compat.v1.") and "tf." + name[13:] in V1_SWITCHES):
+                self.report(original_node, f"removed {name}(): TF 2 code runs eagerly", kind=Kind.FIXED)
+                return cst.RemoveFromParent()
+        return updated_node
+
+    def finalize(self, module: cst.Module) -> cst.Module:
+        """Anything still TF1-only under the rewritten alias is spelled tf.compat.v1, loudly."""
+        if not self._rewrote:
+            return module
+        wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
+        keeper = _KeepOnCompat(self._rewrote, wrapper, self.context.filename or "<stdin>")
+        new_module = wrapper.visit(keeper)
+        self.findings.extend(keeper.findings)
+        return new_module
+
+
+class _KeepOnCompat(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, aliases: set[str], wrapper: cst.MetadataWrapper, path: str) -> None:
+        super().__init__()
+        self.aliases = aliases
+        self.positions = wrapper.resolve(PositionProvider)
+        self.path = path
+        self.findings: list[Finding] = []
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        # Only the whole chain (tf.nn.relu) is judged, never its head (tf.nn).
+        name = dotted_name(node)
+        return name is None or name.split(".", 1)[0] not in self.aliases
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        name = dotted_name(original_node)
+        if name is None:
+            return updated_node
+        alias, _, rest = name.partition(".")
+        if alias not in self.aliases:
+            return updated_node
+        canonical = f"tf.{rest}"
+        if canonical in api.tf2_names() or not _is_tf1_head(canonical):
+            return updated_node
+        position = self.positions[original_node].start
+        self.findings.append(
+            Finding(
+                "TFM103",
+                f"{canonical} has no TF 2 form and is spelled tf.compat.v1.{rest} in the output",
+                position.line, position.column, Kind.MANUAL,
+                f"port tf.compat.v1.{rest} to TF 2 by hand", self.path,
+            )
+        )
+        return cst.parse_expression(f"{alias}.compat.v1.{rest}")
+
+
+def _is_tf1_head(canonical: str) -> bool:
+    """The longest TF1 name this chain starts with (``tf.placeholder``)."""
+    return canonical in api.tf1_names()

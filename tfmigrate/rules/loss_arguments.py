@@ -1,0 +1,164 @@
+"""TFM301: give cross-entropy calls TF 2 keywords under the order they were written for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from tfmigrate import api
+from tfmigrate.findings import Kind
+from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.dataflow import reaching_value
+from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, BoundCall, bind, keyword_args
+
+# Calls whose result cannot carry a gradient: data, not computation.
+GRADIENT_FREE_CALLS = frozenset(
+    {
+        "tf.constant", "tf.placeholder", "tf.one_hot", "tf.fill", "tf.zeros", "tf.ones",
+        "tf.zeros_like", "tf.ones_like", "tf.linspace", "tf.lin_space", "tf.range",
+        "tf.stop_gradient", "tf.convert_to_tensor",
+    }
+)
+
+# The _v2 spellings of TF 1.x are the plain names of TF 2.
+V2_NAMES = {
+    "tf.nn.softmax_cross_entropy_with_logits_v2": "tf.nn.softmax_cross_entropy_with_logits",
+}
+
+
+class LossArguments(MigrationRule):
+    CODE = "TFM301"
+    NAME = "loss-call-arguments"
+    DESCRIPTION = "Pass cross-entropy arguments by TF 2 keyword (labels=, logits=) under the order the call was written for."
+    CASES = (
+        Case(
+            "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(z, x, 0.5)\n",
+            "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(labels=z, logits=x, pos_weight=0.5)\n",
+        ),
+        Case(
+            "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(x, z, 2.0)\n",
+            "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(logits=x, labels=z, pos_weight=2.0)\n",
+            options=("written_for=0.x",),
+        ),
+        Case(
+            "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(x, z)\n",
+            "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(logits=x, labels=z)\n",
+        ),
+        Case(
+            "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(targets=z, logits=x, pos_weight=3.)\n",
+            "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(labels=z, logits=x, pos_weight=3.)\n",
+        ),
+        Case("import tensorflow as tf\nz = tf.constant([[0., 1.]])\nl = tf.nn.softmax_cross_entropy_with_logits(labels=z, logits=x)\n"),
+        Case(
+            "import tensorflow.compat.v1 as tf\nl = tf.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax(t), logits=x, dim=1)\n",
+            "import tensorflow as tf\nl = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.nn.softmax(t)), logits=x, axis=1)\n",
+        ),
+        Case("import tensorflow as tf\nl = tf.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax(t), logits=x)\n"),
+        Case(
+            "import tensorflow as tf\nl = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x)\n",
+            "import tensorflow as tf\nl = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+        ),
+        Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)\n"),
+    )
+
+    def visit_Module(self, node: cst.Module) -> None:
+        # tf.nn.softmax_cross_entropy_with_logits is spelled the same in TF1 and
+        # TF 2 but differs in its label gradient: only TF1 code gets the v1 reading.
+        self._tf1_code = bool(self.names.compat_v1_aliases) or any(
+            api.is_removed_in_tf2(name) for name in _tf_names(self, node)
+        )
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        name = self.tf_name(original_node.func)
+        if name not in LOSS_FUNCTIONS:
+            return updated_node
+        bound = bind(original_node, name, self.options.written_for)
+        if bound is None:
+            self.report(original_node, f"cannot tell which argument of {name} is which",
+                        action="pass labels= and logits= by keyword")
+            return updated_node
+        call = updated_node
+        if bound.positional or any(arg.keyword and arg.keyword.value in ("targets", "dim") for arg in original_node.args):
+            call = self._keywordise(original_node, updated_node, name, bound)
+        if name in ("tf.nn.softmax_cross_entropy_with_logits", "tf.nn.softmax_cross_entropy_with_logits_v2"):
+            v1_semantics = self._tf1_code and not name.endswith("_v2")
+            call = self._stop_label_gradient(original_node, call, bound, v1_semantics)
+        if name in V2_NAMES:
+            self.report(original_node, f"renamed {name} to {V2_NAMES[name]}", kind=Kind.FIXED)
+            call = call.with_changes(func=self.spell(V2_NAMES[name]))
+        return call
+
+    def _keywordise(self, original: cst.Call, updated: cst.Call, name: str, bound: BoundCall) -> cst.Call:
+        # Rebind the *updated* arguments (children may have been rewritten).
+        updated_bound = bind(updated.with_changes(args=updated.args), name, self.options.written_for)
+        if updated_bound is None:
+            return updated
+        if bound.positional:
+            order = ", ".join(f"{p}={_source(bound.value(p))}" for p in bound.args)
+            self.report(original, f"positional {name} call read in {bound.order_used} order as {order}", kind=Kind.FIXED)
+        else:
+            self.report(original, f"renamed the TF1 keywords of {name} (targets= -> labels=, dim= -> axis=)", kind=Kind.FIXED)
+        return updated.with_changes(args=keyword_args(updated_bound))
+
+    def _stop_label_gradient(self, original: cst.Call, call: cst.Call, bound: BoundCall, v1_semantics: bool) -> cst.Call:
+        """TF1's v1 softmax loss passed no gradient to labels; keep that where it matters."""
+        labels = bound.value("labels")
+        if not v1_semantics or labels is None or self._gradient_free(labels):
+            return call
+        self.report(original, "wrapped labels in tf.stop_gradient: TF1's softmax_cross_entropy_with_logits "
+                    "sent no gradient into labels", kind=Kind.FIXED)
+        new_args = []
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == "labels":
+                arg = arg.with_changes(value=cst.Call(self.spell("tf.stop_gradient"), [cst.Arg(arg.value)]))
+            new_args.append(arg)
+        return call.with_changes(args=new_args)
+
+    def _gradient_free(self, node: cst.BaseExpression, depth: int = 0) -> bool:
+        if depth > 8:
+            return False
+        if isinstance(node, (cst.Integer, cst.Float, cst.List, cst.Tuple)) or _is_numpy(node):
+            return True
+        if isinstance(node, cst.Name):
+            value = reaching_value(self, node)
+            return value is not None and self._gradient_free(value, depth + 1)
+        if isinstance(node, cst.Call):
+            callee = self.tf_name(node.func)
+            resolved = api.tf2_rename(callee) if callee else None
+            return callee in GRADIENT_FREE_CALLS or resolved in GRADIENT_FREE_CALLS or _is_numpy(node)
+        return False
+
+
+def _tf_names(rule: MigrationRule, module: cst.Module) -> Iterator[str]:
+    """The TF names of every whole attribute chain in the module."""
+
+    class Chains(cst.CSTVisitor):
+        def __init__(self) -> None:
+            self.found: list[str] = []
+
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            name = rule.tf_name(node)
+            if name:
+                self.found.append(name)
+            return name is None  # a named chain's head is part of its name
+
+        def visit_Name(self, node: cst.Name) -> None:
+            name = rule.tf_name(node)
+            if name:
+                self.found.append(name)
+
+    chains = Chains()
+    module.visit(chains)
+    return iter(chains.found)
+
+
+def _is_numpy(node: cst.BaseExpression) -> bool:
+    head = node.func if isinstance(node, cst.Call) else node
+    while isinstance(head, cst.Attribute):
+        head = head.value
+    return isinstance(head, cst.Name) and head.value in ("np", "numpy")
+
+
+def _source(node: cst.BaseExpression | None) -> str:
+    return cst.Module(body=[]).code_for_node(node) if node is not None else "?"

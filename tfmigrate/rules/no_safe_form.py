@@ -1,0 +1,92 @@
+"""TFM401: report TF1 APIs that have no safe TF 2 form; they stay as written."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import ParentNodeProvider
+
+from tfmigrate import api
+from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.renames import CAST_FUNCTIONS, is_chain_head
+
+HANDLED_KEY = "tfmigrate.handled"  # ids of original nodes another rule took care of
+
+# What to do instead, by name prefix (first match wins).
+ACTIONS: tuple[tuple[str, str], ...] = (
+    ("tf.contrib.", "tf.contrib is gone in TF 2: use the TF 2 core, Keras or a maintained add-on equivalent"),
+    ("tf.get_collection", "collections do not exist in TF 2: keep the objects in Python lists or a tf.Module"),
+    ("tf.add_to_collection", "collections do not exist in TF 2: keep the objects in Python lists or a tf.Module"),
+    ("tf.GraphKeys", "collections do not exist in TF 2: keep the objects in Python lists or a tf.Module"),
+    ("tf.train.start_queue_runners", "queue runners are gone in TF 2: build the input pipeline with tf.data"),
+    ("tf.train.Coordinator", "queue runners are gone in TF 2: build the input pipeline with tf.data"),
+    ("tf.train.string_input_producer", "queues are gone in TF 2: use tf.data.Dataset"),
+    ("tf.train.batch", "queues are gone in TF 2: use tf.data.Dataset.batch"),
+    ("tf.train.shuffle_batch", "queues are gone in TF 2: use tf.data.Dataset.shuffle().batch()"),
+    ("tf.FIFOQueue", "queues are gone in TF 2 input pipelines: use tf.data"),
+    ("tf.RandomShuffleQueue", "queues are gone in TF 2 input pipelines: use tf.data"),
+    ("tf.placeholder", "turn the placeholder into an argument of a function that computes what depends on it"),
+    ("tf.train.Saver", "use tf.train.Checkpoint (or Keras model.save)"),
+    ("tf.summary.", "use tf.summary.create_file_writer with TF 2 summary ops"),
+    ("tf.layers.", "use the matching tf.keras.layers class"),
+    ("tf.variable_scope", "use Python objects (tf.Module, Keras layers) to own variables"),
+    ("tf.get_variable", "create a tf.Variable, or use a Keras layer that owns its weights"),
+    ("tf.div", "tf.div used Python 2 division: write x / y for floats, x // y for integers"),
+    ("tf.where", "TF1 tf.where selects whole rows by a vector condition; TF 2 tf.where broadcasts: check the shapes and use tf.where"),
+    ("tf.train.", "TF 2 has no such tf.train API: use tf.keras.optimizers, tf.train.Checkpoint or plain Python"),
+    ("tf.Session", "run the computation eagerly"),
+)
+DEFAULT_ACTION = "no TF 2 equivalent: port it by hand, or call tf.compat.v1 explicitly if it must stay"
+
+
+def action_for(name: str) -> str:
+    for prefix, action in ACTIONS:
+        if name == prefix or name.startswith(prefix if prefix.endswith(".") else prefix + ".") or name == prefix.rstrip("."):
+            return action
+    return DEFAULT_ACTION
+
+
+class NoSafeForm(MigrationRule):
+    CODE = "TFM401"
+    NAME = "no-safe-tf2-form"
+    DESCRIPTION = "Report TF1 APIs with no safe TF 2 form (tf.contrib, collections, queues, ...); they stay as written."
+    CASES = (
+        Case("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n"),
+        Case("import tensorflow as tf\nlosses = tf.get_collection(tf.GraphKeys.LOSSES)\n"),
+        Case("import tensorflow as tf\nq = tf.train.string_input_producer(files)\n"),
+        Case("import tensorflow as tf\nz = tf.div(x, y)\n"),
+    )
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+        self._check(original_node)
+        return updated_node
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        self._check(original_node)
+        return updated_node
+
+    def _check(self, node: cst.Attribute | cst.Name) -> None:
+        if not is_chain_head(node, self.get_metadata(ParentNodeProvider, node, None)):
+            return
+        if id(node) in self.context.scratch.get(HANDLED_KEY, set()):
+            return
+        name = self.tf_name(node)
+        if name is None or name == "tf" or name in CAST_FUNCTIONS or self._under_rewritten_compat(node):
+            return
+        if not self._is_tf1_only(name):
+            return
+        self.report(node, f"{name} has no safe TF 2 form; left as written", action=action_for(name))
+
+    @staticmethod
+    def _is_tf1_only(name: str) -> bool:
+        if name.startswith("tf.contrib"):
+            return True
+        return api.is_removed_in_tf2(name) and api.tf2_rename(name) is None
+
+    def _under_rewritten_compat(self, node: cst.CSTNode) -> bool:
+        """TFM103 moves these to an explicit tf.compat.v1 spelling and reports them itself."""
+        if "TFM103" not in self.context.scratch.get("tfmigrate.selected", ()):
+            return False
+        head = node
+        while isinstance(head, cst.Attribute):
+            head = head.value
+        return isinstance(head, cst.Name) and head.value in self.names.compat_v1_aliases

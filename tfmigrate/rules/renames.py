@@ -1,0 +1,156 @@
+"""TFM101: rename TF1 and pre-1.0 names to their TF 2 spelling."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod.visitors import RemoveImportsVisitor
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider
+
+from tfmigrate import api
+from tfmigrate.findings import Kind
+from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.losscalls import LOSS_FUNCTIONS
+
+# tf.to_<dtype>(x) is tf.cast(x, tf.<dtype>) in TF 2.
+CAST_FUNCTIONS: dict[str, str] = {
+    "tf.to_float": "float32",
+    "tf.to_double": "float64",
+    "tf.to_int32": "int32",
+    "tf.to_int64": "int64",
+    "tf.to_bfloat16": "bfloat16",
+    "tf.to_complex64": "complex64",
+    "tf.to_complex128": "complex128",
+}
+
+
+def is_chain_head(node: cst.CSTNode, parent: cst.CSTNode | None) -> bool:
+    """False for ``tf.nn`` inside ``tf.nn.relu``: only the whole chain is renamed."""
+    return not (isinstance(parent, cst.Attribute) and parent.value is node)
+
+
+class Renames(MigrationRule):
+    CODE = "TFM101"
+    NAME = "rename-to-tf2"
+    DESCRIPTION = "Rename TF1 and pre-1.0 names (tf.mul, tf.log, tf.to_float, ...) to their TF 2 names."
+    CASES = (
+        Case("import tensorflow as tf\nz = tf.mul(x, y)\n", "import tensorflow as tf\nz = tf.multiply(x, y)\n"),
+        Case("import tensorflow as tf\nz = tf.sub(x, tf.neg(y))\n", "import tensorflow as tf\nz = tf.subtract(x, tf.negative(y))\n"),
+        Case("import tensorflow as tf\ny = tf.log(x)  # natural log\n", "import tensorflow as tf\ny = tf.math.log(x)  # natural log\n"),
+        Case("import tensorflow as tfx\nn = tfx.random_normal([3])\n", "import tensorflow as tfx\nn = tfx.random.normal([3])\n"),
+        Case("import tensorflow as tf\ntf.set_random_seed(1)\n", "import tensorflow as tf\ntf.random.set_seed(1)\n"),
+        Case("import tensorflow as tf\nf = tf.to_float(x)\n", "import tensorflow as tf\nf = tf.cast(x, tf.float32)\n"),
+        Case("import tensorflow as tf\ni = tf.to_int64(x, name='i')\n", "import tensorflow as tf\ni = tf.cast(x, tf.int64, name='i')\n"),
+        Case(
+            "import tensorflow as tf\nm = tf.reduce_mean(x, reduction_indices=[1], keep_dims=True)\n",
+            "import tensorflow as tf\nm = tf.reduce_mean(x, axis=[1], keepdims=True)\n",
+        ),
+        Case("import tensorflow as tf\nm = tf.reduce_sum(x, 1, True)\n"),
+        Case("import tensorflow\nz = tensorflow.mul(x, y)\n", "import tensorflow\nz = tensorflow.multiply(x, y)\n"),
+        Case(
+            "from tensorflow import mul\nz = mul(x, y)\n",
+            "import tensorflow as tf\n\nz = tf.multiply(x, y)\n",
+        ),
+        Case("import tensorflow as tf\ns = tf.pack([a, b])\n", "import tensorflow as tf\ns = tf.stack([a, b])\n"),
+        Case("import tensorflow as tf\nz = tf.multiply(x, y)\n"),
+        Case("import numpy as np\nz = np.log(x)\n"),
+        Case("import tensorflow as tf\ndef mul(a, b):\n    return a * b\nz = mul(1, 2)\n"),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._import_depth = 0
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self._import_depth += 1
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        self._import_depth -= 1
+        return updated_node
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._import_depth += 1
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
+        self._import_depth -= 1
+        return updated_node
+
+    # -- names -----------------------------------------------------------
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        return self._rename(original_node, updated_node)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self._rename(original_node, updated_node)
+
+    def _rename(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
+        if self._import_depth or not isinstance(updated, (cst.Name, cst.Attribute)):
+            return updated
+        if not is_chain_head(original, self.get_metadata(ParentNodeProvider, original, None)):
+            return updated
+        old = self.tf_name(original)
+        if old is None or old == "tf" or old in CAST_FUNCTIONS or old in LOSS_FUNCTIONS:
+            return updated
+        new = api.tf2_rename(old)
+        if new is None or new == old:
+            return updated
+        why = "removed in TF 1.0" if old in api.PRE_1_0_RENAMES else "TF 2 name"
+        self.report(original, f"renamed {old} to {new} ({why})", kind=Kind.FIXED)
+        if isinstance(original, cst.Name):
+            self._drop_from_import(original)
+        return self.spell(new)
+
+    def _drop_from_import(self, name: cst.Name) -> None:
+        for qualified in self.get_metadata(QualifiedNameProvider, name, set()):
+            module, _, obj = qualified.name.rpartition(".")
+            RemoveImportsVisitor.remove_unused_import(self.context, module, obj, asname=None if obj == name.value else name.value)
+
+    # -- calls -------------------------------------------------------------
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        name = self.tf_name(original_node.func)
+        if name is None:
+            return updated_node
+        if name in LOSS_FUNCTIONS:
+            return updated_node  # TFM301 owns these calls, names included
+        if name in CAST_FUNCTIONS:
+            return self._cast_call(original_node, updated_node, name)
+        return self._adapt_arguments(original_node, updated_node, name)
+
+    def _cast_call(self, original: cst.Call, updated: cst.Call, name: str) -> cst.BaseExpression:
+        positional = [arg for arg in updated.args if arg.keyword is None and not arg.star]
+        if len(positional) != 1 or any(arg.star for arg in updated.args):
+            return updated
+        dtype_arg = cst.Arg(self.spell(f"tf.{CAST_FUNCTIONS[name]}"))
+        rest = [arg for arg in updated.args if arg.keyword is not None]
+        first = positional[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        self.report(original, f"rewrote {name}(x) as tf.cast(x, tf.{CAST_FUNCTIONS[name]})", kind=Kind.FIXED)
+        args = [first, dtype_arg, *rest]
+        args = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in args]
+        return updated.with_changes(func=self.spell("tf.cast"), args=args)
+
+    def _adapt_arguments(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
+        """Keyword-ise positions TF 2 moved, and rename keywords TF 2 renamed."""
+        order = api.wheel_reorders().get(name)
+        renames = api.wheel_keyword_renames().get(name, {})
+        if not order and not renames:
+            return updated
+        new_args: list[cst.Arg] = []
+        changed = False
+        for index, arg in enumerate(updated.args):
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword is None and not arg.star and order and index < len(order) and order[index]:
+                keyword = order[index]
+                arg = arg.with_changes(keyword=cst.Name(keyword), equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+                changed = True
+            if keyword is not None and keyword in renames:
+                target = renames[keyword]
+                if target is None:
+                    self.report(original, f"TF 2 has no {keyword}= argument for {name}",
+                                action=f"remove {keyword}= after checking it is not needed")
+                    return updated
+                arg = arg.with_changes(keyword=cst.Name(target))
+                changed = True
+            new_args.append(arg)
+        if changed:
+            self.report(original, f"adapted the arguments of {name} to its TF 2 signature", kind=Kind.FIXED)
+            return updated.with_changes(args=new_args)
+        return updated

@@ -1,0 +1,150 @@
+"""TFM201: turn session-style code (Session, sess.run, eval, placeholders, minimize) into eager code."""
+
+from __future__ import annotations
+
+from libcst import CSTNode
+
+import libcst as cst
+
+from tfmigrate.findings import Kind
+from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.no_safe_form import HANDLED_KEY
+from tfmigrate.rules.session_plan import Plan, SessionPlanner
+
+
+class Sessions(MigrationRule):
+    CODE = "TFM201"
+    NAME = "sessions-to-eager"
+    DESCRIPTION = "Run session-style code eagerly: sess.run(t) -> t.numpy(), placeholders -> arguments, minimize -> GradientTape."
+    CASES = (
+        Case(
+            "import tensorflow as tf\nsess = tf.Session()\nx = tf.constant(2.)\nprint(sess.run(x))\n",
+            "import tensorflow as tf\nx = tf.constant(2.)\nprint(x.numpy())\n",
+        ),
+        Case(
+            "import tensorflow as tf\nx = tf.constant([1., 2.])\nwith tf.Session() as sess:\n"
+            "    # fetch both\n    a, b = sess.run([x, x * 2])\n    print(a, b)\n",
+            "import tensorflow as tf\nx = tf.constant([1., 2.])\n# fetch both\na, b = [x.numpy(), (x * 2).numpy()]\nprint(a, b)\n",
+        ),
+        Case(
+            "import tensorflow as tf\nw = tf.Variable(1.)\ninit = tf.global_variables_initializer()\n"
+            "sess = tf.Session()\nsess.run(init)\nprint(sess.run(w))\nsess.close()\n",
+            "import tensorflow as tf\nw = tf.Variable(1.)\nprint(w.numpy())\n",
+        ),
+        Case(
+            "import tensorflow as tf\nsess = tf.InteractiveSession()\nx = tf.ones([2])\nprint(x.eval())\n",
+            "import tensorflow as tf\nx = tf.ones([2])\nprint(x.numpy())\n",
+        ),
+        Case(
+            "import tensorflow as tf\nx = tf.ones([2])\nwith tf.Session() as sess:\n    v = x.eval(session=sess)\n",
+            "import tensorflow as tf\nx = tf.ones([2])\nv = x.numpy()\n",
+        ),
+        Case(
+            "import tensorflow as tf\nx = tf.ones([2])\nwith tf.Session() as sess:\n    d = sess.run({'x': x})\n",
+            "import tensorflow as tf\nx = tf.ones([2])\nd = {'x': x.numpy()}\n",
+        ),
+        Case(
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32, [None, 2])\n"
+            "y = tf.reduce_sum(x * 2.)\n"
+            "sess = tf.Session()\n"
+            "print(sess.run(y, feed_dict={x: [[1., 2.]]}))\n",
+            "import tensorflow as tf\n"
+            "def y(x):\n"
+            "    x = tf.convert_to_tensor(x, tf.float32)\n"
+            "    return tf.reduce_sum(x * 2.)\n"
+            "print(y(x=[[1., 2.]]).numpy())\n",
+        ),
+        Case(
+            "import tensorflow as tf\n"
+            "w = tf.Variable(0.)\n"
+            "loss = tf.square(w - 3.)\n"
+            "train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)\n"
+            "sess = tf.Session()\n"
+            "sess.run(tf.global_variables_initializer())\n"
+            "for _ in range(10):\n"
+            "    sess.run(train)\n"
+            "print(sess.run(loss))\n",
+            "import tensorflow as tf\n"
+            "w = tf.Variable(0.)\n"
+            "def loss():\n"
+            "    return tf.square(w - 3.)\n"
+            "train_optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)\n"
+            "def train():\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss_value = loss()\n"
+            "    train_vars = tape.watched_variables()\n"
+            "    train_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
+            "    return loss_value\n"
+            "for _ in range(10):\n"
+            "    train()\n"
+            "print(loss().numpy())\n",
+        ),
+        Case(
+            "import tensorflow as tf\nsess = tf.Session()\nsaver = tf.train.Saver()\nsaver.save(sess, 'ckpt')\n",
+        ),
+        Case(
+            "import tensorflow as tf\nwith tf.Session(graph=g) as sess:\n    sess.run(x)\n",
+        ),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.plan = Plan()
+        self._inserted_pass: set[int] = set()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.plan = SessionPlanner(self, node).make_plan()
+        self.context.scratch.setdefault(HANDLED_KEY, set()).update(self.plan.handled)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        build = self.plan.calls.get(id(original_node))
+        return build(updated_node) if build else updated_node
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        build = self.plan.names.get(id(original_node))
+        return build(updated_node) if build else updated_node
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+        if id(original_node) in self.plan.remove:
+            return cst.RemoveFromParent()
+        build = self.plan.statements.get(id(original_node))
+        if build is None:
+            return updated_node
+        new = build(updated_node)
+        return _keep_leading_lines(updated_node, new)
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        if updated_node.body:
+            return updated_node
+        filler = cst.SimpleStatementLine([cst.Pass()])
+        self._inserted_pass.add(id(filler))
+        return updated_node.with_changes(body=[filler])
+
+    def leave_With(
+        self, original_node: cst.With, updated_node: cst.With
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+        if id(original_node) not in self.plan.unwrap:
+            return updated_node
+        body = [s for s in cst.ensure_type(updated_node.body, cst.IndentedBlock).body if id(s) not in self._inserted_pass]
+        if not body:
+            return cst.RemoveFromParent()
+        leading = list(updated_node.leading_lines) + list(body[0].leading_lines)
+        body[0] = body[0].with_changes(leading_lines=leading)
+        return cst.FlattenSentinel(body)
+
+
+def _keep_leading_lines(
+    old: cst.SimpleStatementLine, new: cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]
+) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
+    """Comments above a rewritten statement stay above what replaces it."""
+    if isinstance(new, cst.FlattenSentinel):
+        nodes = list(new.nodes)
+        nodes[0] = nodes[0].with_changes(leading_lines=old.leading_lines)
+        return cst.FlattenSentinel(nodes)
+    return new.with_changes(leading_lines=old.leading_lines)
+
+
+__all__ = ["Sessions", "Kind", "CSTNode"]

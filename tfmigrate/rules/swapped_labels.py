@@ -1,0 +1,109 @@
+"""TFM302: report cross-entropy calls whose labels and logits look swapped."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from tfmigrate.findings import Kind
+from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.dataflow import literal_numbers, numeric_literal, reaching_value
+from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, bind, keyword_args
+
+PREDICTION_WORDS = ("pred", "logit", "output", "score", "yhat", "hat", "activation", "prob")
+TARGET_WORDS = ("target", "label", "true", "truth", "onehot", "gold")
+
+
+def _words(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def looks_like_prediction(name: str) -> bool:
+    return any(word in _words(name) for word in PREDICTION_WORDS) and not looks_like_target_only(name)
+
+
+def looks_like_target_only(name: str) -> bool:
+    return any(word in _words(name) for word in TARGET_WORDS)
+
+
+def looks_like_target(name: str) -> bool:
+    return looks_like_target_only(name) or name in ("y_", "y", "gt")
+
+
+class SwappedLabels(MigrationRule):
+    CODE = "TFM302"
+    NAME = "swapped-labels-logits"
+    DESCRIPTION = "Report cross-entropy calls whose labels look like predictions and logits like targets (--fix-swaps fixes them)."
+    CASES = (
+        Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_pred, logits=y_true)\n"),
+        Case(
+            "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_pred, logits=y_true)\n",
+            "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_true, logits=y_pred)\n",
+            options=("fix_swaps",),
+        ),
+        Case(
+            "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(logits, targets, 0.5)\n",
+            "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(labels=targets, logits=logits, pos_weight=0.5)\n",
+            options=("fix_swaps",),
+        ),
+        Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_true, logits=y_pred)\n"),
+        Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=onehot, logits=net)\n"),
+    )
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        name = self.tf_name(original_node.func)
+        if name not in LOSS_FUNCTIONS:
+            return updated_node
+        bound = bind(original_node, name, self.options.written_for)
+        if bound is None or "labels" not in bound.args or "logits" not in bound.args:
+            return updated_node
+        evidence = self._swap_evidence(bound.value("labels"), bound.value("logits"))  # type: ignore[arg-type]
+        if not evidence:
+            return updated_node
+        labels, logits = _code(bound.value("labels")), _code(bound.value("logits"))
+        fixed_call = f"{name.rsplit('.', 1)[-1]}(labels={logits}, logits={labels}, ...)"
+        if self.options.fix_swaps:
+            self.report(original_node, f"swapped labels={labels} and logits={logits} ({evidence}); "
+                        f"fixed as {fixed_call}: the computed values change", kind=Kind.SWAP)
+            return self._swap(updated_node, name)
+        self.report(original_node, f"labels={labels} and logits={logits} look swapped ({evidence}); "
+                    "kept as written so values stay the same", kind=Kind.SWAP,
+                    action=f"write {fixed_call} or rerun with --fix-swaps")
+        return updated_node
+
+    def _swap(self, call: cst.Call, name: str) -> cst.Call:
+        bound = bind(call, name, self.options.written_for)
+        if bound is None:
+            return call
+        labels, logits = bound.args["labels"], bound.args["logits"]
+        bound.args["labels"], bound.args["logits"] = labels.with_changes(value=logits.value), logits.with_changes(value=labels.value)
+        return call.with_changes(args=keyword_args(bound))
+
+    def _swap_evidence(self, labels: cst.BaseExpression, logits: cst.BaseExpression) -> str:
+        out_of_range = self._outside_unit_interval(labels)
+        if out_of_range:
+            return f"labels take values {out_of_range}, outside [0, 1]"
+        if isinstance(labels, cst.Name) and isinstance(logits, cst.Name):
+            if looks_like_prediction(labels.value) and looks_like_target(logits.value):
+                return f"{labels.value!r} names predictions, {logits.value!r} names targets"
+        return ""
+
+    def _outside_unit_interval(self, node: cst.BaseExpression) -> str:
+        value = reaching_value(self, node) if isinstance(node, cst.Name) else node
+        if not isinstance(value, cst.Call) or not value.args:
+            return ""
+        callee = self.tf_name(value.func)
+        if callee in ("tf.linspace", "tf.lin_space") and len(value.args) >= 2:
+            start, stop = numeric_literal(value.args[0].value), numeric_literal(value.args[1].value)
+            if start is not None and stop is not None and (min(start, stop) < 0 or max(start, stop) > 1):
+                return f"from {start:g} to {stop:g}"
+        if callee == "tf.constant":
+            numbers = literal_numbers(value.args[0].value)
+            if numbers and (min(numbers) < 0 or max(numbers) > 1):
+                return f"from {min(numbers):g} to {max(numbers):g}"
+        return ""
+
+
+def _code(node: cst.BaseExpression | None) -> str:
+    return cst.Module(body=[]).code_for_node(node) if node is not None else "?"

@@ -1,0 +1,1 @@
+"""Verification: run original and migrated code, compare values, check fixtures."""

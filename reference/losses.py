@@ -80,8 +80,10 @@ def pseudo_huber(y_true: TensorLike, y_pred: TensorLike, delta: float = 1.0) -> 
     """Smooth Huber: ``delta**2 * (sqrt(1 + (r / delta)**2) - 1)``."""
     target, prediction = _pair(y_true, y_pred)
     delta_t = _as_float(delta, prediction)
-    scaled = (prediction - target) / delta_t
-    return tf.square(delta_t) * (tf.sqrt(1.0 + tf.square(scaled)) - 1.0)
+    squared = tf.square((prediction - target) / delta_t)
+    # sqrt(1 + s) - 1 == s / (sqrt(1 + s) + 1); the right side does not lose
+    # every digit to cancellation when the residual is small.
+    return tf.square(delta_t) * squared / (tf.sqrt(1.0 + squared) + 1.0)
 
 
 # --- classification ---------------------------------------------------------
@@ -155,8 +157,9 @@ def sparse_categorical_cross_entropy(y_true: TensorLike, y_pred: TensorLike,
     """Cross-entropy with integer class labels along the last axis.
 
     With ``from_logits=False`` each row of *y_pred* is a probability vector:
-    the row is renormalised to sum to one and clipped to
-    ``[epsilon, 1 - epsilon]`` before the log, as Keras does.
+    it is clipped to ``[epsilon, 1 - epsilon]`` (so a zero probability costs
+    ``-log(epsilon)``, not infinity) and then renormalised to sum to one, as
+    Keras does.
     """
     prediction = tf.convert_to_tensor(y_pred)
     if not prediction.dtype.is_floating:
@@ -169,10 +172,10 @@ def sparse_categorical_cross_entropy(y_true: TensorLike, y_pred: TensorLike,
     one_hot = tf.one_hot(labels, depth, dtype=prediction.dtype)
     if from_logits:
         return softmax_cross_entropy_with_logits(one_hot, prediction)
-    probability = prediction / tf.reduce_sum(prediction, axis=-1, keepdims=True)
-    eps = _as_float(epsilon, probability)
-    probability = tf.clip_by_value(probability, eps, 1.0 - eps)
-    return -tf.reduce_sum(one_hot * tf.math.log(probability), axis=-1)
+    eps = _as_float(epsilon, prediction)
+    clipped = tf.clip_by_value(prediction, eps, 1.0 - eps)
+    log_probability = tf.math.log(clipped) - tf.math.log(tf.reduce_sum(clipped, axis=-1, keepdims=True))
+    return -tf.reduce_sum(one_hot * log_probability, axis=-1)
 
 
 # --- structural risk ----------------------------------------------------------

@@ -80,6 +80,10 @@ class TokenMatch:
 class _NotAnArray(ValueError):
     """The bracket at this position does not open a printed numeric array."""
 
+    def __init__(self, reason: str, resume_at: int = -1) -> None:
+        super().__init__(reason)
+        self.resume_at = resume_at
+
 
 def parse_number(token: str) -> float:
     return float(token)
@@ -122,8 +126,10 @@ def find_printed_arrays(text: str) -> list[PrintedArray]:
             break
         try:
             array, end = _parse_array_at(text, bracket)
-        except _NotAnArray:
-            position = bracket + 1
+        except _NotAnArray as refusal:
+            # A well-bracketed but ragged list is skipped whole, so that its
+            # rows are not reported as arrays of their own.
+            position = refusal.resume_at if refusal.resume_at > bracket else bracket + 1
             continue
         found.append(array)
         position = end
@@ -134,9 +140,12 @@ def find_printed_arrays(text: str) -> list[PrintedArray]:
 
 def _parse_array_at(text: str, bracket: int) -> tuple[PrintedArray, int]:
     nested, end = _parse_list(text, bracket)
-    tokens, shape, truncated = _flatten(nested)
+    try:
+        tokens, shape, truncated = _flatten(nested)
+    except _NotAnArray as refusal:
+        raise _NotAnArray(str(refusal), resume_at=end) from None
     if not tokens:
-        raise _NotAnArray("empty")
+        raise _NotAnArray("empty", resume_at=end)
     start, dtype = bracket, None
     opener = text.rfind("array(", 0, bracket)
     if opener >= 0 and text[opener + len("array("):bracket].strip() == "":

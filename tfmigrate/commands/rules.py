@@ -1,0 +1,24 @@
+"""``tfmigrate rules``: every rule with its code and one-line description."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from tfmigrate.rules import ALL_RULES
+
+DESCRIPTION = "List every rule with its code, name and one-line description."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the rules as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.json:
+        print(json.dumps([{"code": r.CODE, "name": r.NAME, "description": r.DESCRIPTION} for r in ALL_RULES], indent=2))
+        return 0
+    width = max(len(rule.NAME) for rule in ALL_RULES)
+    for rule in sorted(ALL_RULES, key=lambda r: r.CODE):
+        print(f"{rule.CODE}  {rule.NAME:<{width}}  {rule.DESCRIPTION}")
+    return 0

@@ -14,6 +14,19 @@ MATCH = "ok"
 MISMATCH = "MISMATCH"
 MISSING = "MISSING"
 
+SIDE_MODES = {"original": "TF1 graph mode", "migrated": "TF2 eager"}
+
+SUMMARY_WORDS: dict[str, str] = {
+    "run": "fetched values", "name": "module-level names", "fixture": "printed-array checks",
+    "cell": "notebook cells",
+}
+
+SECTION_TITLES: dict[str, str] = {
+    "run": "Original vs migrated, value by value (fetches in order, then module-level names):",
+    "fixture": "Against the article's printed arrays (fixtures/article_arrays.json):",
+    "cell": "Notebook cells against the outputs recorded in the original notebook:",
+}
+
 
 @dataclasses.dataclass(frozen=True)
 class ValueRow:
@@ -57,6 +70,12 @@ class SideStatus:
     def describe(self) -> str:
         return f"{self.side}: {self.problem}" if self.problem else f"{self.side}: ran in {self.seconds:.1f} s"
 
+    def describe_long(self) -> str:
+        how = SIDE_MODES.get(self.side, "")
+        name = self.path.rsplit("/", 1)[-1]
+        state = self.problem or f"ran in {self.seconds:.1f} s"
+        return f"{self.side:<8}  {name} ({how}): {state}" if how else f"{self.side:<8}  {name}: {state}"
+
 
 @dataclasses.dataclass
 class VerifyReport:
@@ -84,9 +103,18 @@ class VerifyReport:
             return "FAILED: " + "; ".join(failed_sides)
         if total == 0:
             return "FAILED: no value was compared (the scripts fetched nothing numeric)"
+        parts = ", ".join(f"{ok}/{n} {what}" for what, (ok, n) in self._counts_by_section().items())
         if matched == total:
-            return f"PASSED: {total} of {total} values match"
-        return f"FAILED: {total - matched} of {total} values differ"
+            return f"PASSED: all {total} values match ({parts})"
+        return f"FAILED: {total - matched} of {total} values differ ({parts})"
+
+    def _counts_by_section(self) -> dict[str, tuple[int, int]]:
+        counts: dict[str, tuple[int, int]] = {}
+        for row in self.rows:
+            what = SUMMARY_WORDS.get(row.kind, row.kind)
+            ok, n = counts.get(what, (0, 0))
+            counts[what] = (ok + row.ok, n + 1)
+        return counts
 
     def to_json(self) -> dict[str, Any]:
         matched, total = self.counts()
@@ -124,16 +152,17 @@ class _Group:
 
     def cells(self) -> tuple[str, ...]:
         first = self.rows[0]
-        label = first.label if len(self.rows) == 1 else f"{first.label}..{self.rows[-1].label.split()[0]}"
+        label = first.label
         if len(self.rows) > 1:
-            label += f" x{len(self.rows)}"
+            # "run #2..#151 (x150)": one row for a fetch repeated in a loop.
+            label += f"..{self.rows[-1].label.rsplit(' ', 1)[-1]} (x{len(self.rows)})"
         if first.kind == "run" and first.original_line is not None:
             label += f" (line {first.original_line}|{first.migrated_line})"
         bad = [row for row in self.rows if not row.ok]
         verdict = bad[0].verdict if bad else MATCH
         if bad and len(self.rows) > 1:
             verdict += f" ({len(bad)}/{len(self.rows)})"
-        detail = bad[0].detail if bad else ""
+        detail = bad[0].detail if bad else (first.detail if first.kind in ("fixture", "cell") else "")
         return (label, _shape_text(first.shape), first.dtype, _max_text(r.max_abs for r in self.rows),
                 _max_text((r.max_ulp for r in self.rows), integer=True),
                 verdict + (f": {detail}" if detail else ""))
@@ -183,21 +212,33 @@ def format_table(rows: Sequence[ValueRow]) -> str:
     return "\n".join([line(COLUMNS), rule, *(line(cells) for cells in body)])
 
 
+def _sections(rows: Sequence[ValueRow]) -> list[tuple[str, list[ValueRow]]]:
+    """Rows by section, in first-appearance order; fetches and names share one table."""
+    sections: dict[str, list[ValueRow]] = {}
+    for row in rows:
+        sections.setdefault("run" if row.kind == "name" else row.kind, []).append(row)
+    return [(SECTION_TITLES.get(kind, kind), members) for kind, members in sections.items()]
+
+
 def format_report(report: VerifyReport) -> str:
     out: list[str] = [report.title, ""]
-    out += [f"  {side.describe()}" for side in report.sides]
-    if report.substitutions:
-        out += ["", "The original needed these to run:"]
-        out += [f"  {text}" for text in report.substitutions]
+    out += [f"  {side.describe_long()}" for side in report.sides]
     if report.findings:
-        out += ["", "Findings:"]
+        out += ["", "Findings of the migration:"]
         out += [f"  {text}" for text in report.findings]
-    if report.rows:
-        out += ["", format_table(report.rows)]
-    if report.bound:
+    if report.substitutions:
+        out += ["", "What the original needed in order to run:"]
+        out += [f"  {text}" for text in report.substitutions]
+    for title, rows in _sections(report.rows):
+        out += ["", title, _indent(format_table(rows))]
+    if report.bound and report.rows:
         out += ["", report.bound]
     if report.notes:
         out += ["", "Notes:"]
         out += [f"  {text}" for text in report.notes]
     out += ["", report.summary()]
     return "\n".join(out)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line if line else line for line in text.splitlines())

@@ -48,7 +48,7 @@ from tfmigrate.verify.compare import compare
 from tfmigrate.verify.report import MATCH, MISMATCH, MISSING, SideStatus, ValueRow, VerifyReport, format_report
 
 __all__ = ["verify_pair", "run_side", "compare_sides", "format_report", "SideRun", "VerifyReport",
-           "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_GIB", "ULP_BOUND"]
+           "run_many", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_GIB", "ULP_BOUND"]
 
 DEFAULT_TIMEOUT = 120.0
 # TensorFlow reserves far more address space than it touches: importing it
@@ -57,8 +57,6 @@ DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_GIB = 8.0
 ULP_BOUND = 4
 
-BOUND_TEXT = (f"Tolerance: floats within {ULP_BOUND} ulps (elementwise, or of the array's largest magnitude); "
-              "integers, booleans and strings exact; NaN == NaN; shapes and dtypes must agree.")
 
 _PACKAGE_ROOT = str(Path(tfmigrate.__file__).resolve().parent.parent)
 _TAIL_LINES = 3
@@ -96,7 +94,7 @@ def _subprocess_env() -> dict[str, str]:
     return env
 
 
-class _Launch:
+class Launch:
     """A started harness subprocess and where its results will appear."""
 
     def __init__(self, side: str, script: Path, mode: str, *, cells: Sequence[str] | None,
@@ -191,12 +189,21 @@ def _last_lines(text: str) -> str:
     return " | ".join(lines[-_TAIL_LINES:])
 
 
-def launch_sides(specs: Sequence[tuple[str, Path, str, Sequence[str] | None]], *, timeout: float,
-                 memory_gib: float, seed: int | None = None) -> list[SideRun]:
-    """Run several harness subprocesses at once; specs are (side, script, mode, cells)."""
+SideSpec = tuple[str, Path, str, Sequence[str] | None]
+
+
+def start_sides(specs: Sequence[SideSpec], *, timeout: float, memory_gib: float, seed: int | None,
+                workdir: Path) -> list[Launch]:
+    """Start harness subprocesses at once; specs are (side, script, mode, cells or None)."""
+    return [Launch(side, script, mode, cells=cells, timeout=timeout, memory_gib=memory_gib,
+                   seed=seed, workdir=workdir) for side, script, mode, cells in specs]
+
+
+def launch_sides(specs: Sequence[SideSpec], *, timeout: float, memory_gib: float,
+                 seed: int | None = None) -> list[SideRun]:
+    """Run several harness subprocesses at once and wait for all of them."""
     with tempfile.TemporaryDirectory(prefix="tfmigrate-verify-") as tmp:
-        launches = [_Launch(side, script, mode, cells=cells, timeout=timeout, memory_gib=memory_gib,
-                            seed=seed, workdir=Path(tmp)) for side, script, mode, cells in specs]
+        launches = start_sides(specs, timeout=timeout, memory_gib=memory_gib, seed=seed, workdir=Path(tmp))
         return [launch.finish() for launch in launches]
 
 
@@ -208,34 +215,55 @@ def run_side(script: Path, side: str, *, timeout: float = DEFAULT_TIMEOUT,
 
 
 def verify_pair(original: Path, migrated: Path, *, timeout: float = DEFAULT_TIMEOUT,
-                memory_gib: float = DEFAULT_MEMORY_GIB, seed: int | None = None) -> VerifyReport:
+                memory_gib: float = DEFAULT_MEMORY_GIB, seed: int | None = None,
+                ulp_bound: int = ULP_BOUND) -> VerifyReport:
     """Run ORIGINAL as TF1 and MIGRATED as TF2, concurrently, and compare their values."""
     original_run, migrated_run = launch_sides(
         [("original", Path(original), "graph", None), ("migrated", Path(migrated), "eager", None)],
         timeout=timeout, memory_gib=memory_gib, seed=seed)
-    return compare_sides(original_run, migrated_run, title=f"Verifying {migrated} against {original}")
+    return compare_sides(original_run, migrated_run, title=f"tfmigrate verify: {migrated} against {original}",
+                         ulp_bound=ulp_bound)
+
+
+def run_many(specs: Sequence[SideSpec], *, jobs: int = 2,
+             timeout: float = DEFAULT_TIMEOUT, memory_gib: float = DEFAULT_MEMORY_GIB,
+             seed: int | None = None) -> list[SideRun]:
+    """Run many sides, at most ``jobs`` at a time, results in the order of ``specs``."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    def one(spec: SideSpec) -> SideRun:
+        return launch_sides([spec], timeout=timeout, memory_gib=memory_gib, seed=seed)[0]
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        return list(pool.map(one, specs))
 
 
 # --- comparison ----------------------------------------------------------
 
 
-def tolerance_for(expected: np.ndarray) -> tuple[int, float]:
+def bound_text(ulp_bound: int = ULP_BOUND) -> str:
+    return (f"Tolerance: floats within {ulp_bound} ulps (elementwise, or of the array's largest magnitude); "
+            "integers, booleans and strings exact; NaN == NaN; shapes and dtypes must agree.")
+
+
+def tolerance_for(expected: np.ndarray, ulp_bound: int = ULP_BOUND) -> tuple[int, float]:
     """(ulp bound, absolute bound) for values of ``expected``'s dtype; see the module doc."""
     if expected.dtype.kind not in "fc":
         return 0, 0.0
     finite = np.abs(expected[np.isfinite(expected)]) if expected.size else np.zeros(0)
     scale = float(finite.max()) if finite.size else 0.0
     eps = float(np.finfo(expected.dtype).eps)
-    return ULP_BOUND, ULP_BOUND * eps * scale
+    return ulp_bound, ulp_bound * eps * scale
 
 
 def value_row(label: str, kind: str, expected: np.ndarray, actual: np.ndarray, *,
-              original_line: int | None = None, migrated_line: int | None = None) -> ValueRow:
+              original_line: int | None = None, migrated_line: int | None = None,
+              ulp_bound: int = ULP_BOUND) -> ValueRow:
     """Compare one value pair under the stated tolerance."""
     expected, actual = np.asarray(expected), np.asarray(actual)
     diff = compare(expected, actual)
-    common = dict(label=label, kind=kind, shape=tuple(expected.shape), dtype=str(expected.dtype),
-                  original_line=original_line, migrated_line=migrated_line)
+    common: dict[str, Any] = dict(label=label, kind=kind, shape=tuple(expected.shape), dtype=str(expected.dtype),
+                                  original_line=original_line, migrated_line=migrated_line)
     if not diff.shape_ok:
         return ValueRow(**common, max_abs=None, max_ulp=None, verdict=MISMATCH,
                         detail=f"shape {_shape(expected)} vs {_shape(actual)}")
@@ -245,8 +273,8 @@ def value_row(label: str, kind: str, expected: np.ndarray, actual: np.ndarray, *
         return ValueRow(**row, verdict=MISMATCH, detail=f"dtype {expected.dtype} vs {actual.dtype}")
     if diff.nan_mismatch:
         return ValueRow(**row, verdict=MISMATCH, detail="NaN in different places")
-    ulp_bound, abs_bound = tolerance_for(expected)
-    return ValueRow(**row, verdict=MATCH if diff.within(ulp_bound, abs_bound) else MISMATCH)
+    ulps, abs_bound = tolerance_for(expected, ulp_bound)
+    return ValueRow(**row, verdict=MATCH if diff.within(ulps, abs_bound) else MISMATCH)
 
 
 def _shape(array: np.ndarray) -> str:
@@ -255,10 +283,10 @@ def _shape(array: np.ndarray) -> str:
 
 def _missing(label: str, kind: str, value: np.ndarray, where: str, **lines: int | None) -> ValueRow:
     return ValueRow(label=label, kind=kind, shape=tuple(value.shape), dtype=str(value.dtype), max_abs=None,
-                    max_ulp=None, verdict=MISSING, detail=where, **lines)
+                    max_ulp=None, verdict=MISSING, detail=where, **lines)  # type: ignore[arg-type]
 
 
-def compare_runs(original: SideRun, migrated: SideRun) -> list[ValueRow]:
+def compare_runs(original: SideRun, migrated: SideRun, ulp_bound: int = ULP_BOUND) -> list[ValueRow]:
     """Pair the n-th fetched value of each side."""
     rows: list[ValueRow] = []
     left, right = original.runs, migrated.runs
@@ -274,18 +302,18 @@ def compare_runs(original: SideRun, migrated: SideRun) -> list[ValueRow]:
                                  original_line=None, migrated_line=entry["line"]))
         else:
             rows.append(value_row(label, "run", original.arrays[left[index]["key"]],
-                                  migrated.arrays[right[index]["key"]],
-                                  original_line=left[index]["line"], migrated_line=right[index]["line"]))
+                                  migrated.arrays[right[index]["key"]], original_line=left[index]["line"],
+                                  migrated_line=right[index]["line"], ulp_bound=ulp_bound))
     return rows
 
 
-def compare_names(original: SideRun, migrated: SideRun) -> list[ValueRow]:
+def compare_names(original: SideRun, migrated: SideRun, ulp_bound: int = ULP_BOUND) -> list[ValueRow]:
     """Module-level numeric names of the original, looked up by name on the migrated side."""
     theirs = migrated.names
     rows = []
     for name, value in original.names.items():
         if name in theirs:
-            rows.append(value_row(name, "name", value, theirs[name]))
+            rows.append(value_row(name, "name", value, theirs[name], ulp_bound=ulp_bound))
         else:
             rows.append(_missing(name, "name", value, "absent (or not numeric) on migrated side"))
     return rows
@@ -311,10 +339,12 @@ def random_notes(original: SideRun, migrated: SideRun) -> list[str]:
     return notes
 
 
-def compare_sides(original: SideRun, migrated: SideRun, *, title: str) -> VerifyReport:
-    report = VerifyReport(title=title, sides=[original.status, migrated.status], bound=BOUND_TEXT)
+def compare_sides(original: SideRun, migrated: SideRun, *, title: str,
+                  ulp_bound: int = ULP_BOUND) -> VerifyReport:
+    """The report for one original run against one migrated run."""
+    report = VerifyReport(title=title, sides=[original.status, migrated.status], bound=bound_text(ulp_bound))
     report.substitutions = substitution_lines(original)
     if original.status.ok and migrated.status.ok:
-        report.rows = compare_runs(original, migrated) + compare_names(original, migrated)
+        report.rows = compare_runs(original, migrated, ulp_bound) + compare_names(original, migrated, ulp_bound)
         report.notes = random_notes(original, migrated)
     return report

@@ -42,13 +42,20 @@ class MigrationResult:
 
 
 class _Batch(cst.CSTTransformer):
-    """Dispatch every visit/leave to each rule in turn, chaining updated nodes."""
+    """Dispatch every visit/leave to each rule in turn, chaining updated nodes.
+
+    It also keeps the blank lines and comments above a statement a rule
+    removed, by moving them onto the next statement of the same block.
+    """
 
     def __init__(self, rules: Sequence[MigrationRule]) -> None:
         super().__init__()
         self.rules = rules
+        self._stack: list[cst.CSTNode] = []
+        self._pending_lines: dict[int, list[cst.EmptyLine]] = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        self._stack.append(node)
         for rule in self.rules:
             rule.on_visit(node)
         return True
@@ -62,12 +69,36 @@ class _Batch(cst.CSTTransformer):
             rule.on_leave_attribute(original_node, attribute)
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        self._stack.pop()
         result: object = updated_node
         for rule in self.rules:
             result = rule.on_leave(original_node, result)  # type: ignore[arg-type]
             if not isinstance(result, cst.CSTNode):
                 break  # removed or flattened: later rules have nothing to see
+        if isinstance(original_node, _STATEMENTS) and self._stack:
+            result = self._carry_leading_lines(original_node, result)
         return result
+
+    def _carry_leading_lines(self, original: cst.CSTNode, result: object) -> object:
+        block = id(self._stack[-1])
+        pending = self._pending_lines.pop(block, [])
+        if isinstance(result, cst.RemovalSentinel):
+            kept = pending + list(getattr(original, "leading_lines", ()))
+            if kept:
+                self._pending_lines[block] = kept
+            return result
+        if not pending:
+            return result
+        if isinstance(result, cst.FlattenSentinel) and result.nodes:
+            nodes = list(result.nodes)
+            nodes[0] = nodes[0].with_changes(leading_lines=pending + list(nodes[0].leading_lines))
+            return cst.FlattenSentinel(nodes)
+        if isinstance(result, cst.CSTNode) and hasattr(result, "leading_lines"):
+            return result.with_changes(leading_lines=pending + list(result.leading_lines))
+        return result
+
+
+_STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
 
 
 class MigrationCommand(CodemodCommand):

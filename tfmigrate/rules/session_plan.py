@@ -343,7 +343,7 @@ class SessionPlanner:
         if kind in ("deferred", "train"):
             self._check_feeds_cover(fetch, feeds)
             return
-        if self.stateful and self._reads_state(fetch):
+        if any(n.value in self.placeholders or n.value in self.deferred for n in _names_in(fetch)):
             raise Unsafe(fetch, "an expression over recomputed tensors is fetched", "fetch a named tensor")
         if not self._is_tensor(fetch):
             raise Unsafe(fetch, "cannot tell that the fetch is a tensor", "fetch a tensor built by tf calls")
@@ -527,12 +527,23 @@ class SessionPlanner:
             return
         if callee in VARIABLE_TYPES:
             return
+        if self._runs_graph(value):
+            self._check_expression_uses(small)
+            return
         if self._reads_state(value):
             self._define_once(name, statement)
             params = self._params_for(value)
             self.deferred[name] = Deferred(name, params, statement, value)
             self.plan.statements[id(statement)] = lambda updated, d=self.deferred[name]: self._deferred_def(d, updated)
             self._plan_name_calls(value)
+
+    @staticmethod
+    def _runs_graph(value: cst.BaseExpression) -> bool:
+        """``sess.run(...)``, ``t.eval()``: a value computed from the graph, not part of it."""
+        return any(
+            isinstance(call.func, cst.Attribute) and call.func.attr.value in ("run", "eval")
+            for call in _walk(value, cst.Call)
+        )
 
     def _define_once(self, name: str, statement: cst.SimpleStatementLine) -> None:
         if len(self._assignments().get(name, [])) != 1:

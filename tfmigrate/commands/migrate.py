@@ -258,15 +258,26 @@ def _exit_status(outcomes: list[Outcome], args: argparse.Namespace) -> int:
 
 
 def _verify(outcomes: list[Outcome], args: argparse.Namespace, out_dir: pathlib.Path | None) -> int:
-    """Run each migrated .py file against its original (their values must match)."""
-    from tfmigrate.verify.runner import verify_migration  # imports no TF itself; runs TF in subprocesses
+    """Run each migrated .py file against its original; exit 1 if any value differs."""
+    import tempfile
+
+    from tfmigrate.verify.report import format_report
+    from tfmigrate.verify.runner import verify_pair  # runs TF only in subprocesses
 
     status = EXIT_OK
     for outcome in outcomes:
-        if outcome.error or outcome.source is None or outcome.new_text is None or not outcome.path.endswith(".py"):
+        if outcome.error or not outcome.changed or not outcome.path.endswith(".py"):
             continue
-        ok = verify_migration(outcome.path, outcome.source.text, outcome.new_text)
-        status = max(status, EXIT_OK if ok else EXIT_CHANGES)
+        assert outcome.source is not None and outcome.new_text is not None
+        with tempfile.TemporaryDirectory(prefix="tfmigrate-verify-") as scratch:
+            name = pathlib.Path(outcome.path).name
+            original, migrated = pathlib.Path(scratch, "original", name), pathlib.Path(scratch, "migrated", name)
+            for target, text in ((original, outcome.source.text), (migrated, outcome.new_text)):
+                target.parent.mkdir()
+                target.write_text(text, encoding="utf-8")
+            report = verify_pair(original, migrated)
+        print(format_report(report))
+        status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)
     return status
 
 

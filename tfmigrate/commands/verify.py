@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from tfmigrate.verify.fixtures import FixtureRow
+    from tfmigrate.verify.fixtures import Fixture, FixtureRow
 
 DESCRIPTION = """\
 Check that TensorFlow 2 reproduces what the article printed.
@@ -65,19 +65,12 @@ def run_fixture_check(as_json: bool = False, out: TextIO | None = None) -> int:
     return 0 if all(row.passed for row in rows) else 1
 
 
-def fixture_rows(fixtures: dict | None = None) -> list[FixtureRow]:
+def fixture_rows(fixtures: Mapping[str, Fixture] | None = None) -> list[FixtureRow]:
     """Compute the article's arrays in TensorFlow 2 and check each fixture."""
-    _quiet_tensorflow_logs()
     from reference import article
     from tfmigrate.verify.fixtures import check_fixtures
 
     return check_fixtures(article.printed_arrays(), article.printed_arguments(), fixtures)
-
-
-def _quiet_tensorflow_logs() -> None:
-    # TensorFlow's C++ start-up notices would bury the table; a user who set
-    # the variable keeps their choice.
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
 def format_table(rows: list[FixtureRow]) -> str:

@@ -1,9 +1,13 @@
-"""``tfmigrate verify``: check values against the article's printed arrays.
+"""``tfmigrate verify``: check that migrated code computes what the original did.
 
-With no arguments, recompute the article's printed arrays in TensorFlow 2
-(``reference.article``, argument swaps kept) and check each against its
-fixture, one table row per fixture. TensorFlow is imported only when a check
-runs, so ``tfmigrate --help`` stays fast.
+``verify ORIGINAL MIGRATED`` runs both scripts (TF1 graph mode, TF2 eager) and
+compares their values; ``verify NOTEBOOK`` re-executes a migrated notebook
+against its recorded outputs; with no arguments, the whole pipeline runs on
+the article (``tfmigrate.verify.commandline``, ``tfmigrate.verify.pipeline``).
+``verify --fixtures`` only recomputes the article's printed arrays in
+TensorFlow 2 (``reference.article``, argument swaps kept) and checks each
+against its fixture, one table row per fixture. TensorFlow is imported only
+when a check runs, so ``tfmigrate --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -14,13 +18,26 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
+from tfmigrate.verify import commandline
+
 if TYPE_CHECKING:
     from tfmigrate.verify.fixtures import Fixture, FixtureRow
 
 DESCRIPTION = """\
-Check that TensorFlow 2 reproduces what the article printed.
+Check that migrated code computes what the original computed, value by value.
 
-With no PATH: recompute the article's four printed arrays (L1, L2, sigmoid and
+  tfmigrate verify                      the article end to end: migrate it, run
+                                        both versions, compare them and the
+                                        article's printed arrays
+  tfmigrate verify ORIGINAL MIGRATED    run ORIGINAL as TF1 (graph mode) and
+                                        MIGRATED as TF2 (eager) and compare
+  tfmigrate verify NOTEBOOK.ipynb       migrate, re-execute, compare with the
+                                        outputs recorded in the notebook
+
+verify EXECUTES the code it checks, in subprocesses limited by --timeout and
+--memory: run it only on code you would run yourself.
+
+With --fixtures: recompute the article's four printed arrays (L1, L2, sigmoid and
 weighted cross-entropy, 400 values) as the article ran them and compare each
 with the printed tokens. L1 and L2 must match every printed digit; the
 cross-entropies may differ by the documented kernel bound: two faithful
@@ -33,16 +50,20 @@ COLUMNS = ("fixture", "values", "max abs diff", "max ulp diff", "printed tokens 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="ORIGINAL MIGRATED scripts to compare (omit to check the fixtures)")
+                        help="ORIGINAL MIGRATED scripts, or one notebook (omit to verify the article)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--fixtures", action="store_true",
+                        help="only recompute the article's printed arrays in TF2 and check the fixtures")
+    commandline.add_limit_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.paths:
+    if args.fixtures:
+        if args.paths:
+            print("tfmigrate verify: error: --fixtures takes no PATH", file=sys.stderr)
+            return 2
         return run_fixture_check(as_json=args.json)
-    print("tfmigrate verify: error: comparing ORIGINAL MIGRATED scripts is not available "
-          "in this version; run without arguments to check the fixtures", file=sys.stderr)
-    return 2
+    return commandline.run(args)
 
 
 def run_fixture_check(as_json: bool = False, out: TextIO | None = None) -> int:

@@ -57,7 +57,7 @@ def migrate_article(source: str) -> tuple[str, list[str]]:
 
 
 def verify_article(*, timeout: float = runner.DEFAULT_TIMEOUT, memory_gib: float = runner.DEFAULT_MEMORY_GIB,
-                   migrated_code: str | None = None) -> VerifyReport:
+                   ulp_bound: int = runner.ULP_BOUND, migrated_code: str | None = None) -> VerifyReport:
     """Run the pipeline; ``migrated_code`` replaces step 1 (tests use it to inject a migration)."""
     source = article_source()
     if migrated_code is None:
@@ -74,7 +74,7 @@ def verify_article(*, timeout: float = runner.DEFAULT_TIMEOUT, memory_gib: float
             timeout=timeout, memory_gib=memory_gib, seed=None, workdir=folder)
         original, migrated = (launch.finish() for launch in launches)
     arguments = _fixture_arguments()
-    report = runner.compare_sides(original, migrated, title=TITLE)
+    report = runner.compare_sides(original, migrated, title=TITLE, ulp_bound=ulp_bound)
     report.findings = findings
     if original.status.ok and migrated.status.ok:
         report.rows += fixture_rows(original, arguments) + fixture_rows(migrated, arguments)

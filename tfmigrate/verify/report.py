@@ -62,6 +62,7 @@ class SideStatus:
     path: str
     problem: str = ""
     seconds: float = 0.0
+    state: str = ""  # what to say instead of the run time (recorded outputs are not run)
 
     @property
     def ok(self) -> bool:
@@ -71,9 +72,9 @@ class SideStatus:
         return f"{self.side}: {self.problem}" if self.problem else f"{self.side}: ran in {self.seconds:.1f} s"
 
     def describe_long(self) -> str:
-        how = SIDE_MODES.get(self.side, "")
+        how = "" if self.state else SIDE_MODES.get(self.side, "")
         name = self.path.rsplit("/", 1)[-1]
-        state = self.problem or f"ran in {self.seconds:.1f} s"
+        state = self.problem or self.state or f"ran in {self.seconds:.1f} s"
         return f"{self.side:<8}  {name} ({how}): {state}" if how else f"{self.side:<8}  {name}: {state}"
 
 

@@ -45,18 +45,11 @@ import numpy as np
 
 import tfmigrate
 from tfmigrate.verify.compare import compare
+from tfmigrate.verify.limits import DEFAULT_MEMORY_GIB, DEFAULT_TIMEOUT, ULP_BOUND
 from tfmigrate.verify.report import MATCH, MISMATCH, MISSING, SideStatus, ValueRow, VerifyReport, format_report
 
 __all__ = ["verify_pair", "run_side", "compare_sides", "format_report", "SideRun", "VerifyReport",
            "run_many", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_GIB", "ULP_BOUND"]
-
-DEFAULT_TIMEOUT = 120.0
-# TensorFlow reserves far more address space than it touches: importing it
-# maps about 1.5 GiB and every thread pool adds more. 8 GiB leaves ample room
-# for scripts in this kit's size class and still stops a runaway allocation.
-DEFAULT_MEMORY_GIB = 8.0
-ULP_BOUND = 4
-
 
 _PACKAGE_ROOT = str(Path(tfmigrate.__file__).resolve().parent.parent)
 _TAIL_LINES = 3

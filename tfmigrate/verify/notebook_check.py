@@ -1,0 +1,193 @@
+"""Verify a migrated notebook against the outputs recorded in the original.
+
+A TF1 notebook often carries its results: arrays printed years ago by a TF1
+kernel that nobody can start today. ``tfmigrate verify NOTEBOOK.ipynb``
+migrates the notebook, re-executes the migrated code cells in a subprocess
+(TF2 eager, the same limits as any verification), and compares what each cell
+shows and prints with the text recorded in the original, number by number.
+
+The comparison works in printed precision. numpy prints the shortest decimal
+that identifies a float, capped at 8 fractional digits, so a recorded token
+stands for any value within half a unit of its last digit. The re-executed
+cell is printed the same way, and two tokens agree when they differ by at
+most half a unit of each one's last digit plus the kernel allowance used for
+every verification (``ULP_BOUND`` ulps of the array's largest magnitude: TF1
+and TF2 kernels for exp/log may round the last bit differently).
+
+This executes the notebook's code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from tfmigrate.verify import runner
+from tfmigrate.verify.printed import PrintedArray, find_printed_arrays, half_unit_in_last_digit, parse_number
+from tfmigrate.verify.report import MATCH, MISMATCH, MISSING, SideStatus, ValueRow, VerifyReport
+
+if TYPE_CHECKING:
+    from tfmigrate.notebook import Notebook
+
+_IPYTHON_LINE = re.compile(r"^(\s*)([%!].*|\?.*|.*\?\s*)$")
+
+
+class NotebookInputError(Exception):
+    """The notebook cannot be read or migrated; the message is one ``path: error: ...`` line."""
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordedCell:
+    """One code cell: its index in the notebook, the code to run, and what was recorded."""
+
+    index: int
+    code: str
+    recorded: str
+
+
+def load(path: Path) -> Notebook:
+    from tfmigrate.files import InputError, read_source  # noqa: PLC0415
+    from tfmigrate.notebook import load_notebook  # noqa: PLC0415
+
+    try:
+        return load_notebook(read_source(path))
+    except InputError as error:
+        raise NotebookInputError(str(error)) from None
+
+
+def migrate_notebook(path: Path) -> tuple[Notebook, list[str]]:
+    """The migrated notebook and the findings (located by cell)."""
+    from tfmigrate.files import SourceText  # noqa: PLC0415
+
+    notebook = load(path)
+    try:
+        from tfmigrate.engine import SourceError, migrate_source  # noqa: PLC0415
+    except ImportError as error:
+        raise NotebookInputError(f"{path}: error: the migration engine cannot be loaded ({error})") from None
+    try:
+        result = migrate_source(notebook.joined_code(), path=str(path))
+    except SourceError as error:
+        raise NotebookInputError(f"{path}: error: {error.message}") from None
+    findings = [f"{path}: {notebook.describe_line(f.line)}: {f.code} {f.message}"
+                for f in result.findings]
+    text = notebook.with_code(result.code)
+    migrated = SourceText(path=str(path), text=text, has_bom=False, raw=text.encode("utf-8"))
+    from tfmigrate.notebook import load_notebook  # noqa: PLC0415
+
+    return load_notebook(migrated), findings
+
+
+def paired_cells(original: Notebook, migrated: Notebook) -> list[RecordedCell]:
+    """Migrated code with the original's recorded outputs, matched by cell position."""
+    theirs = dict(migrated.code_cells())
+    cells = []
+    for index, _code in original.code_cells():
+        if index not in theirs:
+            raise NotebookInputError(f"cell {index} is a code cell in the original but not in the migration")
+        cells.append(RecordedCell(index, theirs[index], original.cell_outputs_text(index)))
+    return cells
+
+
+def runnable(code: str) -> str:
+    """IPython-only lines (magics, shell escapes, help) become ``pass``: plain Python runs the cell."""
+    return "\n".join(_IPYTHON_LINE.sub(r"\1pass", line) if _IPYTHON_LINE.match(line) else line
+                     for line in code.split("\n"))
+
+
+def verify_notebook(original_path: Path, migrated_path: Path | None = None, *,
+                    timeout: float = runner.DEFAULT_TIMEOUT, memory_gib: float = runner.DEFAULT_MEMORY_GIB,
+                    ulp_bound: int = runner.ULP_BOUND) -> VerifyReport:
+    """Re-execute the migration (made now if ``migrated_path`` is None) and check the recorded outputs."""
+    original = load(original_path)
+    if migrated_path is None:
+        migrated, findings = migrate_notebook(original_path)
+    else:
+        migrated, findings = load(migrated_path), []
+    cells = paired_cells(original, migrated)
+    run = runner.launch_sides([("migrated", migrated_path or original_path, "eager",
+                                [runnable(cell.code) for cell in cells])],
+                              timeout=timeout, memory_gib=memory_gib)[0]
+    title = f"tfmigrate verify: {original_path} (re-executed migration vs recorded outputs)"
+    recorded = SideStatus("original", str(original_path), seconds=0.0,
+                          state="outputs recorded in the notebook, not re-run")
+    report = VerifyReport(title=title, sides=[recorded, run.status], findings=findings,
+                          bound=_bound_text(ulp_bound))
+    if run.status.ok:
+        report.rows = cell_rows(cells, run, ulp_bound)
+    return report
+
+
+def _bound_text(ulp_bound: int) -> str:
+    return (f"Tolerance: half a unit in the last printed digit of each token, plus {ulp_bound} ulps "
+            "of the array's largest magnitude; integers exact; shapes must agree.")
+
+
+def cell_rows(cells: Sequence[RecordedCell], run: runner.SideRun, ulp_bound: int) -> list[ValueRow]:
+    """One row per array or scalar recorded in the original's outputs."""
+    results = {record["index"]: record for record in run.meta.get("cells", [])}
+    rows: list[ValueRow] = []
+    for position, cell in enumerate(cells):
+        recorded = find_printed_arrays(cell.recorded)
+        if not recorded:
+            continue
+        record = results.get(position, {})
+        shown = str(record.get("stdout", "")) + str(record.get("repr", ""))
+        produced = find_printed_arrays(shown)
+        for number, expected in enumerate(recorded):
+            label = f"cell {cell.index}" + (f" #{number + 1}" if len(recorded) > 1 else "")
+            if number >= len(produced):
+                rows.append(ValueRow(label, "cell", expected.shape, expected.dtype or "-", None, None, MISSING,
+                                     "recorded, but the migrated cell shows no such value"))
+            else:
+                rows.append(compare_printed(label, expected, produced[number], ulp_bound))
+    return rows
+
+
+def compare_printed(label: str, expected: PrintedArray, actual: PrintedArray, ulp_bound: int) -> ValueRow:
+    """A recorded printed array against the one the migrated cell printed."""
+    dtype = np.dtype(expected.dtype or actual.dtype or "float64")
+    base = dict(label=label, kind="cell", shape=expected.shape, dtype=str(dtype))
+    if len(expected.tokens) != len(actual.tokens) or (
+            expected.shape != actual.shape and not (expected.truncated or actual.truncated)):
+        return ValueRow(**base, max_abs=None, max_ulp=None, verdict=MISMATCH,  # type: ignore[arg-type]
+                        detail=f"shape {expected.shape} recorded, {actual.shape} now")
+    want = np.array([parse_number(t) for t in expected.tokens])
+    got = np.array([parse_number(t) for t in actual.tokens])
+    diff = np.abs(want - got)
+    same_nan = np.isnan(want) & np.isnan(got)
+    diff = np.where(same_nan, 0.0, diff)
+    allowance = _printed_allowance(expected.tokens, actual.tokens, want, dtype, ulp_bound)
+    identical = sum(e == a for e, a in zip(expected.tokens, actual.tokens))
+    ok = bool(np.all(diff <= allowance)) and not np.any(np.isnan(want) != np.isnan(got))
+    max_ulp = _ulps(want, got, dtype) if dtype.kind == "f" else None
+    detail = f"{identical}/{len(expected.tokens)} printed tokens identical"
+    return ValueRow(**base, max_abs=float(np.nanmax(diff)) if diff.size else 0.0,  # type: ignore[arg-type]
+                    max_ulp=max_ulp, verdict=MATCH if ok else MISMATCH, detail=detail)
+
+
+def _printed_allowance(expected: Sequence[str], actual: Sequence[str], want: np.ndarray, dtype: np.dtype,
+                       ulp_bound: int) -> np.ndarray:
+    halves = np.array([half_unit_in_last_digit(e) + half_unit_in_last_digit(a) for e, a in zip(expected, actual)])
+    if dtype.kind != "f":
+        return np.zeros_like(want)
+    finite = np.abs(want[np.isfinite(want)])
+    scale = float(finite.max()) if finite.size else 0.0
+    return halves + ulp_bound * float(np.finfo(dtype).eps) * scale
+
+
+def _ulps(want: np.ndarray, got: np.ndarray, dtype: np.dtype) -> int:
+    from tfmigrate.verify.compare import ulp_distance  # noqa: PLC0415
+
+    finite = np.isfinite(want) & np.isfinite(got)
+    if not np.any(finite):
+        return 0
+    return int(ulp_distance(want[finite].astype(dtype), got[finite].astype(dtype)).max())
+
+
+def is_notebook(path: str | Path) -> bool:
+    return Path(path).suffix == ".ipynb"

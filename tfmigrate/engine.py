@@ -53,26 +53,37 @@ class _Batch(cst.CSTTransformer):
         self.rules = rules
         self._stack: list[cst.CSTNode] = []
         self._pending_lines: dict[int, list[cst.EmptyLine]] = {}
+        self._dispatch: dict[tuple[str, type], list] = {}
+
+    def _handlers(self, prefix: str, node_type: type) -> list:
+        """The rules' ``visit_X``/``leave_X`` methods for one node type, looked up once."""
+        key = (prefix, node_type)
+        found = self._dispatch.get(key)
+        if found is None:
+            name = f"{prefix}_{node_type.__name__}"
+            found = [getattr(rule, name) for rule in self.rules if hasattr(rule, name)]
+            self._dispatch[key] = found
+        return found
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         self._stack.append(node)
-        for rule in self.rules:
-            rule.on_visit(node)
+        for visit in self._handlers("visit", type(node)):
+            visit(node)
         return True
 
+    # Rules use plain visit_X/leave_X methods only (no attribute visitors, no
+    # matcher decorators), which keeps one traversal cheap for many rules.
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        for rule in self.rules:
-            rule.on_visit_attribute(node, attribute)
+        return None
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        for rule in self.rules:
-            rule.on_leave_attribute(original_node, attribute)
+        return None
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         self._stack.pop()
         result: object = updated_node
-        for rule in self.rules:
-            result = rule.on_leave(original_node, result)  # type: ignore[arg-type]
+        for leave in self._handlers("leave", type(original_node)):
+            result = leave(original_node, result)
             if not isinstance(result, cst.CSTNode):
                 break  # removed or flattened: later rules have nothing to see
         if isinstance(original_node, _STATEMENTS) and self._stack:
@@ -138,19 +149,27 @@ def parse(source: str, path: str = "<stdin>") -> cst.Module:
     try:
         return cst.parse_module(source)
     except cst.ParserSyntaxError as error:
-        raise SourceError(_syntax_message(error, source), error.raw_line, error.raw_column) from None
+        line, column, message = _syntax_location(error, source)
+        raise SourceError(_syntax_message(line, column, message, source), line, column - 1) from None
     except (RecursionError, MemoryError) as error:
         raise SourceError(f"too deeply nested to parse ({type(error).__name__})") from None
 
 
-def _syntax_message(error: cst.ParserSyntaxError, source: str) -> str:
+def _syntax_location(error: cst.ParserSyntaxError, source: str) -> tuple[int, int, str]:
+    """Line, 1-based column and message; Python's own parser places errors better than libcst's."""
+    from tfmigrate.files import python_syntax_error  # cheap; kept local to avoid an import cycle
+
+    return python_syntax_error(source) or (error.raw_line, error.raw_column + 1, error.message)
+
+
+def _syntax_message(line: int, column: int, message: str, source: str) -> str:
     from tfmigrate.files import python2_hint  # cheap; kept local to avoid an import cycle
 
     hint = python2_hint(source)
-    where = f"line {error.raw_line}, column {error.raw_column + 1}"
+    where = f"line {line}, column {column}"
     if hint:
         return f"syntax error at {where}: {hint}"
-    return f"syntax error at {where}: {error.message}"
+    return f"syntax error at {where}: {message}"
 
 
 def migrate_source(

@@ -56,7 +56,10 @@ class MigrationRule(ContextAwareTransformer):
     METADATA_DEPENDENCIES = SHARED_METADATA
 
     def __init__(self, context: CodemodContext, names: ModuleNames, options: RuleOptions) -> None:
-        super().__init__(context)
+        # The engine calls visit_X/leave_X directly, so the matcher-decorator
+        # set-up of ContextAwareTransformer.__init__ (costly per file) is skipped.
+        self.context = context
+        self.metadata = {}
         self.names = names
         self.options = options
         self.findings: list[Finding] = []

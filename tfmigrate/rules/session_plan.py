@@ -127,7 +127,8 @@ class SessionPlanner:
 
     # -- entry ---------------------------------------------------------------
     def make_plan(self) -> Plan:
-        calls = list(_walk(self.module, cst.Call))
+        self._index = _index_nodes(self.module)
+        calls = self._all(cst.Call)
         session_calls = [c for c in calls if self._name(c.func) in SESSION_TYPES]
         if not session_calls:
             return self.plan
@@ -161,6 +162,10 @@ class SessionPlanner:
         return plan
 
     # -- names -------------------------------------------------------------
+    def _all(self, kind: type) -> list:
+        """Every node of one type in the module, from the index built once per plan."""
+        return self._index.get(kind, [])
+
     def _name(self, node: cst.BaseExpression) -> str | None:
         name = self.rule.tf_name(node)
         if name is None:
@@ -228,7 +233,7 @@ class SessionPlanner:
                 self._plan_session_access(access)
 
     def _accesses(self, name: str) -> Iterator[cst.Name]:
-        for node in _walk(self.module, cst.Name):
+        for node in self._all(cst.Name):
             if node.value != name:
                 continue
             parent = self._parent(node)
@@ -400,15 +405,15 @@ class SessionPlanner:
     def _assignments(self) -> dict[str, list[tuple[cst.CSTNode, cst.BaseExpression | None]]]:
         if not hasattr(self, "_assignment_cache"):
             found: dict[str, list[tuple[cst.CSTNode, cst.BaseExpression | None]]] = {}
-            for node in _walk(self.module, cst.AssignTarget):
+            for node in self._all(cst.AssignTarget):
                 statement = self._parent(node)
                 value = statement.value if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
                 for name in _target_names(node.target):
                     found.setdefault(name.value, []).append((node, value if isinstance(node.target, cst.Name) else None))
-            for node in _walk(self.module, (cst.For, cst.CompFor)):
+            for node in self._all(cst.For) + self._all(cst.CompFor):
                 for name in _target_names(node.target):
                     found.setdefault(name.value, []).append((node, None))
-            for node in _walk(self.module, (cst.Param,)):
+            for node in self._all(cst.Param):
                 found.setdefault(node.name.value, []).append((node, None))
             self._assignment_cache = found
         return self._assignment_cache
@@ -751,6 +756,19 @@ def _fetch_of(updated: cst.CSTNode, original_fetch: cst.BaseExpression) -> cst.B
 
 def _is_session_run(call: cst.Call) -> bool:
     return any(a.keyword is None for a in call.args)
+
+
+def _index_nodes(module: cst.Module) -> dict[type, list[cst.CSTNode]]:
+    """All nodes of the module grouped by type, in one traversal."""
+    index: dict[type, list[cst.CSTNode]] = {}
+
+    class Indexer(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            index.setdefault(type(node), []).append(node)
+            return True
+
+    module.visit(Indexer())
+    return index
 
 
 def _walk(node: cst.CSTNode, kinds: type | tuple[type, ...]) -> Iterator:

@@ -214,6 +214,8 @@ def test_a_fixture_with_nothing_computed_fails(fixtures, computed, arguments):
     by_name = {row.fixture: row for row in check_fixtures(partial, arguments, fixtures)}
     assert not by_name["weighted_cross_entropy"].passed
     assert by_name["l1_loss"].passed
+    as_json = json.dumps(by_name["weighted_cross_entropy"].to_json(), allow_nan=False)
+    assert json.loads(as_json)["max_abs_diff"] is None
 
 
 def test_malformed_fixture_file_is_a_one_line_error():

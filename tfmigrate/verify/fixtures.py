@@ -121,8 +121,9 @@ class FixtureRow:
         return {
             "fixture": self.fixture,
             "values": self.values,
-            "max_abs_diff": self.max_abs,
-            "max_ulp_diff": self.max_ulp,
+            # JSON has no infinity: an unmeasurable distance is null.
+            "max_abs_diff": self.max_abs if np.isfinite(self.max_abs) else None,
+            "max_ulp_diff": self.max_ulp if self.max_ulp < np.iinfo(np.int64).max else None,
             "tokens_identical": self.tokens.identical,
             "tokens_total": self.tokens.total,
             "tolerance": self.tolerance,

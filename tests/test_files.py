@@ -457,3 +457,15 @@ def test_scanner_tracks_strings_brackets_and_continuations() -> None:
     second = scan_line('still doc""") + \\', first.state_after)
     assert second.state_after == ScanState(quote="", depth=0, continued=True)
     assert scan_line("rb'x' + Br'y'  # c", ScanState()).prefixes == ("rb", "br")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("import os\ndef broken(:\n    pass\n", (2, 12, "invalid syntax")),
+        ("x = (1,\n", (1, 5, "'(' was never closed")),
+        ("x = 1\n", None),
+    ],
+)
+def test_python_syntax_error_places_the_mistake(code: str, expected: tuple[int, int, str] | None) -> None:
+    assert files.python_syntax_error(code) == expected

@@ -8,6 +8,7 @@ new content, and how to turn every bad input into one clear line.
 
 from __future__ import annotations
 
+import ast
 import codecs
 import dataclasses
 import errno
@@ -480,6 +481,21 @@ _TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("xrange()", re.compile(r"(?<![\w.])xrange\s*\(")),
     ("raw_input()", re.compile(r"(?<![\w.])raw_input\s*\(")),
 )
+
+def python_syntax_error(text: str) -> tuple[int, int, str] | None:
+    """(line, 1-based column, message) from Python's own parser, or None if it parses.
+
+    Used when libcst rejects a file: Python places the error where the
+    mistake is and words it for people, libcst's parser often does neither.
+    """
+    try:
+        compile(text, "<source>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as err:
+        return err.lineno or 0, err.offset or 0, err.msg
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    return None
+
 
 PYTHON2_ADVICE = (
     "tfmigrate reads Python 3 only: convert the file first "

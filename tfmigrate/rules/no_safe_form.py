@@ -7,7 +7,7 @@ from libcst.metadata import ParentNodeProvider
 
 from tfmigrate import api
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.renames import CAST_FUNCTIONS, is_chain_head
+from tfmigrate.rules.renames import CAST_FUNCTIONS, VARIABLE_METHODS, is_chain_head
 
 HANDLED_KEY = "tfmigrate.handled"  # ids of original nodes another rule took care of
 
@@ -70,7 +70,9 @@ class NoSafeForm(MigrationRule):
         if id(node) in self.context.scratch.get(HANDLED_KEY, set()):
             return
         name = self.tf_name(node)
-        if name is None or name == "tf" or name in CAST_FUNCTIONS or self._under_rewritten_compat(node):
+        if name is None or name == "tf" or name in CAST_FUNCTIONS or name in VARIABLE_METHODS:
+            return
+        if self._under_rewritten_compat(node):
             return
         if not self._is_tf1_only(name):
             return

@@ -22,6 +22,9 @@ CAST_FUNCTIONS: dict[str, str] = {
     "tf.to_complex128": "complex128",
 }
 
+# tf.assign(ref, value) is the variable's own method in TF 2.
+VARIABLE_METHODS: dict[str, str] = {"tf.assign": "assign", "tf.assign_add": "assign_add", "tf.assign_sub": "assign_sub"}
+
 
 def is_chain_head(node: cst.CSTNode, parent: cst.CSTNode | None) -> bool:
     """False for ``tf.nn`` inside ``tf.nn.relu``: only the whole chain is renamed."""
@@ -51,6 +54,8 @@ class Renames(MigrationRule):
             "import tensorflow as tf\n\nz = tf.multiply(x, y)\n",
         ),
         Case("import tensorflow as tf\ns = tf.pack([a, b])\n", "import tensorflow as tf\ns = tf.stack([a, b])\n"),
+        Case("import tensorflow as tf\nu = tf.assign_add(v, 1.0)\n", "import tensorflow as tf\nu = v.assign_add(1.0)\n"),
+        Case("import tensorflow as tf\nu = tf.assign(w, w * 2, name='a')\n", "import tensorflow as tf\nu = w.assign(w * 2, name='a')\n"),
         Case("import tensorflow as tf\nz = tf.multiply(x, y)\n"),
         Case("import numpy as np\nz = np.log(x)\n"),
         Case("import tensorflow as tf\ndef mul(a, b):\n    return a * b\nz = mul(1, 2)\n"),
@@ -87,7 +92,7 @@ class Renames(MigrationRule):
         if not is_chain_head(original, self.get_metadata(ParentNodeProvider, original, None)):
             return updated
         old = self.tf_name(original)
-        if old is None or old == "tf" or old in CAST_FUNCTIONS or old in LOSS_FUNCTIONS:
+        if old is None or old == "tf" or old in CAST_FUNCTIONS or old in LOSS_FUNCTIONS or old in VARIABLE_METHODS:
             return updated
         new = api.tf2_rename(old)
         if new is None or new == old:
@@ -112,6 +117,8 @@ class Renames(MigrationRule):
             return updated_node  # TFM301 owns these calls, names included
         if name in CAST_FUNCTIONS:
             return self._cast_call(original_node, updated_node, name)
+        if name in VARIABLE_METHODS:
+            return self._variable_method(original_node, updated_node, name)
         return self._adapt_arguments(original_node, updated_node, name)
 
     def _cast_call(self, original: cst.Call, updated: cst.Call, name: str) -> cst.BaseExpression:
@@ -125,6 +132,22 @@ class Renames(MigrationRule):
         args = [first, dtype_arg, *rest]
         args = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in args]
         return updated.with_changes(func=self.spell("tf.cast"), args=args)
+
+    def _variable_method(self, original: cst.Call, updated: cst.Call, name: str) -> cst.BaseExpression:
+        positional = [arg for arg in updated.args if arg.keyword is None]
+        keywords = {arg.keyword.value for arg in updated.args if arg.keyword is not None}
+        if len(positional) != 2 or any(arg.star for arg in updated.args) or keywords - {"name", "use_locking"}:
+            self.report(original, f"{name} with these arguments has no direct TF 2 form", action="call the variable's method")
+            return updated
+        ref, value = positional
+        method = VARIABLE_METHODS[name]
+        rest = [arg for arg in updated.args if arg.keyword is not None]
+        args = [value.with_changes(comma=cst.MaybeSentinel.DEFAULT), *rest]
+        self.report(original, f"rewrote {name}(ref, value) as ref.{method}(value)", kind=Kind.FIXED)
+        receiver = ref.value
+        if not isinstance(receiver, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
+            receiver = receiver.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        return cst.Call(cst.Attribute(receiver, cst.Name(method)), [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args])
 
     def _adapt_arguments(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
         """Keyword-ise positions TF 2 moved, and rename keywords TF 2 renamed."""

@@ -21,7 +21,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, QualifiedNameProvider
 
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import MigrationRule
@@ -88,6 +88,8 @@ class Plan:
     names: dict[int, Builder] = dataclasses.field(default_factory=dict)
     statements: dict[int, Builder] = dataclasses.field(default_factory=dict)
     handled: set[int] = dataclasses.field(default_factory=set)
+    #: qualified names of ``from tensorflow import X`` whose uses went away
+    from_imports: set[str] = dataclasses.field(default_factory=set)
 
 
 @dataclasses.dataclass
@@ -146,6 +148,11 @@ class SessionPlanner:
         if self.unsafe:
             return self._give_up(session_calls)
         self.plan.handled.update(id(c.func) for c in calls if self._name(c.func) in SESSION_TYPES | INIT_OPS)
+        for call in calls:
+            if isinstance(call.func, cst.Name) and self._name(call.func) in SESSION_TYPES | INIT_OPS:
+                self.plan.from_imports.update(
+                    q.name for q in self.rule.get_metadata(QualifiedNameProvider, call.func, set())
+                )
         for name, statement in self.sessions:
             self.rule.report(statement, f"ran the code of session {name or '(unnamed)'} eagerly", kind=Kind.FIXED)
         for call in self.placeholders.values():

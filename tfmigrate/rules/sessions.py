@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from libcst import CSTNode
-
 import libcst as cst
+from libcst.codemod.visitors import RemoveImportsVisitor
 
-from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.no_safe_form import HANDLED_KEY
 from tfmigrate.rules.session_plan import Plan, SessionPlanner
@@ -96,6 +94,9 @@ class Sessions(MigrationRule):
     def visit_Module(self, node: cst.Module) -> None:
         self.plan = SessionPlanner(self, node).make_plan()
         self.context.scratch.setdefault(HANDLED_KEY, set()).update(self.plan.handled)
+        for imported in self.plan.from_imports:
+            module, _, obj = imported.rpartition(".")
+            RemoveImportsVisitor.remove_unused_import(self.context, module, obj)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         build = self.plan.calls.get(id(original_node))
@@ -146,5 +147,3 @@ def _keep_leading_lines(
         return cst.FlattenSentinel(nodes)
     return new.with_changes(leading_lines=old.leading_lines)
 
-
-__all__ = ["Sessions", "Kind", "CSTNode"]

@@ -269,7 +269,7 @@ def test_installed_copy_verifies_from_another_directory(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "TF_CPP_MIN_LOG_LEVEL": "3"}
-    result = subprocess.run([sys.executable, "-m", "tfmigrate", "verify", "--json"],
+    result = subprocess.run([sys.executable, "-m", "tfmigrate", "verify", "--fixtures", "--json"],
                             capture_output=True, text=True, cwd=elsewhere, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     document = json.loads(result.stdout)

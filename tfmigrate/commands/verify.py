@@ -129,6 +129,6 @@ def _legend() -> list[str]:
         "softplus kernel bound: loss = A + W*S with S = log1p(exp(-|x|)); exp and log1p are only",
         "  faithfully rounded, so two TensorFlow builds may differ in S by 2 (ulp(E)/(1+E) + ulp(S)),",
         "  E = exp(-|x|); allowed: that times |W|, plus one ulp per later rounding and half the last",
-        "  printed digit. TF1 gave log1p(exp(-1)) = 0.31326172 where TF2 gives 0.3132617 (1 ulp).",
+        "  printed digit. The article's TF1 had log1p(exp(-1)) = 0.31326172; TF 2.21 gives 0.3132617.",
         "bound used: largest share of that allowance any element needs (<= 1.00 passes).",
     ]

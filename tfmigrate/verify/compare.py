@@ -44,9 +44,15 @@ def ulp_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     ob = _ordered_ints(np.ascontiguousarray(b))
     if a.dtype.itemsize < 8:
         return np.abs(oa - ob)
-    # float64 distances can exceed int64; saturate instead of wrapping.
-    wide = np.abs(oa.astype(np.float64) - ob.astype(np.float64))
-    return np.minimum(wide, float(np.iinfo(np.int64).max)).astype(np.int64)
+    # float64 distances can exceed int64; saturate instead of wrapping. (Going
+    # through float64 would round away small distances between large ordered
+    # integers: 5 ulps at 3.0 came out as 0.)
+    top = np.iinfo(np.int64).max
+    with np.errstate(over="ignore"):
+        diff = oa - ob
+    overflow = ((oa < 0) != (ob < 0)) & ((diff < 0) != (oa < 0))
+    saturate = overflow | (diff == np.iinfo(np.int64).min)
+    return np.where(saturate, top, np.abs(np.where(saturate, 0, diff)))
 
 
 def compare(expected: object, actual: object) -> Diff:

@@ -21,7 +21,7 @@ most about one ulp, and the short chains in migrated scripts contain a few, so
 floats may differ by ``ULP_BOUND`` = 4 ulps. Elements produced by cancellation
 (``a - b`` with ``a`` close to ``b``) carry the rounding of their operands,
 so an element also passes when it is within 4 ulps *of the array's largest
-magnitude*. Integers, booleans and strings must be equal; NaN equals NaN;
+magnitude* (4 times the spacing of floats at that magnitude). Integers, booleans and strings must be equal; NaN equals NaN;
 shapes and dtypes must agree. A real change (a constant altered in its 4th
 significant digit moves a float32 value by about 8000 ulps) is far outside.
 """
@@ -243,10 +243,10 @@ def tolerance_for(expected: np.ndarray, ulp_bound: int = ULP_BOUND) -> tuple[int
     """(ulp bound, absolute bound) for values of ``expected``'s dtype; see the module doc."""
     if expected.dtype.kind not in "fc":
         return 0, 0.0
-    finite = np.abs(expected[np.isfinite(expected)]) if expected.size else np.zeros(0)
-    scale = float(finite.max()) if finite.size else 0.0
-    eps = float(np.finfo(expected.dtype).eps)
-    return ulp_bound, ulp_bound * eps * scale
+    real = np.real(expected)
+    finite = np.abs(real[np.isfinite(real)]) if real.size else np.zeros(0)
+    scale = real.dtype.type(finite.max()) if finite.size else real.dtype.type(0)
+    return ulp_bound, ulp_bound * float(np.spacing(scale))
 
 
 def value_row(label: str, kind: str, expected: np.ndarray, actual: np.ndarray, *,

@@ -146,3 +146,36 @@ def test_kill_at_arbitrary_instants(
         time.sleep(full_run * fraction)
         kill_group(process)
         assert_old_or_new(work, old, new)
+
+
+def test_kill_while_a_large_file_is_being_written(tmp_path: pathlib.Path) -> None:
+    """Kill at the first sign of writing (a temp file appears or the target's inode data changes).
+
+    A 20 MB file takes long enough to write that the kill lands inside the
+    write: an in-place write would leave a truncated file here.
+    """
+    source = (
+        "import tensorflow as tf\nproduct = tf.mul(a, b)\nTABLE = '''\n" + ("0123456789" * 8 + "\n") * 250_000 + "'''\n"
+    )
+    pristine = tmp_path / "pristine"
+    pristine.mkdir()
+    (pristine / "big.py").write_text(source)
+    expected = tmp_path / "expected"
+    shutil.copytree(pristine, expected)
+    assert start_migrate(expected).wait(timeout=600) == 0
+    new = (expected / "big.py").read_bytes()
+    assert new == source.replace("tf.mul(", "tf.multiply(").encode()
+
+    work = tmp_path / "work"
+    shutil.copytree(pristine, work)
+    target = work / "big.py"
+    before = os.stat(target)
+    process = start_migrate(work)
+    deadline = time.monotonic() + 600
+    while process.poll() is None and time.monotonic() < deadline:
+        now = os.stat(target)
+        if len(os.listdir(work)) > 1 or (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+            break
+    kill_group(process)
+    assert process.returncode == -signal.SIGKILL, "the run ended before the kill"
+    assert_old_or_new(work, {"big.py": source.encode()}, {"big.py": new})

@@ -17,8 +17,11 @@ small) or ``long`` (``HYPOTHESIS_PROFILE=long``).
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import os
 import pathlib
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -181,3 +184,93 @@ def test_line_endings_survive_migration(program: str, newline: str) -> None:
     result = migrate_source(program.replace("\n", newline))
     if newline == "\r\n":
         assert "\n" not in result.code.replace("\r\n", "")
+
+
+# ---------------------------------------------------------------------------
+# A crashing rule costs one file, never the run
+# ---------------------------------------------------------------------------
+
+
+def _explode(self: object, original_node: object, updated_node: object) -> object:
+    raise RuntimeError("boom")
+
+
+@given(tf1_programs())
+def test_crashing_rule_leaves_the_file_unchanged_and_reports_it(program: str) -> None:
+    from tfmigrate.rules.renames import Renames
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Renames, "leave_Name", _explode)  # every program has names: the rule always fires
+        result = migrate_source(program, path="model.py")
+    assert result.code == program
+    assert [(f.code, f.kind.value, f.path) for f in result.findings] == [("TFM000", "error", "model.py")]
+    assert "internal error" in result.findings[0].message and "RuntimeError: boom" in result.findings[0].message
+
+
+def _run_cli(argv: list[str]) -> tuple[int, str, str]:
+    from tfmigrate import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli.main(argv)
+    return status, out.getvalue(), err.getvalue()
+
+
+def _explode_in_one_file(self: object, original_node: object, updated_node: object) -> object:
+    if "explode" in (self.context.filename or ""):  # type: ignore[attr-defined]
+        raise RuntimeError("boom")
+    return updated_node
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_crashing_rule_on_one_file_does_not_stop_the_run(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    from tfmigrate.rules.renames import Renames
+
+    monkeypatch.setattr(Renames, "leave_Name", _explode_in_one_file)  # inherited by forked --jobs workers
+    program = "import tensorflow as tf\nproduct = tf.mul(a, b)\n"
+    for name in ("a_first.py", "explode.py", "z_last.py"):
+        (tmp_path / name).write_text(program)
+    status, out, err = _run_cli(["migrate", "--jobs", jobs, str(tmp_path)])
+    assert status == 2
+    assert "Traceback" not in out + err
+    crash_lines = [line for line in (out + err).splitlines() if "internal error" in line]
+    assert len(crash_lines) == 1 and crash_lines[0].startswith(f"{tmp_path / 'explode.py'}:0:1: TFM000 ")
+    assert (tmp_path / "explode.py").read_text() == program
+    for name in ("a_first.py", "z_last.py"):
+        assert (tmp_path / name).read_text() == "import tensorflow as tf\nproduct = tf.multiply(a, b)\n"
+
+
+# ---------------------------------------------------------------------------
+# --jobs N gives what --jobs 1 gives
+# ---------------------------------------------------------------------------
+
+
+def _write_tree(root: pathlib.Path, programs: list[str]) -> None:
+    for number, program in enumerate(programs):
+        folder = root / f"pkg{number % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"m{number:02d}.py").write_text(program)
+    (root / "pkg0" / "broken.py").write_text("import tensorflow as tf\ndef f(:\n")
+
+
+def _tree_bytes(root: pathlib.Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.py"))}
+
+
+# Each example starts a process pool, so this property gets a small budget of its own.
+@settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(tf1_programs(), min_size=4, max_size=8))
+def test_parallel_jobs_give_the_same_files_report_and_output(programs: list[str]) -> None:
+    results = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for jobs in ("1", "3"):
+            root = pathlib.Path(scratch) / f"jobs{jobs}"
+            _write_tree(root, programs)
+            report = pathlib.Path(scratch) / f"report{jobs}.json"
+            status, out, err = _run_cli(["migrate", "--jobs", jobs, "--report", str(report), str(root)])
+            relative = lambda text: text.replace(str(root), "ROOT")  # noqa: E731
+            results[jobs] = (status, relative(out), relative(err), relative(report.read_text()), _tree_bytes(root))
+    assert results["3"] == results["1"]
+    assert results["1"][0] == 2  # broken.py is reported in both

@@ -55,6 +55,14 @@ TF2_SPELLINGS: dict[str, str] = {
 }
 
 
+# Names TF 2 kept but gave another meaning, that the wheel's tables do not
+# send anywhere: TF1 summaries wrote protos for a session to run; TF 2's
+# write to a default writer at a step.
+SAME_NAME_OTHER_MEANING = frozenset(
+    {"tf.summary.scalar", "tf.summary.histogram", "tf.summary.image", "tf.summary.audio", "tf.summary.text"}
+)
+
+
 def _data_lines(filename: str) -> frozenset[str]:
     text = importlib.resources.files("tfmigrate.data").joinpath(filename).read_text(encoding="utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
@@ -70,6 +78,12 @@ def tf2_names() -> frozenset[str]:
 def tf1_names() -> frozenset[str]:
     """Every public ``tf.compat.v1`` name, spelled as TF1 code spelled it."""
     return _data_lines("tf1_api.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def module_names() -> frozenset[str]:
+    """Names that other public names live under (``tf.nn``), in TF1 or TF 2."""
+    return frozenset(name.rpartition(".")[0] for name in tf2_names() | tf1_names())
 
 
 def compatibility_dir() -> pathlib.Path | None:
@@ -121,6 +135,8 @@ def tf2_rename(tf1_name: str) -> str | None:
     Never answers with a ``tf.compat.v1`` name: those are not migrations.
     """
     tf1_name = PRE_1_0_RENAMES.get(tf1_name, tf1_name)
+    if tf1_name in SAME_NAME_OTHER_MEANING:
+        return None
     if tf1_name in TF2_SPELLINGS:
         return TF2_SPELLINGS[tf1_name] or None
     # The wheel's table knows where a TF2 name kept the spelling but changed
@@ -133,6 +149,8 @@ def tf2_rename(tf1_name: str) -> str | None:
 
 def is_removed_in_tf2(tf1_name: str) -> bool:
     """A name TF1 code used that TF 2 does not have."""
+    if tf1_name in SAME_NAME_OTHER_MEANING:
+        return True
     return tf1_name not in tf2_names() and (tf1_name in tf1_names() or tf1_name in PRE_1_0_RENAMES)
 
 

@@ -13,11 +13,13 @@ from collections.abc import Iterable, Sequence
 
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import MetadataWrapper
 
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import ALL_RULES, select_rules
 from tfmigrate.rules.base import SHARED_METADATA, MigrationRule, RuleOptions
-from tfmigrate.rules.tfnames import ModuleNames
+from tfmigrate.rules.facts import ModuleFacts, gather
 
 
 class SourceError(Exception):
@@ -124,20 +126,25 @@ class MigrationCommand(CodemodCommand):
         self.options = options
         self.rules: list[MigrationRule] = []
 
-    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        names = ModuleNames.scan(tree)
-        if not names.uses_tensorflow:
-            return tree
-        self.context.scratch["tfmigrate.selected"] = {rule.CODE for rule in self.rule_types}
-        self.rules = [rule_type(self.context, names, self.options) for rule_type in self.rule_types]
-        for rule in self.rules:
-            rule.metadata = self.metadata  # resolved once, shared by all rules
-        return tree.visit(_Batch(self.rules))
-
-    def finalize(self, tree: cst.Module) -> cst.Module:
+    def migrate(self, tree: cst.Module, facts: ModuleFacts) -> cst.Module:
+        """Resolve metadata once (on the parsed tree itself: no copy), run the rules, then import edits."""
+        wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+        with self.resolve(wrapper):
+            self.context = dataclasses.replace(self.context, wrapper=wrapper)
+            self.context.scratch["tfmigrate.selected"] = {rule.CODE for rule in self.rule_types}
+            self.rules = [rule_type(self.context, facts, self.options) for rule_type in self.rule_types]
+            for rule in self.rules:
+                rule.metadata = self.metadata  # resolved once, shared by all rules
+            tree = tree.visit(_Batch(self.rules))
+        for key, transform in ((AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor), (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor)):
+            if self.context.scratch.get(key):
+                tree = transform(self.context).transform_module(tree)
         for rule in self.rules:
             tree = rule.finalize(tree)
         return tree
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        return self.migrate(tree, gather(tree))
 
     @property
     def findings(self) -> list[Finding]:
@@ -184,11 +191,13 @@ def migrate_source(
     """Migrate one module's source text. Raises SourceError if it does not parse."""
     tree = parse(source, path)
     rule_types = select_rules(select, ignore)
+    facts = gather(tree)
+    if not facts.names.uses_tensorflow:
+        return MigrationResult(source, source, [])  # nothing to do: no metadata, no rules
     context = CodemodContext(filename=path)
     command = MigrationCommand(context, rule_types, RuleOptions(fix_swaps=fix_swaps, written_for=written_for))
     try:
-        new_tree = command.finalize(command.transform_module(tree))
-        code = new_tree.code
+        code = command.migrate(tree, facts).code
     except Exception as error:  # a rule bug must not stop the run or lose code
         return MigrationResult(source, source, [_internal_error(path, error)])
     findings = [finding.with_path(path) for finding in command.findings]

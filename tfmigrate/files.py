@@ -17,7 +17,7 @@ import pathlib
 import re
 import stat
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 SOURCE_SUFFIXES = (".py", ".ipynb")
 TEMP_PREFIX = ".tfmigrate-"
@@ -482,14 +482,16 @@ _TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("raw_input()", re.compile(r"(?<![\w.])raw_input\s*\(")),
 )
 
-def python_syntax_error(text: str) -> tuple[int, int, str] | None:
+def python_syntax_error(text: str, *, top_level_await: bool = False) -> tuple[int, int, str] | None:
     """(line, 1-based column, message) from Python's own parser, or None if it parses.
 
     Used when libcst rejects a file: Python places the error where the
     mistake is and words it for people, libcst's parser often does neither.
+    Notebook cells may ``await`` at top level (IPython runs them in a loop).
     """
+    flags = ast.PyCF_ONLY_AST | (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if top_level_await else 0)
     try:
-        compile(text, "<source>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        compile(text, "<source>", "exec", flags=flags, dont_inherit=True)
     except SyntaxError as err:
         return err.lineno or 0, err.offset or 0, err.msg
     except (ValueError, RecursionError, MemoryError):
@@ -503,12 +505,15 @@ PYTHON2_ADVICE = (
 )
 
 
-def python2_hint(text: str) -> str | None:
-    """Advice naming where the text looks like Python 2, or None if it does not."""
+def python2_hint(text: str, line_of: Callable[[int], int] | None = None) -> str | None:
+    """Advice naming where the text looks like Python 2, or None if it does not.
+
+    ``line_of`` maps a line of ``text`` to the line to report (notebook cells).
+    """
     evidence: dict[str, int] = {}
     for number, state, scanned in scan_lines(text):
         for name in _python2_constructs(state, scanned):
-            evidence.setdefault(name, number)
+            evidence.setdefault(name, line_of(number) if line_of else number)
     if not evidence:
         return None
     earliest = sorted(evidence.items(), key=lambda item: item[1])[:3]

@@ -20,7 +20,7 @@ import json
 import re
 from typing import Any
 
-from tfmigrate.files import InputError, ScanState, SourceText, scan_line
+from tfmigrate.files import InputError, ScanState, SourceText, python2_hint, python_syntax_error, scan_line
 
 CELL_MARKER = "__tfmigrate_cell__"
 MAGIC_MARKER = "__tfmigrate_magic__"
@@ -130,6 +130,7 @@ class Notebook:
         ]
         self._magics: list[str] = []  # side table: original line(s) of each masked statement
         self._line_map: list[tuple[int, int]] = []  # joined-module line -> (cell index, line in cell)
+        self._masked: dict[int, list[tuple[str, int]]] = {}  # cell index -> its masked lines and their origins
         self._joined = self._join()
 
     # -- reading -------------------------------------------------------
@@ -160,13 +161,30 @@ class Notebook:
         cell, cell_line = self.locate(line)
         return f"cell {cell}, line {cell_line}" if cell >= 0 else f"line {line}"
 
+    def syntax_error(self) -> str | None:
+        """Where the first cell that Python cannot parse goes wrong, in that cell's own lines."""
+        for index, masked in self._masked.items():
+            text = "\n".join(line for line, _ in masked)
+            problem = python_syntax_error(text, top_level_await=True)
+            if problem is None:
+                continue
+            line, column, message = problem
+
+            def origin(number: int, masked: list[tuple[str, int]] = masked) -> int:
+                return masked[number - 1][1] if 1 <= number <= len(masked) else number
+
+            advice = python2_hint(text, line_of=origin) or message
+            return f"cell {index}: syntax error at line {origin(line)}, column {column}: {advice}"
+        return None
+
     # -- joining -------------------------------------------------------
     def _join(self) -> str:
         pieces: list[str] = []
         for cell in self._cells:
             pieces.append(f"{CELL_MARKER}({cell.index})\n")
             self._line_map.append((cell.index, 0))
-            for line, origin in self._mask_cell(cell.source):
+            self._masked[cell.index] = self._mask_cell(cell.source)
+            for line, origin in self._masked[cell.index]:
                 pieces.append(line + "\n")
                 self._line_map.append((cell.index, origin))
         return "".join(pieces)

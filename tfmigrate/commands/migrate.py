@@ -110,9 +110,13 @@ def _migrate_notebook(source: SourceText, settings: Settings) -> tuple[str, list
     try:
         migrated, findings = migrate_text(code, source.path, settings)
     except SourceError as error:
-        raise InputError(source.path, f"{notebook.describe_line(error.line)}: {error.message}") from None
+        where = notebook.syntax_error() or f"{notebook.describe_line(error.line)}: {error.message}"
+        raise InputError(source.path, where) from None
     located = [_locate_in_notebook(notebook, finding) for finding in findings]
-    return notebook.with_code(migrated), located
+    try:
+        return notebook.with_code(migrated), located
+    except ValueError as error:  # a rule dropped a cell marker: keep the notebook as it was
+        raise InputError(source.path, f"cannot map the migrated code back to cells ({error}); left unchanged") from None
 
 
 def _locate_in_notebook(notebook: object, finding: Finding) -> Finding:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider
 
 from tfmigrate import api
 from tfmigrate.findings import Kind
@@ -16,18 +15,24 @@ UNCHECKED_PREFIXES = ("tf.keras.", "tf.contrib.", "tf.compat.")
 
 def is_module(name: str) -> bool:
     """A name that other public names live under (``tf.nn``, not ``tf.float32``)."""
-    prefix = name + "."
-    return any(known.startswith(prefix) for known in _module_index(name))
+    return name in _module_index(name)
 
 
 def _module_index(name: str) -> frozenset[str]:
-    # tf2/tf1 name sets are small enough (a few thousand) to scan on the rare
-    # occasion a chain is unknown.
-    return api.tf2_names() | api.tf1_names()
+    return api.module_names()
 
 
 def known(name: str) -> bool:
     return name in api.tf2_names() or name in api.tf1_names() or name in api.PRE_1_0_RENAMES
+
+
+def longest_known_prefix(name: str) -> str:
+    parts = name.split(".")
+    for split in range(len(parts) - 1, 0, -1):
+        head = ".".join(parts[:split])
+        if known(head):
+            return head
+    return "tf"
 
 
 def repair(name: str) -> str | None:
@@ -62,15 +67,14 @@ class AttributeChains(MigrationRule):
     )
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        if not is_chain_head(original_node, self.get_metadata(ParentNodeProvider, original_node, None)):
+        if not is_chain_head(original_node, self.parent(original_node)):
             return updated_node
         name = self.tf_name(original_node)
         if name is None or known(name) or name.startswith(UNCHECKED_PREFIXES):
             return updated_node
         fixed = repair(name)
         if fixed is None:
-            head = name.rsplit(".", 1)[0]
-            if known(head) and is_module(head):
+            if is_module(longest_known_prefix(name)):
                 self.report(original_node, f"{name} exists in no TensorFlow version", action="check the spelling")
             return updated_node
         target = api.tf2_rename(fixed)

@@ -14,18 +14,13 @@ from typing import ClassVar
 import libcst as cst
 from libcst.codemod import CodemodContext, ContextAwareTransformer
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import (
-    ParentNodeProvider,
-    PositionProvider,
-    QualifiedNameProvider,
-    ScopeProvider,
-)
+from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate.findings import Finding, Kind
-from tfmigrate.rules.tfnames import ModuleNames
+from tfmigrate.rules.facts import ModuleFacts
 
 #: Every provider a rule may ask for; the engine resolves them once per file.
-SHARED_METADATA = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
+SHARED_METADATA = (PositionProvider, QualifiedNameProvider, ScopeProvider)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,12 +50,13 @@ class MigrationRule(ContextAwareTransformer):
     CASES: ClassVar[tuple[Case, ...]] = ()
     METADATA_DEPENDENCIES = SHARED_METADATA
 
-    def __init__(self, context: CodemodContext, names: ModuleNames, options: RuleOptions) -> None:
+    def __init__(self, context: CodemodContext, facts: ModuleFacts, options: RuleOptions) -> None:
         # The engine calls visit_X/leave_X directly, so the matcher-decorator
         # set-up of ContextAwareTransformer.__init__ (costly per file) is skipped.
         self.context = context
         self.metadata = {}
-        self.names = names
+        self.facts = facts
+        self.names = facts.names
         self.options = options
         self.findings: list[Finding] = []
 
@@ -89,6 +85,10 @@ class MigrationRule(ContextAwareTransformer):
         return module
 
     # -- names ---------------------------------------------------------
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        """The parent of an *original* node."""
+        return self.facts.parent(node)
+
     def spell(self, tf2_name: str) -> cst.BaseExpression:
         """Emit a TF 2 name in this module's alias, importing TF if needed."""
         if self.names.needs_tf_import:

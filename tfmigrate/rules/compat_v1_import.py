@@ -9,7 +9,7 @@ from libcst.metadata import PositionProvider
 from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.tfnames import dotted_name
+from tfmigrate.rules.tfnames import build_dotted, dotted_name
 
 # Calls that only switch TF 2 into TF1 behaviour; in TF 2 code they go.
 V1_SWITCHES = frozenset(
@@ -119,7 +119,7 @@ class _KeepOnCompat(cst.CSTTransformer):
                 f"port tf.compat.v1.{rest} to TF 2 by hand", self.path,
             )
         )
-        return cst.parse_expression(f"{alias}.compat.v1.{rest}")
+        return build_dotted(f"{alias}.compat.v1.{rest}")
 
 
 def _is_tf1_head(canonical: str) -> bool:

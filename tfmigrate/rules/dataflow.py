@@ -23,11 +23,9 @@ def assigned_values(rule: MigrationRule, name: cst.Name) -> list[tuple[int, cst.
 
 
 def _value_of(rule: MigrationRule, target: cst.CSTNode) -> cst.BaseExpression | None:
-    from libcst.metadata import ParentNodeProvider
-
-    parent = rule.get_metadata(ParentNodeProvider, target, None)
+    parent = rule.parent(target)
     if isinstance(parent, cst.AssignTarget):
-        statement = rule.get_metadata(ParentNodeProvider, parent, None)
+        statement = rule.parent(parent)
         if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
             return statement.value
     if isinstance(parent, cst.AnnAssign) and parent.target is target:

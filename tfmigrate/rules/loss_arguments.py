@@ -10,7 +10,7 @@ from tfmigrate import api
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import reaching_value
-from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, BoundCall, bind, keyword_args
+from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, BoundCall, bind, has_positional, keyword_args, positional_reading
 
 # Calls whose result cannot carry a gradient: data, not computation.
 GRADIENT_FREE_CALLS = frozenset(
@@ -44,6 +44,12 @@ class LossArguments(MigrationRule):
         Case(
             "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(x, z)\n",
             "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(logits=x, labels=z)\n",
+            options=("written_for=0.x",),
+        ),
+        Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(y, h)\n"),
+        Case(
+            "import tensorflow.compat.v1 as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(y, h)\n",
+            "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=h)\n",
         ),
         Case(
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(targets=z, logits=x, pos_weight=3.)\n",
@@ -63,35 +69,47 @@ class LossArguments(MigrationRule):
     )
 
     def visit_Module(self, node: cst.Module) -> None:
-        # tf.nn.softmax_cross_entropy_with_logits is spelled the same in TF1 and
-        # TF 2 but differs in its label gradient: only TF1 code gets the v1 reading.
-        self._tf1_code = bool(self.names.compat_v1_aliases) or any(
-            api.is_removed_in_tf2(name) for name in _tf_names(self, node)
-        )
+        self._module = node
+        self._tf1: bool | None = None
+
+    def _is_tf1_code(self) -> bool:
+        """tf.nn.softmax_cross_entropy_with_logits is spelled the same in TF1 and TF 2
+        but differs in its label gradient: only TF1 code gets the v1 reading."""
+        if self._tf1 is None:
+            self._tf1 = is_tf1_code(self, self._module)
+        return self._tf1
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = self.tf_name(original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
-        bound = bind(original_node, name, self.options.written_for)
+        reading = positional_reading(name, self.options.written_for, compat_v1=bool(self.names.compat_v1_aliases),
+                                     tf1_module=self._is_tf1_code())
+        if reading is None and has_positional(original_node):
+            self.report(original_node, f"positional {name} call: TF 0.x read it as (logits, labels), TF 2 as "
+                        "(labels, logits); left as TF 2 reads it",
+                        action="pass labels= and logits= by keyword, or rerun with --written-for 0.x for TF 0.x code")
+            return updated_node
+        reading = reading or self.options.written_for
+        bound = bind(original_node, name, reading)
         if bound is None:
             self.report(original_node, f"cannot tell which argument of {name} is which",
                         action="pass labels= and logits= by keyword")
             return updated_node
         call = updated_node
         if bound.positional or any(arg.keyword and arg.keyword.value in ("targets", "dim") for arg in original_node.args):
-            call = self._keywordise(original_node, updated_node, name, bound)
+            call = self._keywordise(original_node, updated_node, name, bound, reading)
         if name in ("tf.nn.softmax_cross_entropy_with_logits", "tf.nn.softmax_cross_entropy_with_logits_v2"):
-            v1_semantics = self._tf1_code and not name.endswith("_v2")
+            v1_semantics = not name.endswith("_v2") and self._is_tf1_code()
             call = self._stop_label_gradient(original_node, call, bound, v1_semantics)
         if name in V2_NAMES:
             self.report(original_node, f"renamed {name} to {V2_NAMES[name]}", kind=Kind.FIXED)
             call = call.with_changes(func=self.spell(V2_NAMES[name]))
         return call
 
-    def _keywordise(self, original: cst.Call, updated: cst.Call, name: str, bound: BoundCall) -> cst.Call:
+    def _keywordise(self, original: cst.Call, updated: cst.Call, name: str, bound: BoundCall, reading: str) -> cst.Call:
         # Rebind the *updated* arguments (children may have been rewritten).
-        updated_bound = bind(updated.with_changes(args=updated.args), name, self.options.written_for)
+        updated_bound = bind(updated.with_changes(args=updated.args), name, reading)
         if updated_bound is None:
             return updated
         if bound.positional:
@@ -104,7 +122,7 @@ class LossArguments(MigrationRule):
     def _stop_label_gradient(self, original: cst.Call, call: cst.Call, bound: BoundCall, v1_semantics: bool) -> cst.Call:
         """TF1's v1 softmax loss passed no gradient to labels; keep that where it matters."""
         labels = bound.value("labels")
-        if not v1_semantics or labels is None or self._gradient_free(labels):
+        if not v1_semantics or labels is None or gradient_free(self, labels):
             return call
         self.report(original, "wrapped labels in tf.stop_gradient: TF1's softmax_cross_entropy_with_logits "
                     "sent no gradient into labels", kind=Kind.FIXED)
@@ -115,19 +133,34 @@ class LossArguments(MigrationRule):
             new_args.append(arg)
         return call.with_changes(args=new_args)
 
-    def _gradient_free(self, node: cst.BaseExpression, depth: int = 0) -> bool:
-        if depth > 8:
-            return False
-        if isinstance(node, (cst.Integer, cst.Float, cst.List, cst.Tuple)) or _is_numpy(node):
-            return True
-        if isinstance(node, cst.Name):
-            value = reaching_value(self, node)
-            return value is not None and self._gradient_free(value, depth + 1)
-        if isinstance(node, cst.Call):
-            callee = self.tf_name(node.func)
-            resolved = api.tf2_rename(callee) if callee else None
-            return callee in GRADIENT_FREE_CALLS or resolved in GRADIENT_FREE_CALLS or _is_numpy(node)
+
+def gradient_free(rule: MigrationRule, node: cst.BaseExpression, depth: int = 0) -> bool:
+    """True when the value is data (constants, placeholders, numpy) that no gradient can flow into."""
+    if depth > 8:
         return False
+    if isinstance(node, (cst.Integer, cst.Float, cst.List, cst.Tuple)) or _is_numpy(node):
+        return True
+    if isinstance(node, cst.Name):
+        value = reaching_value(rule, node)
+        return value is not None and gradient_free(rule, value, depth + 1)
+    if isinstance(node, cst.Call):
+        callee = rule.tf_name(node.func)
+        resolved = api.tf2_rename(callee) if callee else None
+        return callee in GRADIENT_FREE_CALLS or resolved in GRADIENT_FREE_CALLS or _is_numpy(node)
+    return False
+
+
+TF1_CODE_KEY = "tfmigrate.tf1_code"
+
+
+def is_tf1_code(rule: MigrationRule, module: cst.Module) -> bool:
+    """Whether the module is TF1 code (compat.v1 imports or names TF 2 lacks), judged once per file."""
+    scratch = rule.context.scratch
+    if TF1_CODE_KEY not in scratch:
+        scratch[TF1_CODE_KEY] = bool(rule.names.compat_v1_aliases) or any(
+            api.is_removed_in_tf2(name) for name in _tf_names(rule, module)
+        )
+    return bool(scratch[TF1_CODE_KEY])
 
 
 def _tf_names(rule: MigrationRule, module: cst.Module) -> Iterator[str]:

@@ -17,7 +17,16 @@ TF0_ORDER: dict[str, tuple[str, ...]] = {
 }
 TF1_ORDER: dict[str, tuple[str, ...]] = {
     "tf.nn.weighted_cross_entropy_with_logits": ("labels", "logits", "pos_weight", "name"),
-    "tf.nn.softmax_cross_entropy_with_logits_v2": ("_sentinel", "labels", "logits", "axis", "name", "dim"),
+    # Positions that ran (TF 1.14 on) were (labels, logits); earlier TF1 rejected them.
+    "tf.nn.softmax_cross_entropy_with_logits_v2": ("labels", "logits", "axis", "name", "dim"),
+}
+# TF 2, and tf.compat.v1 in TF 2, take labels first everywhere.
+TF2_ORDER: dict[str, tuple[str, ...]] = {
+    "tf.nn.sigmoid_cross_entropy_with_logits": ("labels", "logits", "name"),
+    "tf.nn.softmax_cross_entropy_with_logits": ("labels", "logits", "dim", "name", "axis"),
+    "tf.nn.sparse_softmax_cross_entropy_with_logits": ("labels", "logits", "name"),
+    "tf.nn.weighted_cross_entropy_with_logits": ("labels", "logits", "pos_weight", "name"),
+    "tf.nn.softmax_cross_entropy_with_logits_v2": ("labels", "logits", "axis", "name", "dim"),
 }
 KEYWORD_RENAMES: dict[str, str] = {"targets": "labels", "dim": "axis"}
 LOSS_FUNCTIONS = frozenset(TF0_ORDER) | frozenset(TF1_ORDER)
@@ -37,11 +46,36 @@ class BoundCall:
 
 
 def positional_order(name: str, written_for: str) -> tuple[tuple[str, ...], str]:
-    """The positional order a call was written under, and which version that is."""
-    if written_for == "1.x" and name in TF1_ORDER:
+    """The positional order a call was written under, and which version that is.
+
+    ``written_for`` is "0.x", "1.x" or "2.x" (tf.compat.v1 code of the TF 2 era).
+    """
+    if written_for == "2.x":
+        return TF2_ORDER.get(name, ()), "TF 2"
+    if name in TF1_ORDER and (written_for == "1.x" or name not in TF0_ORDER):
         return TF1_ORDER[name], "TF 1.x"
     # TF 1.x rejected positions for the others, so positional code is TF 0.x code.
     return TF0_ORDER.get(name, ()), "TF 0.x"
+
+
+def positional_reading(name: str, written_for: str, *, compat_v1: bool, tf1_module: bool) -> str | None:
+    """Which version's positional order applies to a call; None when the module cannot tell.
+
+    TF 1.0-1.13 rejected positions for the sigmoid, softmax and sparse losses,
+    so working positional code is either TF 0.x code (logits first) or code of
+    the TF 2 era (labels first). A module importing tf.compat.v1 is of the TF 2
+    era; one using TF1-only names through plain ``tensorflow`` is TF 0.x/1.x
+    code; a module with neither looks like TF 2 code and is left to the user.
+    """
+    if written_for == "0.x" or name in TF1_ORDER:
+        return written_for
+    if compat_v1:
+        return "2.x"
+    return "0.x" if tf1_module else None
+
+
+def has_positional(call: cst.Call) -> bool:
+    return any(arg.keyword is None and not arg.star for arg in call.args)
 
 
 def bind(call: cst.Call, name: str, written_for: str) -> BoundCall | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider
 
 from tfmigrate import api
 from tfmigrate.rules.base import Case, MigrationRule
@@ -65,7 +64,7 @@ class NoSafeForm(MigrationRule):
         return updated_node
 
     def _check(self, node: cst.Attribute | cst.Name) -> None:
-        if not is_chain_head(node, self.get_metadata(ParentNodeProvider, node, None)):
+        if not is_chain_head(node, self.parent(node)):
             return
         if id(node) in self.context.scratch.get(HANDLED_KEY, set()):
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.codemod.visitors import RemoveImportsVisitor
-from libcst.metadata import ParentNodeProvider, QualifiedNameProvider
+from libcst.metadata import QualifiedNameProvider
 
 from tfmigrate import api
 from tfmigrate.findings import Kind
@@ -54,6 +54,8 @@ class Renames(MigrationRule):
             "import tensorflow as tf\n\nz = tf.multiply(x, y)\n",
         ),
         Case("import tensorflow as tf\ns = tf.pack([a, b])\n", "import tensorflow as tf\ns = tf.stack([a, b])\n"),
+        Case("import tensorflow as tf\nh = tf.nn.dropout(h, 0.8)\n", "import tensorflow as tf\nh = tf.nn.dropout(h, rate=1 - 0.8)\n"),
+        Case("import tensorflow as tf\nh = tf.nn.dropout(h, keep_prob=kp)\n", "import tensorflow as tf\nh = tf.nn.dropout(h, rate=1 - kp)\n"),
         Case("import tensorflow as tf\nu = tf.assign_add(v, 1.0)\n", "import tensorflow as tf\nu = v.assign_add(1.0)\n"),
         Case("import tensorflow as tf\nu = tf.assign(w, w * 2, name='a')\n", "import tensorflow as tf\nu = w.assign(w * 2, name='a')\n"),
         Case("import tensorflow as tf\nz = tf.multiply(x, y)\n"),
@@ -89,7 +91,7 @@ class Renames(MigrationRule):
     def _rename(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
         if self._import_depth or not isinstance(updated, (cst.Name, cst.Attribute)):
             return updated
-        if not is_chain_head(original, self.get_metadata(ParentNodeProvider, original, None)):
+        if not is_chain_head(original, self.parent(original)):
             return updated
         old = self.tf_name(original)
         if old is None or old == "tf" or old in CAST_FUNCTIONS or old in LOSS_FUNCTIONS or old in VARIABLE_METHODS:
@@ -119,6 +121,8 @@ class Renames(MigrationRule):
             return self._cast_call(original_node, updated_node, name)
         if name in VARIABLE_METHODS:
             return self._variable_method(original_node, updated_node, name)
+        if name == "tf.nn.dropout":
+            return self._dropout(original_node, updated_node)
         return self._adapt_arguments(original_node, updated_node, name)
 
     def _cast_call(self, original: cst.Call, updated: cst.Call, name: str) -> cst.BaseExpression:
@@ -132,6 +136,23 @@ class Renames(MigrationRule):
         args = [first, dtype_arg, *rest]
         args = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in args]
         return updated.with_changes(func=self.spell("tf.cast"), args=args)
+
+    def _dropout(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """TF1 dropout took keep_prob as its second argument; TF 2 takes rate = 1 - keep_prob."""
+        args = list(updated.args)
+        for index, arg in enumerate(args):
+            is_keep_prob = (arg.keyword is None and index == 1) or (arg.keyword is not None and arg.keyword.value == "keep_prob")
+            if not is_keep_prob or arg.star:
+                continue
+            value = arg.value
+            if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float)):
+                value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+            rate = cst.BinaryOperation(cst.Integer("1"), cst.Subtract(), value)
+            args[index] = arg.with_changes(keyword=cst.Name("rate"), value=rate, equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+            self.report(original, "rewrote tf.nn.dropout's keep_prob as rate=1 - keep_prob", kind=Kind.FIXED)
+            return updated.with_changes(args=args)
+        return updated
 
     def _variable_method(self, original: cst.Call, updated: cst.Call, name: str) -> cst.BaseExpression:
         positional = [arg for arg in updated.args if arg.keyword is None]

@@ -21,7 +21,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, QualifiedNameProvider
+from libcst.metadata import QualifiedNameProvider
 
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import MigrationRule
@@ -129,7 +129,6 @@ class SessionPlanner:
 
     # -- entry ---------------------------------------------------------------
     def make_plan(self) -> Plan:
-        self._index = _index_nodes(self.module)
         calls = self._all(cst.Call)
         session_calls = [c for c in calls if self._name(c.func) in SESSION_TYPES]
         if not session_calls:
@@ -171,7 +170,7 @@ class SessionPlanner:
     # -- names -------------------------------------------------------------
     def _all(self, kind: type) -> list:
         """Every node of one type in the module, from the index built once per plan."""
-        return self._index.get(kind, [])
+        return self.rule.facts.all(kind)
 
     def _name(self, node: cst.BaseExpression) -> str | None:
         name = self.rule.tf_name(node)
@@ -182,7 +181,7 @@ class SessionPlanner:
         return api.PRE_1_0_RENAMES.get(name, name)
 
     def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.rule.get_metadata(ParentNodeProvider, node, None)
+        return self.rule.parent(node)
 
     def _statement_of(self, node: cst.CSTNode) -> cst.SimpleStatementLine | None:
         parent = self._parent(node)
@@ -763,19 +762,6 @@ def _fetch_of(updated: cst.CSTNode, original_fetch: cst.BaseExpression) -> cst.B
 
 def _is_session_run(call: cst.Call) -> bool:
     return any(a.keyword is None for a in call.args)
-
-
-def _index_nodes(module: cst.Module) -> dict[type, list[cst.CSTNode]]:
-    """All nodes of the module grouped by type, in one traversal."""
-    index: dict[type, list[cst.CSTNode]] = {}
-
-    class Indexer(cst.CSTVisitor):
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            index.setdefault(type(node), []).append(node)
-            return True
-
-    module.visit(Indexer())
-    return index
 
 
 def _walk(node: cst.CSTNode, kinds: type | tuple[type, ...]) -> Iterator:

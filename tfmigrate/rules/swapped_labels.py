@@ -9,7 +9,8 @@ import libcst as cst
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import literal_numbers, numeric_literal, reaching_value
-from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, bind, keyword_args
+from tfmigrate.rules.loss_arguments import gradient_free, is_tf1_code
+from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, bind, has_positional, keyword_args, positional_reading
 
 PREDICTION_WORDS = ("pred", "logit", "output", "score", "yhat", "hat", "activation", "prob")
 TARGET_WORDS = ("target", "label", "true", "truth", "onehot", "gold")
@@ -51,11 +52,19 @@ class SwappedLabels(MigrationRule):
         Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=onehot, logits=net)\n"),
     )
 
+    def visit_Module(self, node: cst.Module) -> None:
+        self._module = node
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = self.tf_name(original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
-        bound = bind(original_node, name, self.options.written_for)
+        reading = positional_reading(name, self.options.written_for, compat_v1=bool(self.names.compat_v1_aliases),
+                                     tf1_module=is_tf1_code(self, self._module))
+        if reading is None and has_positional(original_node):
+            return updated_node  # which argument is which is TFM301's finding
+        reading = reading or self.options.written_for
+        bound = bind(original_node, name, reading)
         if bound is None or "labels" not in bound.args or "logits" not in bound.args:
             return updated_node
         evidence = self._swap_evidence(bound.value("labels"), bound.value("logits"))  # type: ignore[arg-type]
@@ -66,19 +75,36 @@ class SwappedLabels(MigrationRule):
         if self.options.fix_swaps:
             self.report(original_node, f"swapped labels={labels} and logits={logits} ({evidence}); "
                         f"fixed as {fixed_call}: the computed values change", kind=Kind.SWAP)
-            return self._swap(updated_node, name)
+            return self._swap(original_node, updated_node, name, reading)
         self.report(original_node, f"labels={labels} and logits={logits} look swapped ({evidence}); "
                     "kept as written so values stay the same", kind=Kind.SWAP,
                     action=f"write {fixed_call} or rerun with --fix-swaps")
         return updated_node
 
-    def _swap(self, call: cst.Call, name: str) -> cst.Call:
-        bound = bind(call, name, self.options.written_for)
-        if bound is None:
+    def _swap(self, original: cst.Call, call: cst.Call, name: str, reading: str) -> cst.Call:
+        bound = bind(call, name, reading)
+        original_bound = bind(original, name, reading)
+        if bound is None or original_bound is None:
             return call
         labels, logits = bound.args["labels"], bound.args["logits"]
-        bound.args["labels"], bound.args["logits"] = labels.with_changes(value=logits.value), logits.with_changes(value=labels.value)
+        new_labels, new_logits = logits.value, labels.value
+        guard = self._added_stop_gradient(original_bound.value("labels"), labels.value)
+        if guard is not None:
+            # TFM301 guarded the labels slot (TF1's softmax sent labels no gradient):
+            # the guard stays with the slot, not with the value that moves to logits.
+            new_logits = guard.args[0].value
+            if not gradient_free(self, original_bound.value("logits")):  # type: ignore[arg-type]
+                new_labels = guard.with_changes(args=[guard.args[0].with_changes(value=new_labels)])
+        bound.args["labels"], bound.args["logits"] = labels.with_changes(value=new_labels), logits.with_changes(value=new_logits)
         return call.with_changes(args=keyword_args(bound))
+
+    def _added_stop_gradient(self, original: cst.BaseExpression | None, updated: cst.BaseExpression) -> cst.Call | None:
+        """The tf.stop_gradient(...) call another rule wrapped around the labels, if any."""
+        if not isinstance(updated, cst.Call) or len(updated.args) != 1 or original is updated:
+            return None
+        if isinstance(original, cst.Call) and self.tf_name(original.func) == "tf.stop_gradient":
+            return None  # the user's own stop_gradient travels with its value
+        return updated if _code(updated.func) == _code(self.names.spell("tf.stop_gradient")) else None
 
     def _swap_evidence(self, labels: cst.BaseExpression, logits: cst.BaseExpression) -> str:
         out_of_range = self._outside_unit_interval(labels)

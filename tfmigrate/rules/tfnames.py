@@ -26,6 +26,15 @@ def canonical_tf_name(qualified: str) -> str | None:
     return None
 
 
+def build_dotted(name: str) -> cst.BaseExpression:
+    """``a.b.c`` as a Name/Attribute chain (no parser needed)."""
+    head, *rest = name.split(".")
+    node: cst.BaseExpression = cst.Name(head)
+    for part in rest:
+        node = cst.Attribute(node, cst.Name(part))
+    return node
+
+
 def dotted_name(node: cst.BaseExpression) -> str | None:
     """``a.b.c`` for a Name/Attribute chain, else None."""
     if isinstance(node, cst.Name):
@@ -45,12 +54,6 @@ class ModuleNames:
     #: local names bound by ``from tensorflow... import name``
     from_imports: dict[str, str] = dataclasses.field(default_factory=dict)
     uses_tensorflow: bool = False
-
-    @classmethod
-    def scan(cls, module: cst.Module) -> "ModuleNames":
-        names = cls()
-        module.visit(_ImportScanner(names))
-        return names
 
     def canonical(self, qualified: str) -> str | None:
         return canonical_tf_name(qualified)
@@ -77,38 +80,35 @@ class ModuleNames:
     def spell(self, tf2_name: str) -> cst.BaseExpression:
         """A TF 2 name such as ``tf.math.log`` as an expression in this module."""
         assert tf2_name == "tf" or tf2_name.startswith("tf."), tf2_name
-        return cst.parse_expression(self.tf_alias + tf2_name[2:])
+        return build_dotted(self.tf_alias + tf2_name[2:])
 
 
-class _ImportScanner(cst.CSTVisitor):
-    def __init__(self, names: ModuleNames) -> None:
-        self.names = names
+def record_import(names: ModuleNames, node: cst.Import) -> None:
+    for alias in node.names:
+        full = dotted_name(alias.name) or ""
+        if full != TF_ROOT and not full.startswith(TF_ROOT + "."):
+            continue
+        names.uses_tensorflow = True
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            names.module_aliases[alias.asname.name.value] = full
+        elif full == TF_ROOT:
+            names.module_aliases[TF_ROOT] = TF_ROOT
 
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            full = dotted_name(alias.name) or ""
-            if full != TF_ROOT and not full.startswith(TF_ROOT + "."):
-                continue
-            self.names.uses_tensorflow = True
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self.names.module_aliases[alias.asname.name.value] = full
-            elif full == TF_ROOT:
-                self.names.module_aliases[TF_ROOT] = TF_ROOT
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if node.module is None or node.relative:
-            return
-        module = dotted_name(node.module) or ""
-        if module != TF_ROOT and not module.startswith(TF_ROOT + "."):
-            return
-        self.names.uses_tensorflow = True
-        if isinstance(node.names, cst.ImportStar):
-            return
-        for alias in node.names:
-            imported = dotted_name(alias.name) or ""
-            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else imported
-            full = f"{module}.{imported}"
-            if full in (COMPAT_V1, COMPAT_V2):
-                self.names.module_aliases[local] = full
-            else:
-                self.names.from_imports[local] = full
+def record_import_from(names: ModuleNames, node: cst.ImportFrom) -> None:
+    if node.module is None or node.relative:
+        return
+    module = dotted_name(node.module) or ""
+    if module != TF_ROOT and not module.startswith(TF_ROOT + "."):
+        return
+    names.uses_tensorflow = True
+    if isinstance(node.names, cst.ImportStar):
+        return
+    for alias in node.names:
+        imported = dotted_name(alias.name) or ""
+        local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else imported
+        full = f"{module}.{imported}"
+        if full in (COMPAT_V1, COMPAT_V2):
+            names.module_aliases[local] = full
+        else:
+            names.from_imports[local] = full

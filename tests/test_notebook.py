@@ -294,3 +294,27 @@ def test_notebook_read_from_disk_with_bom_round_trips(tmp_path: pathlib.Path) ->
     source = read_source(path)
     notebook = load_notebook(source)
     assert notebook.with_code(notebook.joined_code()) == source.text == text
+
+
+def test_syntax_error_is_placed_in_its_cell_with_cell_line_numbers() -> None:
+    document = notebook_dict(
+        code_cell(lines("import tensorflow as tf", "x = tf.mul(a, b)")),
+        markdown_cell("text"),
+        code_cell(lines("!pip install \\", "    numpy", "%time y = 1", "print 'loss', x")),
+    )
+    notebook = load(jupyter_text(document))
+    assert notebook.syntax_error() == (
+        "cell 2: syntax error at line 4, column 1: looks like Python 2 (print statement at line 4); "
+        "tfmigrate reads Python 3 only: convert the file first "
+        "(e.g. `python -m lib2to3 -w FILE` on Python 3.12 or older), then run tfmigrate again"
+    )
+
+
+def test_python3_syntax_error_in_a_cell_uses_pythons_message() -> None:
+    notebook = load(jupyter_text(notebook_dict(code_cell("x = 1\n"), code_cell(lines("%%time", "def f(:", "    pass")))))
+    assert notebook.syntax_error() == "cell 1: syntax error at line 2, column 7: invalid syntax"
+
+
+def test_top_level_await_is_not_a_syntax_error() -> None:
+    notebook = load(jupyter_text(notebook_dict(code_cell("result = await fetch()\n"))))
+    assert notebook.syntax_error() is None

@@ -102,7 +102,7 @@ def test_code_cells_join_into_one_parseable_module_with_cell_markers() -> None:
 
 
 def test_magics_inside_blocks_keep_their_indentation() -> None:
-    cell = code_cell(lines("for name in names:", "    !echo $name", "    %time run(name)", "    value = !cat {name}"))
+    cell = code_cell(lines("for name in names:", "    !echo $name", "    %load_ext autoreload", "    value = !cat {name}"))
     joined = load(jupyter_text(notebook_dict(cell))).joined_code()
     assert joined.splitlines()[1:] == [
         "for name in names:",
@@ -318,3 +318,81 @@ def test_python3_syntax_error_in_a_cell_uses_pythons_message() -> None:
 def test_top_level_await_is_not_a_syntax_error() -> None:
     notebook = load(jupyter_text(notebook_dict(code_cell("result = await fetch()\n"))))
     assert notebook.syntax_error() is None
+
+
+# ---------------------------------------------------------------------------
+# %time / %timeit / %prun around one statement
+# ---------------------------------------------------------------------------
+
+TIMED_CELL = lines(
+    "sess = tf.Session()",
+    "%timeit sess.run(y)",
+    "%time value = sess.run(y)",
+    "%timeit -n 10 sess.run(y)",
+    "%time for i in range(3): f(i)",
+    "%prun sess.run(init)",
+)
+
+
+def test_timed_statement_stays_visible_to_the_codemod() -> None:
+    notebook = load(jupyter_text(notebook_dict(code_cell(TIMED_CELL))))
+    assert notebook.joined_code().splitlines() == [
+        "__tfmigrate_cell__(0)",
+        "sess = tf.Session()",
+        "with __tfmigrate_magic__(0):",
+        "    sess.run(y)",
+        "with __tfmigrate_magic__(1):",
+        "    value = sess.run(y)",
+        "__tfmigrate_magic__(2)",  # options: the magic is kept whole
+        "__tfmigrate_magic__(3)",  # a compound statement cannot be wrapped
+        "with __tfmigrate_magic__(4):",
+        "    sess.run(init)",
+    ]
+    assert [notebook.locate(line) for line in (3, 4, 5)] == [(0, 2), (0, 2), (0, 3)]
+    assert notebook.with_code(notebook.joined_code()) == jupyter_text(notebook_dict(code_cell(TIMED_CELL)))
+
+
+def test_timed_statement_is_restored_from_its_migrated_form() -> None:
+    notebook = load(jupyter_text(notebook_dict(code_cell(TIMED_CELL))))
+    migrated = (
+        "__tfmigrate_cell__(0)\n"
+        "with __tfmigrate_magic__(0):\n"
+        "    y.numpy()\n"
+        "with __tfmigrate_magic__(1):\n"
+        "    value = y.numpy()\n"
+        "__tfmigrate_magic__(2)\n"
+        "__tfmigrate_magic__(3)\n"
+        "with __tfmigrate_magic__(4):\n"
+        "    pass\n"
+    )
+    result = json.loads(notebook.with_code(migrated))
+    assert result["cells"][0]["source"] == lines(
+        "%timeit y.numpy()",
+        "%time value = y.numpy()",
+        "%timeit -n 10 sess.run(y)",
+        "%time for i in range(3): f(i)",
+    )
+
+
+def test_timed_statement_rewritten_to_several_lines_keeps_the_original_line() -> None:
+    source = lines("if ready:", "    %time out = sess.run(y)", "    done = True")
+    notebook = load(jupyter_text(notebook_dict(code_cell(source))))
+    migrated = (
+        "__tfmigrate_cell__(0)\n"
+        "if ready:\n"
+        "    with __tfmigrate_magic__(0):\n"
+        "        out = first(y)\n"
+        "        out = second(out)\n"
+        "\n"
+        "    done = True\n"
+    )
+    result = json.loads(notebook.with_code(migrated))
+    assert result["cells"][0]["source"] == lines("if ready:", "    %time out = sess.run(y)", "", "    done = True")
+
+
+def test_timed_statement_follows_a_dedent() -> None:
+    source = lines("with tf.Session() as sess:", "    %timeit sess.run(y)")
+    notebook = load(jupyter_text(notebook_dict(code_cell(source))))
+    migrated = "__tfmigrate_cell__(0)\nwith __tfmigrate_magic__(0):\n    y.numpy()\n"
+    result = json.loads(notebook.with_code(migrated))
+    assert result["cells"][0]["source"] == ["%timeit y.numpy()"]

@@ -15,6 +15,7 @@ it was read in, and left byte-identical when no code changed.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import re
@@ -34,6 +35,15 @@ PYTHON_BODY_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
 _CELL_MARKER_LINE = re.compile(rf"^{CELL_MARKER}\((\d+)\)[ \t]*\r?$")
 _MAGIC_MARKER_LINE = re.compile(rf"^([ \t]*){MAGIC_MARKER}\((\d+)\)[ \t]*$", re.MULTILINE)
 _CELL_MAGIC = re.compile(r"^%%(\w+)")
+# `%time stmt` / `%timeit stmt` / `%prun stmt` (no options) time one Python statement. The
+# statement stays visible to the codemod inside `with __tfmigrate_magic__(K):` so that,
+# say, `%timeit sess.run(y)` is migrated together with the session it uses.
+_TIMED_MAGIC = re.compile(r"^([ \t]*)(%(?:time|timeit|prun)[ \t]+)(?!-)(\S.*?)[ \t]*(\r?)$")
+_TIMED_BLOCK_LINE = re.compile(rf"^([ \t]*)with {MAGIC_MARKER}\((\d+)\):[ \t]*\n?$")
+_COMPOUND_STATEMENTS = (
+    ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try,
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Match,
+)
 # `x = !ls`, `a, b = %sx ls`: an assignment whose right side is IPython syntax.
 _MAGIC_ASSIGNMENT = re.compile(r"^[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*[!%]")
 
@@ -131,6 +141,7 @@ class Notebook:
         self._magics: list[str] = []  # side table: original line(s) of each masked statement
         self._line_map: list[tuple[int, int]] = []  # joined-module line -> (cell index, line in cell)
         self._masked: dict[int, list[tuple[str, int]]] = {}  # cell index -> its masked lines and their origins
+        self._timed: dict[int, tuple[str, str]] = {}  # side-table index -> (magic prefix, "\r" or "")
         self._joined = self._join()
 
     # -- reading -------------------------------------------------------
@@ -205,6 +216,12 @@ class Notebook:
             if continuing:
                 # `!pip install \` goes on: the next line belongs to the same masked statement.
                 self._magics[-1] += "\n" + line
+            elif state.at_statement_start and (timed := _timed_statement(line)) is not None:
+                indent, prefix, statement, carriage = timed
+                marker = self._remember(line[len(indent) :])
+                self._timed[len(self._magics) - 1] = (prefix, carriage)
+                masked.extend([(f"{indent}with {marker}:", number), (f"{indent}    {statement}", number)])
+                continue
             elif (number == 1 and cell_magic) or (state.at_statement_start and _is_ipython_line(line, state)):
                 indent = line[: len(line) - len(line.lstrip())]
                 masked.append((indent + self._remember(line[len(indent) :]), number))
@@ -240,7 +257,8 @@ class Notebook:
         used: set[int] = set()
         sources: dict[int, str] = {}
         for cell in self._cells:
-            text = _MAGIC_MARKER_LINE.sub(lambda m: self._unmask(m, used), segments[cell.index])
+            text = self._unwrap_timed(segments[cell.index], used)
+            text = _MAGIC_MARKER_LINE.sub(lambda m: self._unmask(m, used), text)
             if not cell.ends_with_newline and text.endswith("\n"):
                 text = text[:-1]  # the newline _join added
             sources[cell.index] = text
@@ -266,6 +284,40 @@ class Notebook:
             segments[order[0][1]] = lead + segments[order[0][1]]
         return segments
 
+    def _unwrap_timed(self, text: str, used: set[int]) -> str:
+        """Turn each `with __tfmigrate_magic__(K):` block back into its `%time statement` line."""
+        lines = _split_lines_keep_ends(text)
+        out: list[str] = []
+        position = 0
+        while position < len(lines):
+            match = _TIMED_BLOCK_LINE.match(lines[position])
+            if match is None or int(match.group(2)) not in self._timed:
+                out.append(lines[position])
+                position += 1
+                continue
+            indent = match.group(1)
+            end = position + 1
+            while end < len(lines) and (not lines[end].strip() or _indent_of(lines[end]) > len(indent)):
+                end += 1
+            while end > position + 1 and not lines[end - 1].strip():
+                end -= 1  # trailing blank lines belong after the block
+            body = [line.strip() for line in lines[position + 1 : end] if line.strip()]
+            out.append(self._restore_timed(int(match.group(2)), indent, body, used))
+            position = end
+        return "".join(out)
+
+    def _restore_timed(self, number: int, indent: str, body: list[str], used: set[int]) -> str:
+        if number in used:
+            raise ValueError(f"IPython line marker {number} repeated in migrated code")
+        used.add(number)
+        prefix, carriage = self._timed[number]
+        if body == ["pass"]:
+            return ""  # the codemod removed the statement (e.g. a session initializer): its timing goes too
+        if len(body) == 1:
+            return f"{indent}{prefix}{body[0]}{carriage}\n"
+        # The rewrite needs several lines, which a line magic cannot hold: keep the original.
+        return f"{indent}{self._magics[number]}\n"
+
     def _unmask(self, match: re.Match[str], used: set[int]) -> str:
         number = int(match.group(2))
         if number >= len(self._magics) or number in used:
@@ -273,6 +325,24 @@ class Notebook:
         used.add(number)
         # Take the indentation from the migrated code: removing a `with` block dedents its body.
         return match.group(1) + self._magics[number]
+
+
+def _timed_statement(line: str) -> tuple[str, str, str, str] | None:
+    """(indent, magic prefix, statement, carriage return) for `%time <one simple statement>`."""
+    match = _TIMED_MAGIC.match(line)
+    if match is None or match.group(3).endswith("\\"):
+        return None
+    try:
+        tree = ast.parse(match.group(3))
+    except (SyntaxError, ValueError):
+        return None
+    if len(tree.body) != 1 or isinstance(tree.body[0], _COMPOUND_STATEMENTS):
+        return None
+    return match.group(1), match.group(2), match.group(3), match.group(4)
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
 
 
 def _is_ipython_line(line: str, state: ScanState) -> bool:

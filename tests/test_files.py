@@ -200,6 +200,19 @@ def test_directory_walk_is_sorted_and_skips_hidden_cache_and_virtualenv(tmp_path
     ]
 
 
+def test_hidden_files_and_editor_lock_links_are_skipped(tmp_path: pathlib.Path) -> None:
+    write_bytes(tmp_path / "model.py", b"x = 1\n")
+    write_bytes(tmp_path / ".scratch.py", b"x = 1\n")
+    (tmp_path / ".#model.py").symlink_to("user@host.1234:1700000000")  # how Emacs marks a file being edited
+    assert listed([str(tmp_path)]) == [str(tmp_path / "model.py")]
+
+
+def test_explicit_pipe_is_not_read(tmp_path: pathlib.Path) -> None:
+    fifo = tmp_path / "stream.py"
+    os.mkfifo(fifo)
+    assert listed([str(fifo)]) == [f"{fifo}: error: not a regular file (a device, socket or pipe)"]
+
+
 def test_explicit_file_is_yielded_whatever_its_suffix(tmp_path: pathlib.Path) -> None:
     script = write_bytes(tmp_path / "train_script", b"x = 1\n")
     assert listed([str(script)]) == [str(script)]

@@ -228,6 +228,14 @@ def test_crlf_cell_sources_round_trip() -> None:
     assert result["cells"][0]["source"] == ["!ls\r\n", "x = tf.multiply(a, b)\r\n"]
 
 
+def test_notebook_saved_with_windows_line_ends_keeps_them() -> None:
+    text = jupyter_text(SESSION_NOTEBOOK).replace("\n", "\r\n")
+    notebook = load(text)
+    assert notebook.with_code(notebook.joined_code()) == text
+    new_text = notebook.with_code(notebook.joined_code().replace("tf.mul(", "tf.multiply("))
+    assert new_text == text.replace('"product = tf.mul(a, b)', '"product = tf.multiply(a, b)')
+
+
 @pytest.mark.parametrize(
     ("mangle", "message"),
     [

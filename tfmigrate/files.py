@@ -76,6 +76,8 @@ def iter_source_paths(paths: Sequence[str]) -> Iterator[pathlib.Path | InputErro
             yield InputError(given, problem)
         elif path.is_dir():
             yield from _walk_top(path, seen_files)
+        elif not path.is_file():
+            yield InputError(given, "not a regular file (a device, socket or pipe)")
         elif _first_visit(path, seen_files):
             yield path
 
@@ -139,6 +141,8 @@ def _visit_entry(
     ancestors: list[tuple[int, int]],
     seen_files: set[tuple[int, int]],
 ) -> Iterator[_WalkItem]:
+    if entry.name.startswith("."):
+        return  # hidden: tool state, editor lock links (.#name.py), our own temp files
     path = directory / entry.name
     try:
         info = os.stat(path)  # follows symlinks
@@ -169,7 +173,7 @@ def _looks_like_source(name: str) -> bool:
 
 
 def _skip_directory(path: pathlib.Path, name: str) -> bool:
-    if name.startswith(".") or name in _SKIPPED_DIR_NAMES:
+    if name in _SKIPPED_DIR_NAMES:
         return True
     # A virtualenv is recognised by its marker file, whatever it is called.
     return (path / "pyvenv.cfg").exists()

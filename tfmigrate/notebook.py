@@ -61,6 +61,7 @@ class _JsonStyle:
     separators: tuple[str, str]
     ensure_ascii: bool
     trailing_newline: bool
+    newline: str  # "\r\n" for a notebook saved with Windows line ends
 
 
 def load_notebook(source: SourceText) -> "Notebook":
@@ -381,9 +382,13 @@ def _detect_style(text: str) -> _JsonStyle:
         separators=(item_separator, key_separator),
         ensure_ascii=has_escaped_non_ascii and not has_raw_non_ascii,
         trailing_newline=text.endswith("\n"),
+        newline="\r\n" if "\r\n" in text else "\n",
     )
 
 
 def _dump(document: dict[str, Any], style: _JsonStyle) -> str:
     text = json.dumps(document, indent=style.indent, separators=style.separators, ensure_ascii=style.ensure_ascii)
-    return text + "\n" if style.trailing_newline else text
+    if style.trailing_newline:
+        text += "\n"
+    # JSON strings hold newlines escaped, so every raw newline is layout and may be converted.
+    return text.replace("\n", style.newline) if style.newline != "\n" else text

@@ -28,7 +28,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -224,25 +224,34 @@ def run_script(path: str, namespace: dict[str, Any], capture: Capture) -> None:
         exec(code, namespace)  # noqa: S102 - executing user code is this module's job
     except SystemExit as stop:
         if stop.code not in (None, 0):
-            capture.error = {"type": "SystemExit", "message": f"exit status {stop.code}",
-                             "line": capture.user_line(), "file": path}
+            capture.error = dict(_error_record(stop, capture.user_files), message=f"exit status {stop.code}")
     except BaseException as exc:  # noqa: BLE001 - any failure of user code is a result
         capture.error = _error_record(exc, capture.user_files)
 
 
-def run_cells(cells: list[str], namespace: dict[str, Any], capture: Capture,
-              cell_name: Callable[[int], str]) -> None:
+def cell_labels(entries: list[Any]) -> list[tuple[str, str]]:
+    """(label, code) per cell; an entry is code, or {"label": ..., "code": ...}."""
+    labelled = []
+    for position, entry in enumerate(entries):
+        if isinstance(entry, dict):
+            labelled.append((str(entry["label"]), str(entry["code"])))
+        else:
+            labelled.append((f"cell {position + 1}", str(entry)))
+    return labelled
+
+
+def run_cells(cells: list[tuple[str, str]], namespace: dict[str, Any], capture: Capture) -> None:
     """Run notebook cells in order, recording each one's displayed value and output."""
-    for index, source in enumerate(cells):
+    for index, (label, source) in enumerate(cells):
         stdout = io.StringIO()
         record: dict[str, Any] = {"index": index, "key": None, "stdout": "", "error": None}
         capture.cells.append(record)
         try:
             with contextlib.redirect_stdout(stdout):
-                shown = _exec_cell(source, cell_name(index), namespace)
+                shown = _exec_cell(source, f"<{label}>", namespace)
         except BaseException as exc:  # noqa: BLE001 - a failing cell is a result
             record["error"] = _error_record(exc, capture.user_files)
-            capture.error = dict(record["error"], cell=index)
+            capture.error = dict(record["error"], cell=label)
         record["stdout"] = stdout.getvalue()
         sys.stdout.write(record["stdout"])
         if capture.error is not None:
@@ -325,7 +334,7 @@ def write_capture(capture: Capture, out: str, extra: dict[str, Any]) -> None:
 def _parse_args(argv: Iterable[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tfmigrate.verify.harness")
     parser.add_argument("--mode", choices=("graph", "eager"), required=True)
-    parser.add_argument("--script", required=True, help="a .py file, or a JSON list of cell sources with --cells")
+    parser.add_argument("--script", required=True, help="a .py file, or with --cells a JSON list of cells (code, or {label, code})")
     parser.add_argument("--cells", action="store_true", help="--script is a JSON list of notebook cells")
     parser.add_argument("--out", required=True, help="output prefix: writes OUT.json and OUT.npz")
     parser.add_argument("--seed", type=int, default=None)
@@ -340,8 +349,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     seed = rng.DEFAULT_SEED if args.seed is None else args.seed
     rng.seed_python_and_numpy(seed)
     script = os.path.abspath(args.script)
-    cells: list[str] = json.loads(Path(script).read_text(encoding="utf-8")) if args.cells else []
-    user_files = {f"<cell {i + 1}>" for i in range(len(cells))} if args.cells else {script}
+    cells = cell_labels(json.loads(Path(script).read_text(encoding="utf-8"))) if args.cells else []
+    user_files = {f"<{label}>" for label, _ in cells} if args.cells else {script}
     capture = Capture(args.mode, user_files)
 
     import tensorflow as tf  # noqa: PLC0415
@@ -363,7 +372,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     namespace = _script_globals(script, builtins_table)
     sys.argv = [script]
     if args.cells:
-        run_cells(cells, namespace, capture, lambda i: f"<cell {i + 1}>")
+        run_cells(cells, namespace, capture)
     else:
         sys.path.insert(0, os.path.dirname(script))
         run_script(script, namespace, capture)

@@ -110,7 +110,7 @@ def verify_notebook(original_path: Path, migrated_path: Path | None = None, *,
         migrated, findings = load(migrated_path), []
     cells = paired_cells(original, migrated)
     run = runner.launch_sides([("migrated", migrated_path or original_path, "eager",
-                                [runnable(cell.code) for cell in cells])],
+                                [{"label": f"cell {cell.index}", "code": runnable(cell.code)} for cell in cells])],
                               timeout=timeout, memory_gib=memory_gib)[0]
     title = f"tfmigrate verify: {original_path} (re-executed migration vs recorded outputs)"
     recorded = SideStatus("original", str(original_path), seconds=0.0,

@@ -90,7 +90,7 @@ def _subprocess_env() -> dict[str, str]:
 class Launch:
     """A started harness subprocess and where its results will appear."""
 
-    def __init__(self, side: str, script: Path, mode: str, *, cells: Sequence[str] | None,
+    def __init__(self, side: str, script: Path, mode: str, *, cells: Sequence[object] | None,
                  timeout: float, memory_gib: float, seed: int | None, workdir: Path) -> None:
         self.side = side
         self.script = script
@@ -169,7 +169,7 @@ class Launch:
 def _describe_error(error: dict[str, Any], memory_gib: float) -> str:
     text = f"{error.get('type', 'Error')}: {error.get('message', '')}".rstrip(": ")
     if error.get("cell") is not None:
-        text += f" (cell {int(error['cell']) + 1}, line {error.get('line', 0)})"
+        text += f" ({error['cell']}, line {error.get('line', 0)})"
     elif error.get("line"):
         text += f" (line {error['line']})"
     if error.get("type") == "MemoryError":
@@ -182,7 +182,8 @@ def _last_lines(text: str) -> str:
     return " | ".join(lines[-_TAIL_LINES:])
 
 
-SideSpec = tuple[str, Path, str, Sequence[str] | None]
+# (side, script, mode, cells): cells, for a notebook, are code strings or {label, code} dicts.
+SideSpec = tuple[str, Path, str, Sequence[object] | None]
 
 
 def start_sides(specs: Sequence[SideSpec], *, timeout: float, memory_gib: float, seed: int | None,

@@ -49,6 +49,21 @@ def repair(name: str) -> str | None:
     return None
 
 
+def resolved_name(rule: MigrationRule, node: cst.CSTNode) -> str | None:
+    """The TF name a node refers to, read through this rule's repair when it runs.
+
+    Rules that key on a call's name (keyword renames, loss arguments) must see
+    ``tf.reduce.mean(..., keep_dims=True)`` as the tf.reduce_mean it becomes in
+    the same pass, or a second run would still have work to do.
+    """
+    name = rule.tf_name(node)
+    if name is None or known(name) or name.startswith(UNCHECKED_PREFIXES):
+        return name
+    if AttributeChains.CODE not in rule.context.scratch.get("tfmigrate.selected", ()):
+        return name
+    return repair(name) or name
+
+
 class AttributeChains(MigrationRule):
     CODE = "TFM102"
     NAME = "nonexistent-attribute-chain"

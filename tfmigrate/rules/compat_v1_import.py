@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+from collections.abc import Callable
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import PositionProvider
@@ -9,12 +13,15 @@ from libcst.metadata import PositionProvider
 from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.no_safe_form import HANDLED_KEY
 from tfmigrate.rules.tfnames import build_dotted, dotted_name
 
 # Calls that only switch TF 2 into TF1 behaviour; in TF 2 code they go.
 V1_SWITCHES = frozenset(
     {"tf.disable_v2_behavior", "tf.disable_eager_execution", "tf.disable_resource_variables", "tf.disable_tensor_equality"}
 )
+# What cannot run eagerly: while any of it is left, the switch to graph mode must stay.
+GRAPH_MODE_ONLY = frozenset({"Session", "InteractiveSession", "placeholder"})
 
 
 class CompatV1Import(MigrationRule):
@@ -36,6 +43,7 @@ class CompatV1Import(MigrationRule):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._rewrote: set[str] = set()
+        self._switches: list[tuple[str, Finding]] = []  # (tf.disable_..., its "removed" finding)
 
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
         names = []
@@ -63,26 +71,63 @@ class CompatV1Import(MigrationRule):
         self.report(original_node, "imported TF 2 instead of tensorflow.compat.v1", kind=Kind.FIXED)
         return cst.Import(names=[cst.ImportAlias(cst.Name("tensorflow"), asname=cst.AsName(cst.Name(local)))])
 
+    def visit_Module(self, node: cst.Module) -> None:
+        self._original = node
+
+    def _switch(self, statement: cst.SimpleStatementLine) -> tuple[str, cst.Call] | None:
+        """``tf.disable_v2_behavior()`` alone on its line: its name and call."""
+        if len(statement.body) == 1 and m.matches(statement.body[0], m.Expr(m.Call())):
+            call = cst.ensure_type(cst.ensure_type(statement.body[0], cst.Expr).value, cst.Call)
+            name = self.tf_name(call.func)
+            if name in V1_SWITCHES or (name and name.startswith("tf.compat.v1.") and "tf." + name[13:] in V1_SWITCHES):
+                return name, call
+        return None
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        switch = self._switch(node)
+        if switch is not None:  # reported here, not as an API without a TF 2 form
+            self.context.scratch.setdefault(HANDLED_KEY, set()).add(id(switch[1].func))
+
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.SimpleStatementLine | cst.RemovalSentinel:
-        if len(original_node.body) == 1 and m.matches(original_node.body[0], m.Expr(m.Call())):
-            call = cst.ensure_type(cst.ensure_type(original_node.body[0], cst.Expr).value, cst.Call)
-            name = self.tf_name(call.func)
-            if name in V1_SWITCHES or (name and name.startswith("tf.compat.v1.") and "tf." + name[13:] in V1_SWITCHES):
-                self.report(original_node, f"removed {name}(): TF 2 code runs eagerly", kind=Kind.FIXED)
-                return cst.RemoveFromParent()
-        return updated_node
+        switch = self._switch(original_node)
+        if switch is None:
+            return updated_node
+        name = switch[0]
+        self.report(original_node, f"removed {name}(): TF 2 code runs eagerly", kind=Kind.FIXED)
+        self._switches.append(("tf." + name.rsplit(".", 1)[-1], self.findings[-1]))
+        return cst.RemoveFromParent()
 
     def finalize(self, module: cst.Module) -> cst.Module:
         """Anything still TF1-only under the rewritten alias is spelled tf.compat.v1, loudly."""
-        if not self._rewrote:
+        if self._rewrote:
+            wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
+            keeper = _KeepOnCompat(self._rewrote, wrapper, self.context.filename or "<stdin>")
+            new_module = wrapper.visit(keeper)
+            if keeper.findings:
+                to_original = _line_map(module.code, self._original.code)
+                self.findings.extend(dataclasses.replace(f, line=to_original(f.line)) for f in keeper.findings)
+            module = new_module
+        if self._switches and _uses_graph_mode(module, set(self.names.module_aliases)):
+            module = self._restore_switches(module)
+        return module
+
+    def _restore_switches(self, module: cst.Module) -> cst.Module:
+        """Sessions or placeholders left as written need graph mode: put the switch back after the TF import."""
+        at = _after_tf_import(module)
+        if at is None:
             return module
-        wrapper = cst.MetadataWrapper(module, unsafe_skip_copy=True)
-        keeper = _KeepOnCompat(self._rewrote, wrapper, self.context.filename or "<stdin>")
-        new_module = wrapper.visit(keeper)
-        self.findings.extend(keeper.findings)
-        return new_module
+        alias = self.names.tf_alias
+        restored = []
+        for switch, removed in self._switches:
+            call = f"{alias}.compat.v1.{switch[3:]}()"
+            restored.append(cst.parse_statement(call + "\n"))
+            self.findings[self.findings.index(removed)] = dataclasses.replace(
+                removed, message=f"kept {switch}() as {call}: code that cannot run eagerly is left as written",
+                kind=Kind.MANUAL, action=f"remove {call} once the session code is ported",
+            )
+        return module.with_changes(body=[*module.body[:at], *restored, *module.body[at:]])
 
 
 class _KeepOnCompat(cst.CSTTransformer):
@@ -120,6 +165,56 @@ class _KeepOnCompat(cst.CSTTransformer):
             )
         )
         return build_dotted(f"{alias}.compat.v1.{rest}")
+
+
+def _line_map(new_code: str, original_code: str) -> Callable[[int], int]:
+    """Line numbers of the rewritten module -> the source's, across statements rules removed or added.
+
+    Within a block of changed lines a line maps to the source line it resembles most.
+    """
+    old_lines, new_lines = original_code.splitlines(), new_code.splitlines()
+    opcodes = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+
+    def to_original(line: int) -> int:
+        index = line - 1
+        for _, old_start, old_end, new_start, new_end in opcodes:
+            if new_start <= index < new_end and old_end > old_start:
+                if new_end - new_start == old_end - old_start:
+                    return old_start + index - new_start + 1
+                similarity = [difflib.SequenceMatcher(None, old_lines[i], new_lines[index]).ratio()
+                              for i in range(old_start, old_end)]
+                return old_start + similarity.index(max(similarity)) + 1
+        return line
+
+    return to_original
+
+
+def _uses_graph_mode(module: cst.Module, aliases: set[str]) -> bool:
+    """Whether ``<alias>.compat.v1.Session`` (or another graph-only API) is still in the module."""
+
+    class Finder(cst.CSTVisitor):
+        found = False
+
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            parts = (dotted_name(node) or "").split(".")
+            if len(parts) == 4 and parts[0] in aliases and parts[1:3] == ["compat", "v1"] and parts[3] in GRAPH_MODE_ONLY:
+                Finder.found = True
+            return not Finder.found
+
+    module.visit(Finder())
+    return Finder.found
+
+
+def _after_tf_import(module: cst.Module) -> int | None:
+    """Index just after the first module-level statement that imports tensorflow."""
+    for index, statement in enumerate(module.body):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            names = small.names if isinstance(small, cst.Import) else ()
+            if any((dotted_name(alias.name) or "").split(".")[0] == "tensorflow" for alias in names):
+                return index + 1
+    return None
 
 
 def _is_tf1_head(canonical: str) -> bool:

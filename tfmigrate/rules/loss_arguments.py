@@ -8,6 +8,7 @@ import libcst as cst
 
 from tfmigrate import api
 from tfmigrate.findings import Kind
+from tfmigrate.rules.attribute_chains import resolved_name
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import reaching_value
 from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, BoundCall, bind, has_positional, keyword_args, positional_reading
@@ -80,7 +81,7 @@ class LossArguments(MigrationRule):
         return self._tf1
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        name = self.tf_name(original_node.func)
+        name = resolved_name(self, original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
         reading = positional_reading(name, self.options.written_for, compat_v1=bool(self.names.compat_v1_aliases),

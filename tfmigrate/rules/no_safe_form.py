@@ -7,6 +7,7 @@ import libcst as cst
 from tfmigrate import api
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.renames import CAST_FUNCTIONS, VARIABLE_METHODS, is_chain_head
+from tfmigrate.rules.tfnames import dotted_name
 
 HANDLED_KEY = "tfmigrate.handled"  # ids of original nodes another rule took care of
 
@@ -73,15 +74,27 @@ class NoSafeForm(MigrationRule):
             return
         if self._under_rewritten_compat(node):
             return
-        if not self._is_tf1_only(name):
+        if not (self._is_tf1_only(name) or self._is_member_of_tf1_only(node, name)):
             return
-        self.report(node, f"{name} has no safe TF 2 form; left as written", action=action_for(name))
+        # A pre-1.0 name is advised on as the TF 1.x name it became (tf.train.SummaryWriter: a summary).
+        self.report(node, f"{name} has no safe TF 2 form; left as written",
+                    action=action_for(api.PRE_1_0_RENAMES.get(name, name)))
 
     @staticmethod
     def _is_tf1_only(name: str) -> bool:
         if name.startswith("tf.contrib"):
             return True
-        return api.is_removed_in_tf2(name) and api.tf2_rename(name) is None
+        return _removed_without_tf2_form(name)
+
+    @staticmethod
+    def _is_member_of_tf1_only(node: cst.CSTNode, name: str) -> bool:
+        """Members the name lists do not hold (tf.GraphKeys.LOSSES) go with their TF1-only owner.
+
+        Only plain dotted chains count: ``Optimizer(...).minimize`` is a method of a value.
+        """
+        if not isinstance(node, cst.Attribute) or dotted_name(node) is None or not _is_unlisted(name):
+            return False
+        return any(_removed_without_tf2_form(owner) for owner in _owners(name))
 
     def _under_rewritten_compat(self, node: cst.CSTNode) -> bool:
         """TFM103 moves these to an explicit tf.compat.v1 spelling and reports them itself."""
@@ -91,3 +104,17 @@ class NoSafeForm(MigrationRule):
         while isinstance(head, cst.Attribute):
             head = head.value
         return isinstance(head, cst.Name) and head.value in self.names.compat_v1_aliases
+
+
+def _is_unlisted(name: str) -> bool:
+    return name not in api.tf2_names() and name not in api.tf1_names() and name not in api.PRE_1_0_RENAMES
+
+
+def _owners(name: str) -> list[str]:
+    """``tf.a.b.c`` -> ``tf.a.b``, ``tf.a`` (never ``tf`` itself)."""
+    parts = name.split(".")
+    return [".".join(parts[:end]) for end in range(len(parts) - 1, 1, -1)]
+
+
+def _removed_without_tf2_form(name: str) -> bool:
+    return api.is_removed_in_tf2(name) and api.tf2_rename(name) is None

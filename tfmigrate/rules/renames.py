@@ -112,7 +112,9 @@ class Renames(MigrationRule):
 
     # -- calls -------------------------------------------------------------
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        name = self.tf_name(original_node.func)
+        from tfmigrate.rules.attribute_chains import resolved_name  # that module imports this one
+
+        name = resolved_name(self, original_node.func)
         if name is None:
             return updated_node
         if name in LOSS_FUNCTIONS:

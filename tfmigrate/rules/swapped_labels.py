@@ -7,6 +7,7 @@ import re
 import libcst as cst
 
 from tfmigrate.findings import Kind
+from tfmigrate.rules.attribute_chains import resolved_name
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import literal_numbers, numeric_literal, reaching_value
 from tfmigrate.rules.loss_arguments import gradient_free, is_tf1_code
@@ -56,7 +57,7 @@ class SwappedLabels(MigrationRule):
         self._module = node
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        name = self.tf_name(original_node.func)
+        name = resolved_name(self, original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
         reading = positional_reading(name, self.options.written_for, compat_v1=bool(self.names.compat_v1_aliases),

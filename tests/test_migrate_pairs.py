@@ -331,6 +331,37 @@ RENAMES = [
     ),
 ]
 
+RENAMES += [
+    pair(
+        "dropout-keep-prob-to-rate",
+        """
+        import tensorflow as tf
+        a = tf.nn.dropout(h, 0.8)
+        b = tf.nn.dropout(h, keep_prob=kp)
+        """,
+        """
+        import tensorflow as tf
+        a = tf.nn.dropout(h, rate=1 - 0.8)
+        b = tf.nn.dropout(h, rate=1 - kp)
+        """,
+        "2:5 TFM101", "3:5 TFM101",
+    ),
+    pair(
+        "assign-functions-to-variable-methods",
+        """
+        import tensorflow as tf
+        u = tf.assign_add(v, 1.)
+        w2 = tf.assign(w, w * 2, name="double")
+        """,
+        """
+        import tensorflow as tf
+        u = v.assign_add(1.)
+        w2 = w.assign(w * 2, name="double")
+        """,
+        "2:5 TFM101", "3:6 TFM101",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # TFM102: attribute chains that exist in no TF version
 # ---------------------------------------------------------------------------
@@ -492,6 +523,37 @@ COMPAT = [
         saver.save(sess, "ckpt")
         """,
         "1:1 TFM103", "2:1 TFM103", "4:8 TFM103", "5:9 TFM103", "6:12 TFM201",
+    ),
+]
+
+COMPAT += [
+    pair(
+        "compat-spelled-switch-under-plain-import",
+        """
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        y = tf.log(x)
+        """,
+        """
+        import tensorflow as tf
+        y = tf.math.log(x)
+        """,
+        "2:1 TFM103", "3:5 TFM101",
+    ),
+    pair(
+        "compat-findings-at-source-lines-after-removed-switch",
+        """
+        import tensorflow.compat.v1 as tf
+        tf.disable_v2_behavior()
+        v = tf.get_variable("v", initializer=tf.random_normal([2]))
+        c = tf.get_collection("x")
+        """,
+        """
+        import tensorflow as tf
+        v = tf.compat.v1.get_variable("v", initializer=tf.random.normal([2]))
+        c = tf.compat.v1.get_collection("x")
+        """,
+        "1:1 TFM103", "2:1 TFM103", "3:5 TFM103", "3:38 TFM101", "4:5 TFM103",
     ),
 ]
 
@@ -1027,6 +1089,42 @@ SESSIONS = [
     ),
 ]
 
+SESSIONS += [
+    pair(
+        "from-import-session",
+        """
+        from tensorflow import Session
+        import tensorflow as tf
+        x = tf.constant(1.)
+        sess = Session()
+        print(sess.run(x))
+        """,
+        """
+        import tensorflow as tf
+        x = tf.constant(1.)
+        print(x.numpy())
+        """,
+        "4:1 TFM201",
+    ),
+    pair(
+        "from-import-session-and-initializer",
+        """
+        import tensorflow as tf
+        from tensorflow import Session, global_variables_initializer
+        w = tf.Variable(1.)
+        with Session() as s:
+            s.run(global_variables_initializer())
+            print(s.run(w))
+        """,
+        """
+        import tensorflow as tf
+        w = tf.Variable(1.)
+        print(w.numpy())
+        """,
+        "4:1 TFM201",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # TFM301: loss-call arguments
 # ---------------------------------------------------------------------------
@@ -1226,6 +1324,59 @@ LOSS_ARGUMENTS = [
         l = tf.nn.softmax_cross_entropy_with_logits(labels=onehot, logits=h)
         """,
         "2:5 TFM301", "2:5 TFM301",
+    ),
+]
+
+LOSS_ARGUMENTS += [
+    pair(
+        "sigmoid-positional-in-tf2-looking-module-is-reported-not-rewritten",
+        """
+        import tensorflow as tf
+        l = tf.nn.sigmoid_cross_entropy_with_logits(y, h)
+        """,
+        None,
+        "2:5 TFM301",
+    ),
+    pair(
+        "sigmoid-positional-compat-v1-is-labels-first",
+        """
+        import tensorflow.compat.v1 as tf
+        l = tf.nn.sigmoid_cross_entropy_with_logits(y, h)
+        """,
+        """
+        import tensorflow as tf
+        l = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=h)
+        """,
+        "1:1 TFM103", "2:5 TFM301",
+    ),
+    pair(
+        "softmax-positional-in-session-module-tf0-order-and-stop-gradient",
+        """
+        import tensorflow as tf
+        sess = tf.Session()
+        l = tf.nn.softmax_cross_entropy_with_logits(h, y)
+        print(sess.run(l))
+        """,
+        """
+        import tensorflow as tf
+        l = tf.nn.softmax_cross_entropy_with_logits(logits=h, labels=tf.stop_gradient(y))
+        print(l.numpy())
+        """,
+        "2:1 TFM201", "3:5 TFM301", "3:5 TFM301",
+    ),
+    pair(
+        "chain-repaired-loss-call-gets-keywords-in-one-pass",
+        """
+        import tensorflow as tf
+        l = tf.nn.sigmoid.cross_entropy_with_logits(h, z)
+        m = tf.log(l)
+        """,
+        """
+        import tensorflow as tf
+        l = tf.nn.sigmoid_cross_entropy_with_logits(logits=h, labels=z)
+        m = tf.math.log(l)
+        """,
+        "2:5 TFM102", "2:5 TFM301", "3:5 TFM101",
     ),
 ]
 

@@ -277,6 +277,8 @@ class SessionPlanner:
 
     # -- sess.run / eval / run ----------------------------------------------
     def _plan_run(self, call: cst.Call, args: cst.Sequence[cst.Arg], fetches: cst.BaseExpression | None = None) -> None:
+        """``sess.run(fetches, feeds)``; or ``t.eval(feeds)``/``op.run(feeds)`` when the receiver is given as fetches."""
+        from_receiver = fetches is not None
         feeds = self._feeds(call, args)
         if fetches is None:
             positional = [a for a in args if a.keyword is None]
@@ -288,7 +290,9 @@ class SessionPlanner:
             self._remove_statement_of(call)
             return
         self._check_fetch(fetches, feeds)
-        self.plan.calls[id(call)] = lambda updated, f=fetches, fd=feeds: self._build_fetch(f, _fetch_of(updated, f), fd)
+        self.plan.calls[id(call)] = lambda updated, f=fetches, fd=feeds, on_receiver=from_receiver: self._build_fetch(
+            f, _fetch_of(updated, on_receiver), fd
+        )
 
     def _feeds(self, call: cst.Call, args: cst.Sequence[cst.Arg]) -> dict[str, cst.BaseExpression]:
         feed_dict: cst.BaseExpression | None = None
@@ -484,9 +488,6 @@ class SessionPlanner:
         if not (self._fetch_kind(receiver) in ("deferred",) or self._is_tensor(receiver)):
             return  # not a tensor we know: someone else's eval()
         self._plan_run(call, call.args, fetches=receiver)
-        # _build_fetch sees the receiver; rebuild from the updated call's receiver
-        build = self.plan.calls[id(call)]
-        self.plan.calls[id(call)] = lambda updated, b=build: b(updated)
 
     def _plan_op_run(self, call: cst.Call, receiver: cst.BaseExpression) -> None:
         kind = self._fetch_kind(receiver)
@@ -611,25 +612,15 @@ class SessionPlanner:
                 raise Unsafe(call, "minimize() inside a compound statement", "build the graph at module level")
 
     def _is_session_use(self, name: cst.Name) -> bool:
-        """Inside sess.run(...) / x.eval(...) / op.run(...) arguments or as their receiver."""
-        node: cst.CSTNode | None = name
-        while node is not None:
+        """Fetched or fed in ``sess.run(...)``, or the receiver or a feed of ``t.eval()``/``op.run()``."""
+        node: cst.CSTNode = name
+        while True:
             parent = self._parent(node)
-            if isinstance(parent, cst.Call) and isinstance(parent.func, cst.Attribute):
-                method = parent.func.attr.value
-                receiver = parent.func.value
-                if method == "run" and isinstance(receiver, cst.Name) and receiver.value in self.session_names:
-                    return True
-                if method in ("eval", "run") and parent.func is not node:
-                    return node is receiver or True
-                if method in ("eval", "run") and node is parent.func:
-                    return True
-            if isinstance(parent, cst.Attribute) and parent.attr.value in ("eval", "run") and parent.value is node:
-                return True
-            if isinstance(parent, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            if parent is None or isinstance(parent, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                 return False
+            if isinstance(parent, cst.Call) and isinstance(parent.func, cst.Attribute) and parent.func.attr.value in ("run", "eval"):
+                return True
             node = parent
-        return False
 
     def _plan_train_op(self, name: str, call: cst.Call, statement: cst.SimpleStatementLine) -> None:
         receiver = cst.ensure_type(call.func, cst.Attribute).value
@@ -752,16 +743,12 @@ def _numpy(expression: cst.BaseExpression) -> cst.Call:
     return cst.Call(cst.Attribute(expression, cst.Name("numpy")))
 
 
-def _fetch_of(updated: cst.CSTNode, original_fetch: cst.BaseExpression) -> cst.BaseExpression:
-    """The updated counterpart of the fetch: the receiver of eval/run, or the first positional argument."""
+def _fetch_of(updated: cst.CSTNode, on_receiver: bool) -> cst.BaseExpression:
+    """The updated counterpart of the fetch: the receiver of ``t.eval()``, or sess.run's first argument."""
     call = cst.ensure_type(updated, cst.Call)
-    if isinstance(call.func, cst.Attribute) and call.func.attr.value in ("eval", "run") and not _is_session_run(call):
-        return call.func.value
+    if on_receiver:
+        return cst.ensure_type(call.func, cst.Attribute).value
     return next(a.value for a in call.args if a.keyword is None)
-
-
-def _is_session_run(call: cst.Call) -> bool:
-    return any(a.keyword is None for a in call.args)
 
 
 def _walk(node: cst.CSTNode, kinds: type | tuple[type, ...]) -> Iterator:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import json
 import os
 import pathlib
 import tempfile
@@ -274,3 +275,65 @@ def test_parallel_jobs_give_the_same_files_report_and_output(programs: list[str]
             results[jobs] = (status, relative(out), relative(err), relative(report.read_text()), _tree_bytes(root))
     assert results["3"] == results["1"]
     assert results["1"][0] == 2  # broken.py is reported in both
+
+
+# ---------------------------------------------------------------------------
+# Notebooks: the cell markers survive any rewrite
+# ---------------------------------------------------------------------------
+
+MAGIC_LINES = (
+    "%matplotlib inline\n",
+    "!pip install -q numpy\n",
+    "files = !ls\n",
+    "tf.nn?\n",
+    "%timeit sess.run(x)\n",
+    "%time y = sess.run(x)\n",
+)
+
+
+@st.composite
+def tf1_notebooks(draw: st.DrawFn) -> str:
+    """A notebook whose code cells, joined, form a TF1 program sprinkled with IPython lines."""
+    cells: list[dict[str, object]] = [{"cell_type": "markdown", "metadata": {}, "source": ["# generated\n"]}]
+    pieces = [draw(st.sampled_from(HEADERS))] + draw(st.lists(statements, min_size=1, max_size=8))
+    magics = draw(st.lists(st.sampled_from(MAGIC_LINES), min_size=len(pieces), max_size=len(pieces)))
+    in_cell = draw(st.lists(st.booleans(), min_size=len(pieces), max_size=len(pieces)))
+    cell_text = ""
+    for piece, magic, with_magic in zip(pieces, magics, in_cell):
+        cell_text += (magic if with_magic else "") + piece
+        if draw(st.booleans()):
+            cells.append(_notebook_code_cell(cell_text))
+            cell_text = ""
+    if cell_text:
+        cells.append(_notebook_code_cell(cell_text))
+    document = {"cells": cells, "metadata": {"kernelspec": {"language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _notebook_code_cell(text: str) -> dict[str, object]:
+    lines = text.rstrip("\n").split("\n")
+    source = [line + "\n" for line in lines[:-1]] + [lines[-1]]
+    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+
+
+def _migrate_notebook_text(text: str) -> str:
+    from tfmigrate.files import SourceText
+    from tfmigrate.notebook import load_notebook
+
+    notebook = load_notebook(SourceText("nb.ipynb", text, False, text.encode()))
+    result = migrate_source(notebook.joined_code(), path="nb.ipynb")
+    assert not [f for f in result.findings if f.code == "TFM000"], result.findings
+    return notebook.with_code(result.code)
+
+
+@given(tf1_notebooks())
+def test_notebook_migration_keeps_cells_parseable_and_is_idempotent(text: str) -> None:
+    from tfmigrate.files import SourceText
+    from tfmigrate.notebook import load_notebook
+
+    migrated = _migrate_notebook_text(text)  # raises ValueError if a marker was lost
+    reloaded = load_notebook(SourceText("nb.ipynb", migrated, False, migrated.encode()))
+    assert reloaded.syntax_error() is None
+    original_cells = json.loads(text)["cells"]
+    assert len(json.loads(migrated)["cells"]) == len(original_cells)
+    assert _migrate_notebook_text(migrated) == migrated

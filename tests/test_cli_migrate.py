@@ -406,3 +406,34 @@ def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "rules", "--json")
     assert status == 0
     assert {entry["code"] for entry in json.loads(out)} == {rule.CODE for rule in ALL_RULES}
+
+
+# ---------------------------------------------------------------------------
+# docs/rules.md is generated from the rules
+# ---------------------------------------------------------------------------
+def _rules_doc_script() -> object:
+    import importlib.util
+
+    script = pathlib.Path(__file__).resolve().parent.parent / "scripts" / "gen_rules_doc.py"
+    spec = importlib.util.spec_from_file_location("gen_rules_doc", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_rules_doc_is_up_to_date() -> None:
+    generator = _rules_doc_script()
+    doc = pathlib.Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert read(doc) == generator.render(), "docs/rules.md is stale: run python scripts/gen_rules_doc.py"  # type: ignore[attr-defined]
+
+
+def test_rules_doc_shows_every_rule_and_case() -> None:
+    text = _rules_doc_script().render()  # type: ignore[attr-defined]
+    for rule in ALL_RULES:
+        assert f"## {rule.CODE} `{rule.NAME}`\n\n{rule.DESCRIPTION}\n" in text
+        for case in rule.CASES:
+            assert f"```python\n{case.before.rstrip()}\n```" in text
+            if case.after is not None:
+                assert f"```python\n{case.after.rstrip()}\n```" in text
+    assert "(with `--fix-swaps`)" in text and "(with `--written-for 0.x`)" in text

@@ -74,12 +74,14 @@ SCRIPTS: dict[str, str] = {
         u = tf.random_uniform([4], minval=-1, maxval=1)
         t = tf.truncated_normal([5], stddev=2.0)
         k = tf.random_uniform([3], minval=0, maxval=10, dtype=tf.int32)
+        s = tf.random_shuffle(tf.constant([10, 20, 30, 40, 50]))
         n = np.random.rand(3)
         r = random.random()
         g = np.random.default_rng().normal(size=2)
         sess = tf.Session()
         sess.run(tf.global_variables_initializer())
         w_val, u_val, t_val, k_val = sess.run([w, u, t, k])
+        s_val = sess.run(s)
         u_again = sess.run(u)
     """,
     "random.tf2": """
@@ -90,10 +92,12 @@ SCRIPTS: dict[str, str] = {
         u = tf.random.uniform([4], minval=-1, maxval=1)
         t = tf.random.truncated_normal([5], stddev=2.0)
         k = tf.random.uniform([3], minval=0, maxval=10, dtype=tf.int32)
+        s = tf.random.shuffle(tf.constant([10, 20, 30, 40, 50]))
         n = np.random.rand(3)
         r = random.random()
         g = np.random.default_rng().normal(size=2)
         w_val, u_val, t_val, k_val = w.numpy(), u.numpy(), t.numpy(), k.numpy()
+        s_val = s.numpy()
         u_again = u.numpy()
     """,
     "random_reordered.tf2": """
@@ -241,7 +245,8 @@ def test_both_sides_draw_the_same_random_numbers(runs: dict[str, SideRun]) -> No
     assert np.all((names["u_val"] >= -1) & (names["u_val"] < 1))
     # Graph mode draws once: the op returns the same values on every run.
     np.testing.assert_array_equal(names["u_again"], names["u_val"])
-    assert len(original.meta["random"]) == 4
+    assert sorted(names["s_val"].tolist()) == [10, 20, 30, 40, 50]
+    assert len(original.meta["random"]) == 5
 
 
 def test_random_ops_are_paired_in_call_order(runs: dict[str, SideRun]) -> None:

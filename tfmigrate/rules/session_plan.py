@@ -146,6 +146,7 @@ class SessionPlanner:
             self.unsafe.append(error)
         if self.unsafe:
             return self._give_up(session_calls)
+        self._drop_graph_resets(calls)
         self.plan.handled.update(id(c.func) for c in calls if self._name(c.func) in SESSION_TYPES | INIT_OPS)
         for call in calls:
             if isinstance(call.func, cst.Name) and self._name(call.func) in SESSION_TYPES | INIT_OPS:
@@ -159,6 +160,17 @@ class SessionPlanner:
         for op in self.train_ops.values():
             self._mark_optimizer_handled(op)
         return self.plan
+
+    def _drop_graph_resets(self, calls: list[cst.Call]) -> None:
+        """``tf.reset_default_graph()`` has nothing to reset once the code runs eagerly."""
+        for call in calls:
+            if self._name(call.func) != "tf.reset_default_graph" or call.args:
+                continue
+            statement = self._statement_of(call)
+            if statement is not None and len(statement.body) == 1 and isinstance(self._parent(call), cst.Expr):
+                self.plan.remove.add(id(statement))
+                self.plan.handled.add(id(call.func))
+                self.rule.report(call, "removed tf.reset_default_graph(): eager code builds no graph", kind=Kind.FIXED)
 
     def _give_up(self, session_calls: list[cst.Call]) -> Plan:
         for error in self.unsafe:

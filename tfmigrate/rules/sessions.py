@@ -79,6 +79,10 @@ class Sessions(MigrationRule):
             "print(loss().numpy())\n",
         ),
         Case(
+            "import tensorflow as tf\ntf.reset_default_graph()\nx = tf.ones([2])\nwith tf.Session() as sess:\n    print(sess.run(x))\n",
+            "import tensorflow as tf\nx = tf.ones([2])\nprint(x.numpy())\n",
+        ),
+        Case(
             "import tensorflow as tf\nsess = tf.Session()\nsaver = tf.train.Saver()\nsaver.save(sess, 'ckpt')\n",
         ),
         Case(

@@ -404,3 +404,30 @@ def test_timed_statement_follows_a_dedent() -> None:
     migrated = "__tfmigrate_cell__(0)\nwith __tfmigrate_magic__(0):\n    y.numpy()\n"
     result = json.loads(notebook.with_code(migrated))
     assert result["cells"][0]["source"] == ["%timeit y.numpy()"]
+
+
+def test_future_imports_stay_first_when_an_import_is_added() -> None:
+    source = lines("# setup", "from __future__ import print_function, division", "from tensorflow import nn", "x = nn.relu(y)")
+    notebook = load(jupyter_text(notebook_dict(markdown_cell("intro"), code_cell(source), code_cell("z = 1\n"))))
+    assert notebook.joined_code().splitlines()[:3] == [
+        "# setup",
+        "from __future__ import print_function, division",
+        "__tfmigrate_cell__(1)",
+    ]
+    assert notebook.locate(2) == (1, 2) and notebook.locate(4) == (1, 3)
+    assert notebook.with_code(notebook.joined_code()) == jupyter_text(
+        notebook_dict(markdown_cell("intro"), code_cell(source), code_cell("z = 1\n"))
+    )
+    # What an import-adding rule produces: the new import right after the __future__ block.
+    migrated = notebook.joined_code().replace(
+        "division\n__tfmigrate_cell__(1)\n", "division\nimport tensorflow as tf\n\n__tfmigrate_cell__(1)\n"
+    )
+    result = json.loads(notebook.with_code(migrated))
+    assert result["cells"][1]["source"] == lines(
+        "# setup",
+        "from __future__ import print_function, division",
+        "import tensorflow as tf",
+        "",
+        "from tensorflow import nn",
+        "x = nn.relu(y)",
+    )

@@ -337,3 +337,19 @@ def test_notebook_migration_keeps_cells_parseable_and_is_idempotent(text: str) -
     original_cells = json.loads(text)["cells"]
     assert len(json.loads(migrated)["cells"]) == len(original_cells)
     assert _migrate_notebook_text(migrated) == migrated
+
+
+def test_import_added_by_a_rule_lands_after_the_future_imports_of_the_first_cell() -> None:
+    cell = {
+        "cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+        "source": ["from __future__ import print_function\n", "from tensorflow import mul\n", "x = mul(a, b)"],
+    }
+    text = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+    migrated = json.loads(_migrate_notebook_text(text))
+    source = migrated["cells"][0]["source"]
+    assert [line for line in source if line.strip()] == [
+        "from __future__ import print_function\n",
+        "import tensorflow as tf\n",
+        "x = tf.multiply(a, b)",
+    ]
+    compile("".join(source), "<cell>", "exec", dont_inherit=True)  # __future__ still first: the cell runs

@@ -192,11 +192,17 @@ class Notebook:
     # -- joining -------------------------------------------------------
     def _join(self) -> str:
         pieces: list[str] = []
-        for cell in self._cells:
+        for position, cell in enumerate(self._cells):
+            masked = self._masked[cell.index] = self._mask_cell(cell.source)
+            # `from __future__` imports of the first cell stay at the top of the module,
+            # where they are legal and where imports a rule adds are placed after them.
+            hoisted = _future_import_lines(masked) if position == 0 else 0
+            for line, origin in masked[:hoisted]:
+                pieces.append(line + "\n")
+                self._line_map.append((cell.index, origin))
             pieces.append(f"{CELL_MARKER}({cell.index})\n")
             self._line_map.append((cell.index, 0))
-            self._masked[cell.index] = self._mask_cell(cell.source)
-            for line, origin in self._masked[cell.index]:
+            for line, origin in masked[hoisted:]:
                 pieces.append(line + "\n")
                 self._line_map.append((cell.index, origin))
         return "".join(pieces)
@@ -340,6 +346,21 @@ def _timed_statement(line: str) -> tuple[str, str, str, str] | None:
     if len(tree.body) != 1 or isinstance(tree.body[0], _COMPOUND_STATEMENTS):
         return None
     return match.group(1), match.group(2), match.group(3), match.group(4)
+
+
+_FUTURE_IMPORT = re.compile(r"^from[ \t]+__future__[ \t]+import[ \t]+[\w \t,]+\r?$")
+
+
+def _future_import_lines(masked: list[tuple[str, int]]) -> int:
+    """How many leading lines reach the last `from __future__` import (0 if none)."""
+    count = 0
+    for number, (line, _) in enumerate(masked, start=1):
+        stripped = line.strip()
+        if _FUTURE_IMPORT.match(line):
+            count = number
+        elif stripped and not stripped.startswith("#"):
+            break
+    return count
 
 
 def _indent_of(line: str) -> int:

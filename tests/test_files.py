@@ -372,6 +372,14 @@ def test_failed_atomic_write_leaves_original_and_no_temp_file(
     assert entries(tmp_path) == ["model.py"]
 
 
+def test_write_into_a_missing_directory_names_the_given_path(tmp_path: pathlib.Path) -> None:
+    target = tmp_path / "no_such_dir" / "model.py"
+    with pytest.raises(InputError) as caught:
+        write_atomic(target, b"x = 1\n")
+    assert str(caught.value) == f"{target}: error: cannot write: no such file or directory"
+    assert entries(tmp_path) == []
+
+
 def test_interrupt_during_write_removes_temp_file_and_propagates(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

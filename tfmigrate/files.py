@@ -288,9 +288,9 @@ def write_atomic(path: pathlib.Path, data: bytes) -> None:
     inode: other links keep the old content, as with any atomic rename.)
     """
     target = pathlib.Path(os.path.realpath(path))
-    mode, owner = _existing_mode_and_owner(target)
     temp_name: str | None = None
     try:
+        mode, owner = _existing_mode_and_owner(target)
         fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -313,8 +313,6 @@ def _existing_mode_and_owner(target: pathlib.Path) -> tuple[int, tuple[int, int]
         info = os.stat(target)
     except FileNotFoundError:
         return 0o666 & ~_current_umask(), None
-    except OSError as err:
-        raise InputError(str(target), _describe_write_error(err)) from None
     return stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
 
 

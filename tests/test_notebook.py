@@ -137,6 +137,7 @@ def test_joined_lines_map_back_to_cells() -> None:
     assert notebook.locate(4) == (1, 3)  # sess = tf.Session()
     assert notebook.locate(12) == (4, 1)  # product = tf.mul(a, b)
     assert notebook.describe_line(13) == "cell 4, line 2"
+    assert notebook.describe_line(11) == "cell 4"  # the marker line itself
     assert notebook.locate(99) == (-1, 0)
 
 
@@ -261,6 +262,11 @@ def test_cell_outputs_text_joins_streams_and_plain_text_results() -> None:
     assert notebook.cell_outputs_text(4) == "loss 0.25\nstep 2\narray([1., 2.], dtype=float32)<Figure>"
     assert notebook.cell_outputs_text(2) == ""
     assert notebook.cell_outputs_text(0) == ""
+
+
+def test_cell_outputs_text_ignores_malformed_outputs() -> None:
+    cell = code_cell("x\n", outputs=[{"output_type": "stream", "text": ["a\n"]}, "junk", {"output_type": "execute_result", "data": 5}])
+    assert load(jupyter_text(notebook_dict(cell))).cell_outputs_text(0) == "a\n"
 
 
 # ---------------------------------------------------------------------------

@@ -9,6 +9,13 @@ parses; ``with_code`` splits the migrated module on the markers and puts the
 original lines back. Markers are statements rather than comments because a
 codemod may drop comments together with a statement it removes.
 
+Two refinements keep migrated notebooks runnable: ``%time``/``%timeit``/
+``%prun`` around one statement become ``with __tfmigrate_magic__(K):``
+blocks, so the timed statement is migrated with the rest (``%timeit
+sess.run(y)`` must not outlive ``sess``); and ``from __future__`` imports of
+the first code cell stay above its marker, at the top of the module, so an
+import a rule adds lands after them.
+
 Only the standard library's json is used: the file is rewritten in the style
 it was read in, and left byte-identical when no code changed.
 """
@@ -121,6 +128,15 @@ def _source_text(source: str | list[str]) -> str:
     return source if isinstance(source, str) else "".join(source)
 
 
+def _text_field(value: object) -> str:
+    """A multiline string field of an output; anything malformed counts as empty."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "".join(part for part in value if isinstance(part, str))
+    return ""
+
+
 def _split_lines_keep_ends(text: str) -> list[str]:
     """Lines with their "\\n" kept, split on "\\n" only (as nbformat stores them)."""
     return re.findall(r"[^\n]*\n|[^\n]+$", text)
@@ -153,11 +169,13 @@ class Notebook:
         """text/plain results and stream output of one cell, in order."""
         cell = self.document["cells"][index]
         parts: list[str] = []
-        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            if output.get("output_type") == "stream":
-                parts.append(_source_text(output.get("text", "")))
-            elif output.get("output_type") in ("execute_result", "display_data"):
-                parts.append(_source_text(output.get("data", {}).get("text/plain", "")))
+        outputs = cell.get("outputs", []) if cell.get("cell_type") == "code" else []
+        for output in outputs if isinstance(outputs, list) else []:
+            kind = output.get("output_type") if isinstance(output, dict) else None
+            if kind == "stream":
+                parts.append(_text_field(output.get("text", "")))
+            elif kind in ("execute_result", "display_data") and isinstance(output.get("data"), dict):
+                parts.append(_text_field(output["data"].get("text/plain", "")))
         return "".join(parts)
 
     def joined_code(self) -> str:
@@ -171,7 +189,9 @@ class Notebook:
 
     def describe_line(self, line: int) -> str:
         cell, cell_line = self.locate(line)
-        return f"cell {cell}, line {cell_line}" if cell >= 0 else f"line {line}"
+        if cell < 0:
+            return f"line {line}"
+        return f"cell {cell}, line {cell_line}" if cell_line else f"cell {cell}"
 
     def syntax_error(self) -> str | None:
         """Where the first cell that Python cannot parse goes wrong, in that cell's own lines."""

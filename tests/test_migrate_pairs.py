@@ -1125,6 +1125,150 @@ SESSIONS += [
     ),
 ]
 
+SESSIONS += [
+    pair(
+        "initializer-only-with-block-leaves-pass",
+        """
+        import tensorflow as tf
+        w = tf.Variable(1.)
+        if ready:
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+        print(1)
+        """,
+        """
+        import tensorflow as tf
+        w = tf.Variable(1.)
+        if ready:
+            pass
+        print(1)
+        """,
+        "4:5 TFM201",
+    ),
+    pair(
+        "sessions-inside-functions",
+        """
+        import tensorflow as tf
+        x = tf.constant(1.)
+
+
+        def a():
+            with tf.Session() as sess:
+                return sess.run(x)
+
+
+        def b():
+            sess = tf.Session()
+            v = sess.run(x * 2)
+            sess.close()
+            return v
+        """,
+        """
+        import tensorflow as tf
+        x = tf.constant(1.)
+
+
+        def a():
+            return x.numpy()
+
+
+        def b():
+            v = (x * 2).numpy()
+            return v
+        """,
+        "6:5 TFM201", "11:5 TFM201",
+    ),
+    pair(
+        "session-name-reused",
+        """
+        import tensorflow as tf
+        x = tf.constant(1.)
+        sess = tf.Session()
+        v = sess.run(x)
+        sess = tf.Session()
+        w = sess.run(x)
+        """,
+        """
+        import tensorflow as tf
+        x = tf.constant(1.)
+        v = x.numpy()
+        w = x.numpy()
+        """,
+        "3:1 TFM201", "5:1 TFM201",
+    ),
+    pair(
+        "subscript-fetch-and-subscripted-result",
+        """
+        import tensorflow as tf
+        x = tf.constant([1., 2.])
+        sess = tf.Session()
+        for i in range(2):
+            print(sess.run(x[i]))
+        print(sess.run(x)[0])
+        """,
+        """
+        import tensorflow as tf
+        x = tf.constant([1., 2.])
+        for i in range(2):
+            print(x[i].numpy())
+        print(x.numpy()[0])
+        """,
+        "3:1 TFM201",
+    ),
+    pair(
+        "assign-add-op-run-twice",
+        """
+        import tensorflow as tf
+        v = tf.Variable(0.)
+        inc = tf.assign_add(v, 1.)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        sess.run(inc)
+        sess.run(inc)
+        print(sess.run(v))
+        """,
+        """
+        import tensorflow as tf
+        v = tf.Variable(0.)
+        def inc():
+            return v.assign_add(1.)
+        inc().numpy()
+        inc().numpy()
+        print(v.numpy())
+        """,
+        "3:7 TFM101", "4:1 TFM201",
+    ),
+    pair(
+        "session-with-second-context-manager-is-unsafe",
+        """
+        import tensorflow as tf
+        x = tf.constant(1.)
+        with tf.Session() as sess, tf.device("/cpu:0"):
+            print(sess.run(x))
+        """,
+        None,
+        "3:6 TFM201",
+    ),
+    pair(
+        "random-tensor-and-its-dependent-fetched-in-one-run",
+        """
+        import tensorflow as tf
+        r = tf.random_normal([2])
+        c = r + 1.
+        sess = tf.Session()
+        a, b = sess.run([r, c])
+        """,
+        """
+        import tensorflow as tf
+        r = tf.random.normal([2])
+        c = r + 1.
+        sess = tf.Session()
+        a, b = sess.run([r, c])
+        """,
+        "2:5 TFM101", "5:17 TFM201",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # TFM301: loss-call arguments
 # ---------------------------------------------------------------------------
@@ -1582,6 +1726,26 @@ NO_SAFE_FORM = [
     ),
 ]
 
+NO_SAFE_FORM += [
+    pair(
+        "three-argument-where-in-tf1-code",
+        """
+        import tensorflow as tf
+        sess = tf.Session()
+        z = tf.where(c, x, y)
+        i = tf.where(c)
+        print(sess.run(z))
+        """,
+        """
+        import tensorflow as tf
+        z = tf.where(c, x, y)
+        i = tf.where(c)
+        print(z.numpy())
+        """,
+        "2:1 TFM201", "3:5 TFM401",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # No-ops: code that must come out byte for byte as it went in
 # ---------------------------------------------------------------------------
@@ -1598,7 +1762,7 @@ NO_OPS = [
                 loss = tf.reduce_mean(tf.keras.losses.mse(y, model(x)))
             grads = tape.gradient(loss, model.trainable_variables)
             optimizer.apply_gradients(zip(grads, model.trainable_variables))
-            return tf.math.log(loss), tf.random.normal([2]), tf.cast(x, tf.float32)
+            return tf.math.log(loss), tf.random.normal([2]), tf.cast(x, tf.float32), tf.where(x > 0, x, y)
         """,
         None,
     ),
@@ -1747,7 +1911,13 @@ NO_OPS = [
 ALL_PAIRS = RENAMES + CHAINS + COMPAT + SESSIONS + LOSS_ARGUMENTS + SWAPS + NO_SAFE_FORM + NO_OPS
 
 # Known bugs in files this suite's author does not own; the lead removes the marks.
-XFAIL: dict[str, str] = {}
+XFAIL: dict[str, str] = {
+    # session_plan.py: each fetched deferred tensor is recomputed on its own, so c = r + 1 draws a new r;
+    # TF1 computed both from one draw. Expected: left as written with a TFM201 finding at the fetch list
+    # (or a rewrite that evaluates r once per run; then update this pair). The rename is expected either way.
+    "random-tensor-and-its-dependent-fetched-in-one-run":
+        "session_plan: a random tensor and a tensor computed from it, fetched in one sess.run, get two draws",
+}
 
 
 def _params() -> list[object]:

@@ -101,3 +101,12 @@ def test_a_failing_cell_is_reported_with_its_index(folder: Path) -> None:
     report = verify_notebook(NOTEBOOK, _notebook_with(folder, "broken.ipynb", cells))
     assert report.summary() == ("FAILED: migrated: AttributeError: module 'tensorflow' has no attribute 'mul' "
                                 "(cell 5, line 4)")
+
+
+def test_notebook_texts_verify_without_files(folder: Path) -> None:
+    from tfmigrate.verify.notebook_check import verify_notebook_texts
+
+    migrated = _notebook_with(folder, "texts.ipynb", HAND_MIGRATED).read_text(encoding="utf-8")
+    report = verify_notebook_texts(NOTEBOOK.read_text(encoding="utf-8"), migrated, path=NOTEBOOK)
+    assert report.passed, report.summary()
+    assert len(report.rows) == 4

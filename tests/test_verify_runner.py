@@ -349,3 +349,16 @@ def test_cli_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> 
     assert result.returncode == 2
     assert result.stderr.strip() == message
     assert result.stdout == ""
+
+
+def test_verify_sources_compares_texts_and_finds_the_scripts_own_imports(tmp_path: Path) -> None:
+    from tfmigrate.verify.runner import verify_sources
+
+    (tmp_path / "helper_scale.py").write_text("SCALE = 3.0\n", encoding="utf-8")
+    original = ("import tensorflow as tf\nfrom helper_scale import SCALE\n"
+                "out = tf.Session().run(tf.constant(2.0) * SCALE)\n")
+    migrated = "import tensorflow as tf\nfrom helper_scale import SCALE\nout = (tf.constant(2.0) * SCALE).numpy()\n"
+    report = verify_sources(original, migrated, path=tmp_path / "script.py")
+    assert report.passed, report.summary()
+    assert [side.path for side in report.sides] == [str(tmp_path / "script.py")] * 2
+    assert [row.label for row in report.rows] == ["run #1", "SCALE", "out"]

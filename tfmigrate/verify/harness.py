@@ -338,6 +338,8 @@ def _parse_args(argv: Iterable[str] | None) -> argparse.Namespace:
     parser.add_argument("--cells", action="store_true", help="--script is a JSON list of notebook cells")
     parser.add_argument("--out", required=True, help="output prefix: writes OUT.json and OUT.npz")
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--import-dir", default=None,
+                        help="where the script's own imports are found (default: the script's folder)")
     return parser.parse_args(None if argv is None else list(argv))
 
 
@@ -365,16 +367,19 @@ def main(argv: Iterable[str] | None = None) -> int:
         log = tf1_shim.SubstitutionLog(capture.user_line)
         builtins_table = tf1_shim.make_builtins(tf1_shim.make_tf1_module(log))
         substitutions = log.entries
-        install_graph_capture(capture)
-    else:
-        install_eager_capture(capture)
+    # Both hooks on both sides: a migration may keep tf.compat.v1 sessions,
+    # and an original may already run eagerly.
+    install_graph_capture(capture)
+    install_eager_capture(capture)
 
     namespace = _script_globals(script, builtins_table)
     sys.argv = [script]
     if args.cells:
+        if args.import_dir:
+            sys.path.insert(0, args.import_dir)
         run_cells(cells, namespace, capture)
     else:
-        sys.path.insert(0, os.path.dirname(script))
+        sys.path.insert(0, args.import_dir or os.path.dirname(script))
         run_script(script, namespace, capture)
     collect_names(namespace, capture)
     extra = {"substitutions": [vars(s) for s in substitutions], "random": shared.log}

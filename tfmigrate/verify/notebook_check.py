@@ -108,10 +108,30 @@ def verify_notebook(original_path: Path, migrated_path: Path | None = None, *,
         migrated, findings = migrate_notebook(original_path)
     else:
         migrated, findings = load(migrated_path), []
+    return _verify_loaded(original, migrated, findings, original_path=original_path, migrated_path=migrated_path,
+                          timeout=timeout, memory_gib=memory_gib, ulp_bound=ulp_bound)
+
+
+def verify_notebook_texts(original_text: str, migrated_text: str, *, path: Path,
+                          timeout: float = runner.DEFAULT_TIMEOUT, memory_gib: float = runner.DEFAULT_MEMORY_GIB,
+                          ulp_bound: int = runner.ULP_BOUND) -> VerifyReport:
+    """Two versions of the notebook at ``path``, as JSON text (``migrate --verify``)."""
+    from tfmigrate.files import SourceText  # noqa: PLC0415
+    from tfmigrate.notebook import load_notebook  # noqa: PLC0415
+
+    original, migrated = (load_notebook(SourceText(path=str(path), text=text, has_bom=False,
+                                                   raw=text.encode("utf-8")))
+                          for text in (original_text, migrated_text))
+    return _verify_loaded(original, migrated, [], original_path=Path(path), migrated_path=Path(path),
+                          timeout=timeout, memory_gib=memory_gib, ulp_bound=ulp_bound)
+
+
+def _verify_loaded(original: Notebook, migrated: Notebook, findings: list[str], *, original_path: Path,
+                   migrated_path: Path | None, timeout: float, memory_gib: float, ulp_bound: int) -> VerifyReport:
     cells = paired_cells(original, migrated)
     run = runner.launch_sides([("migrated", migrated_path or original_path, "eager",
                                 [{"label": f"cell {cell.index}", "code": runnable(cell.code)} for cell in cells])],
-                              timeout=timeout, memory_gib=memory_gib)[0]
+                              timeout=timeout, memory_gib=memory_gib, import_dir=original_path.parent)[0]
     title = f"tfmigrate verify: {original_path} (re-executed migration vs recorded outputs)"
     recorded = SideStatus("original", str(original_path), seconds=0.0,
                           state="outputs recorded in the notebook, not re-run")

@@ -48,7 +48,7 @@ from tfmigrate.verify.compare import compare
 from tfmigrate.verify.limits import DEFAULT_MEMORY_GIB, DEFAULT_TIMEOUT, ULP_BOUND
 from tfmigrate.verify.report import MATCH, MISMATCH, MISSING, SideStatus, ValueRow, VerifyReport, format_report
 
-__all__ = ["verify_pair", "run_side", "compare_sides", "format_report", "SideRun", "VerifyReport",
+__all__ = ["verify_pair", "verify_sources", "run_side", "compare_sides", "format_report", "SideRun", "VerifyReport",
            "run_many", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_GIB", "ULP_BOUND"]
 
 _PACKAGE_ROOT = str(Path(tfmigrate.__file__).resolve().parent.parent)
@@ -91,7 +91,8 @@ class Launch:
     """A started harness subprocess and where its results will appear."""
 
     def __init__(self, side: str, script: Path, mode: str, *, cells: Sequence[object] | None,
-                 timeout: float, memory_gib: float, seed: int | None, workdir: Path) -> None:
+                 timeout: float, memory_gib: float, seed: int | None, workdir: Path,
+                 import_dir: Path | None = None) -> None:
         self.side = side
         self.script = script
         self.timeout = timeout
@@ -108,6 +109,8 @@ class Launch:
         command += ["--script", target]
         if seed is not None:
             command += ["--seed", str(seed)]
+        if import_dir is not None:
+            command += ["--import-dir", str(import_dir.resolve())]
         self.stdout_path = workdir / f"{side}.stdout"
         self.stderr_path = workdir / f"{side}.stderr"
         limit = int(memory_gib * (1 << 30))
@@ -187,17 +190,18 @@ SideSpec = tuple[str, Path, str, Sequence[object] | None]
 
 
 def start_sides(specs: Sequence[SideSpec], *, timeout: float, memory_gib: float, seed: int | None,
-                workdir: Path) -> list[Launch]:
+                workdir: Path, import_dir: Path | None = None) -> list[Launch]:
     """Start harness subprocesses at once; specs are (side, script, mode, cells or None)."""
     return [Launch(side, script, mode, cells=cells, timeout=timeout, memory_gib=memory_gib,
-                   seed=seed, workdir=workdir) for side, script, mode, cells in specs]
+                   seed=seed, workdir=workdir, import_dir=import_dir) for side, script, mode, cells in specs]
 
 
 def launch_sides(specs: Sequence[SideSpec], *, timeout: float, memory_gib: float,
-                 seed: int | None = None) -> list[SideRun]:
+                 seed: int | None = None, import_dir: Path | None = None) -> list[SideRun]:
     """Run several harness subprocesses at once and wait for all of them."""
     with tempfile.TemporaryDirectory(prefix="tfmigrate-verify-") as tmp:
-        launches = start_sides(specs, timeout=timeout, memory_gib=memory_gib, seed=seed, workdir=Path(tmp))
+        launches = start_sides(specs, timeout=timeout, memory_gib=memory_gib, seed=seed, workdir=Path(tmp),
+                               import_dir=import_dir)
         return [launch.finish() for launch in launches]
 
 
@@ -217,6 +221,30 @@ def verify_pair(original: Path, migrated: Path, *, timeout: float = DEFAULT_TIME
         timeout=timeout, memory_gib=memory_gib, seed=seed)
     return compare_sides(original_run, migrated_run, title=f"tfmigrate verify: {migrated} against {original}",
                          ulp_bound=ulp_bound)
+
+
+def verify_sources(original_code: str, migrated_code: str, *, path: Path,
+                   timeout: float = DEFAULT_TIMEOUT, memory_gib: float = DEFAULT_MEMORY_GIB,
+                   ulp_bound: int = ULP_BOUND) -> VerifyReport:
+    """Verify two versions of the script at ``path`` given as text (``migrate --verify``).
+
+    The texts run from a temporary folder, so a migration written in place
+    can still be compared with what the file held before; the script's own
+    imports are still found beside ``path``.
+    """
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="tfmigrate-verify-") as tmp:
+        folder = Path(tmp)
+        original, migrated = folder / f"original-{path.name}", folder / f"migrated-{path.name}"
+        original.write_text(original_code, encoding="utf-8")
+        migrated.write_text(migrated_code, encoding="utf-8")
+        launches = start_sides([("original", original, "graph", None), ("migrated", migrated, "eager", None)],
+                               timeout=timeout, memory_gib=memory_gib, seed=None, workdir=folder,
+                               import_dir=path.parent)
+        original_run, migrated_run = (launch.finish() for launch in launches)
+    report = compare_sides(original_run, migrated_run, title=f"tfmigrate verify: {path}", ulp_bound=ulp_bound)
+    report.sides = [dataclasses.replace(side, path=str(path)) for side in report.sides]
+    return report
 
 
 def run_many(specs: Sequence[SideSpec], *, jobs: int = 2,

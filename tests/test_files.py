@@ -75,6 +75,15 @@ def test_declared_latin1_encoding_is_honoured_and_round_trips(tmp_path: pathlib.
     assert encode_source(source, source.text) == raw
 
 
+def test_bytes_invalid_in_the_declared_encoding_are_an_input_error(tmp_path: pathlib.Path) -> None:
+    path = write_bytes(tmp_path / "ascii.py", b"# coding: ascii\nname = '\xe9'\n")
+    with pytest.raises(InputError) as caught:
+        read_source(path)
+    assert str(caught.value) == (
+        f"{path}: error: not valid ascii: byte 0xe9 at offset 24 (line 2, column 9); fix the file or its coding declaration"
+    )
+
+
 def test_unknown_declared_encoding_is_an_input_error(tmp_path: pathlib.Path) -> None:
     path = write_bytes(tmp_path / "odd.py", b"# coding: klingon-8\nx = 1\n")
     with pytest.raises(InputError, match="unknown encoding 'klingon-8'"):
@@ -237,6 +246,7 @@ def test_symlinked_file_is_followed_once(tmp_path: pathlib.Path) -> None:
     (project / "main_alias.py").symlink_to(project / "main.py")
     # The link to an outside file is followed; the alias of main.py is the same file and comes once.
     assert listed([str(project)]) == [str(project / "common_link.py"), str(project / "main.py")]
+    assert listed([str(project / "main.py"), str(project / "main_alias.py")]) == [str(project / "main.py")]
     # The same file named twice on the command line is migrated once too.
     assert listed([str(project / "main.py"), str(project)]) == [
         str(project / "main.py"),

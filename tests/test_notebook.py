@@ -165,6 +165,13 @@ def test_unchanged_code_is_byte_identical_even_in_unusual_json_style() -> None:
     assert notebook.with_code(notebook.joined_code()) == text
 
 
+def test_compact_json_is_rewritten_compact() -> None:
+    text = json.dumps(SESSION_NOTEBOOK, ensure_ascii=False)
+    notebook = load(text)
+    new_text = notebook.with_code(notebook.joined_code().replace("tf.mul(", "tf.multiply("))
+    assert new_text == text.replace('"product = tf.mul(a, b)', '"product = tf.multiply(a, b)')
+
+
 def test_migrated_cell_changes_only_its_source_lines() -> None:
     text = jupyter_text(SESSION_NOTEBOOK)
     notebook = load(text)
@@ -286,6 +293,7 @@ def test_cell_outputs_text_ignores_malformed_outputs() -> None:
             '{"cells": [{"cell_type": "markdown", "source": ""}, {"cell_type": "widget", "source": ""}]}',
             "cell 1: unknown cell_type 'widget' (expected code, markdown or raw)",
         ),
+        ('{"cells": ["x = 1"]}', "cell 0: not a JSON object"),
         ('{"cells": [{"source": "x = 1"}]}', "cell 0: unknown cell_type None (expected code, markdown or raw)"),
         ('{"cells": [{"cell_type": "code", "source": 5}]}', "cell 0: source must be a string or a list of strings"),
         ('{"cells": [], "metadata": {"kernelspec": {"language": "R"}}}', "not a Python notebook (kernel language 'R')"),
@@ -345,6 +353,7 @@ TIMED_CELL = lines(
     "%timeit -n 10 sess.run(y)",
     "%time for i in range(3): f(i)",
     "%prun sess.run(init)",
+    "%time x = (",
 )
 
 
@@ -361,6 +370,7 @@ def test_timed_statement_stays_visible_to_the_codemod() -> None:
         "__tfmigrate_magic__(3)",  # a compound statement cannot be wrapped
         "with __tfmigrate_magic__(4):",
         "    sess.run(init)",
+        "__tfmigrate_magic__(5)",  # not a statement Python can parse: kept whole
     ]
     assert [notebook.locate(line) for line in (3, 4, 5)] == [(0, 2), (0, 2), (0, 3)]
     assert notebook.with_code(notebook.joined_code()) == jupyter_text(notebook_dict(code_cell(TIMED_CELL)))
@@ -378,6 +388,7 @@ def test_timed_statement_is_restored_from_its_migrated_form() -> None:
         "__tfmigrate_magic__(3)\n"
         "with __tfmigrate_magic__(4):\n"
         "    pass\n"
+        "__tfmigrate_magic__(5)\n"
     )
     result = json.loads(notebook.with_code(migrated))
     assert result["cells"][0]["source"] == lines(
@@ -385,6 +396,7 @@ def test_timed_statement_is_restored_from_its_migrated_form() -> None:
         "%time value = y.numpy()",
         "%timeit -n 10 sess.run(y)",
         "%time for i in range(3): f(i)",
+        "%time x = (",
     )
 
 

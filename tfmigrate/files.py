@@ -38,12 +38,6 @@ class InputError(Exception):
     def __str__(self) -> str:
         return f"{self.path}: error: {self.message}"
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, InputError) and (self.path, self.message) == (other.path, other.message)
-
-    def __hash__(self) -> int:
-        return hash((self.path, self.message))
-
 
 @dataclasses.dataclass(frozen=True)
 class SourceText:

@@ -166,9 +166,19 @@ def test_kill_while_a_large_file_is_being_written(tmp_path: pathlib.Path) -> Non
     new = (expected / "big.py").read_bytes()
     assert new == source.replace("tf.mul(", "tf.multiply(").encode()
 
-    work = tmp_path / "work"
-    shutil.copytree(pristine, work)
-    target = work / "big.py"
+    killed_mid_run = 0
+    for attempt in range(4):  # a loaded machine may let a run finish between two polls: try again
+        work = tmp_path / f"work{attempt}"
+        shutil.copytree(pristine, work)
+        killed_mid_run += kill_at_first_write(work, work / "big.py")
+        assert_old_or_new(work, {"big.py": source.encode()}, {"big.py": new})
+        if killed_mid_run:
+            break
+    assert killed_mid_run, "every run ended before the kill"
+
+
+def kill_at_first_write(work: pathlib.Path, target: pathlib.Path) -> bool:
+    """Start a run and SIGKILL it as soon as anything in ``work`` changes; True if it was still running."""
     before = os.stat(target)
     process = start_migrate(work)
     deadline = time.monotonic() + 600
@@ -177,5 +187,4 @@ def test_kill_while_a_large_file_is_being_written(tmp_path: pathlib.Path) -> Non
         if len(os.listdir(work)) > 1 or (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
             break
     kill_group(process)
-    assert process.returncode == -signal.SIGKILL, "the run ended before the kill"
-    assert_old_or_new(work, {"big.py": source.encode()}, {"big.py": new})
+    return process.returncode == -signal.SIGKILL

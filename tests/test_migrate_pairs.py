@@ -338,13 +338,26 @@ RENAMES += [
         import tensorflow as tf
         a = tf.nn.dropout(h, 0.8)
         b = tf.nn.dropout(h, keep_prob=kp)
+        c = tf.log(a + b)
         """,
         """
         import tensorflow as tf
         a = tf.nn.dropout(h, rate=1 - 0.8)
         b = tf.nn.dropout(h, rate=1 - kp)
+        c = tf.math.log(a + b)
         """,
-        "2:5 TFM101", "3:5 TFM101",
+        "2:5 TFM101", "3:5 TFM101", "4:5 TFM101",
+    ),
+    pair(
+        "cast-and-assign-functions-used-without-a-call",
+        """
+        import tensorflow as tf
+        ys = list(map(tf.to_float, xs))
+        z = tf.to_int32(*args)
+        update = tf.assign
+        """,
+        None,
+        "2:15 TFM101", "3:5 TFM101", "4:10 TFM101",
     ),
     pair(
         "assign-functions-to-variable-methods",
@@ -1763,6 +1776,9 @@ NO_OPS = [
             grads = tape.gradient(loss, model.trainable_variables)
             optimizer.apply_gradients(zip(grads, model.trainable_variables))
             return tf.math.log(loss), tf.random.normal([2]), tf.cast(x, tf.float32), tf.where(x > 0, x, y)
+
+
+        h = tf.nn.dropout(h, 0.2)  # rate, in TF 2
         """,
         None,
     ),

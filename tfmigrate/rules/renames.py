@@ -31,6 +31,12 @@ def is_chain_head(node: cst.CSTNode, parent: cst.CSTNode | None) -> bool:
     return not (isinstance(parent, cst.Attribute) and parent.value is node)
 
 
+def _by_hand(name: str) -> str:
+    if name in CAST_FUNCTIONS:
+        return f"write tf.cast(x, tf.{CAST_FUNCTIONS[name]})"
+    return f"call the variable's method: ref.{VARIABLE_METHODS[name]}(value)"
+
+
 class Renames(MigrationRule):
     CODE = "TFM101"
     NAME = "rename-to-tf2"
@@ -54,7 +60,11 @@ class Renames(MigrationRule):
             "import tensorflow as tf\n\nz = tf.multiply(x, y)\n",
         ),
         Case("import tensorflow as tf\ns = tf.pack([a, b])\n", "import tensorflow as tf\ns = tf.stack([a, b])\n"),
-        Case("import tensorflow as tf\nh = tf.nn.dropout(h, 0.8)\n", "import tensorflow as tf\nh = tf.nn.dropout(h, rate=1 - 0.8)\n"),
+        Case(
+            "import tensorflow as tf\nkp = tf.placeholder(tf.float32)\nh = tf.nn.dropout(h, 0.8)\n",
+            "import tensorflow as tf\nkp = tf.placeholder(tf.float32)\nh = tf.nn.dropout(h, rate=1 - 0.8)\n",
+        ),
+        Case("import tensorflow as tf\nh = tf.nn.dropout(h, 0.2)\n"),
         Case("import tensorflow as tf\nh = tf.nn.dropout(h, keep_prob=kp)\n", "import tensorflow as tf\nh = tf.nn.dropout(h, rate=1 - kp)\n"),
         Case("import tensorflow as tf\nu = tf.assign_add(v, 1.0)\n", "import tensorflow as tf\nu = v.assign_add(1.0)\n"),
         Case("import tensorflow as tf\nu = tf.assign(w, w * 2, name='a')\n", "import tensorflow as tf\nu = w.assign(w * 2, name='a')\n"),
@@ -66,6 +76,9 @@ class Renames(MigrationRule):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._import_depth = 0
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._module = node
 
     def visit_Import(self, node: cst.Import) -> None:
         self._import_depth += 1
@@ -94,7 +107,10 @@ class Renames(MigrationRule):
         if not is_chain_head(original, self.parent(original)):
             return updated
         old = self.tf_name(original)
-        if old is None or old == "tf" or old in CAST_FUNCTIONS or old in LOSS_FUNCTIONS or old in VARIABLE_METHODS:
+        if old in CAST_FUNCTIONS or old in VARIABLE_METHODS:
+            self._report_if_not_called(original, old)
+            return updated
+        if old is None or old == "tf" or old in LOSS_FUNCTIONS:
             return updated
         new = api.tf2_rename(old)
         if new is None or new == old:
@@ -104,6 +120,13 @@ class Renames(MigrationRule):
         if isinstance(original, cst.Name):
             self._drop_from_import(original)
         return self.spell(new)
+
+    def _report_if_not_called(self, node: cst.BaseExpression, name: str) -> None:
+        """tf.to_float / tf.assign are rewritten as calls; anywhere else (map(tf.to_float, xs)) they need a hand."""
+        parent = self.parent(node)
+        if isinstance(parent, cst.Call) and parent.func is node:
+            return
+        self.report(node, f"{name} is not in TF 2 and is used here without a call", action=_by_hand(name))
 
     def _drop_from_import(self, name: cst.Name) -> None:
         for qualified in self.get_metadata(QualifiedNameProvider, name, set()):
@@ -130,6 +153,7 @@ class Renames(MigrationRule):
     def _cast_call(self, original: cst.Call, updated: cst.Call, name: str) -> cst.BaseExpression:
         positional = [arg for arg in updated.args if arg.keyword is None and not arg.star]
         if len(positional) != 1 or any(arg.star for arg in updated.args):
+            self.report(original, f"{name} with these arguments has no direct TF 2 form", action=_by_hand(name))
             return updated
         dtype_arg = cst.Arg(self.spell(f"tf.{CAST_FUNCTIONS[name]}"))
         rest = [arg for arg in updated.args if arg.keyword is not None]
@@ -141,9 +165,15 @@ class Renames(MigrationRule):
 
     def _dropout(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         """TF1 dropout took keep_prob as its second argument; TF 2 takes rate = 1 - keep_prob."""
+        from tfmigrate.rules.loss_arguments import is_tf1_code  # that module imports this one
+
         args = list(updated.args)
+        # TF 2 code passes rate second: only TF1 code's second position is keep_prob.
+        positional_keep_prob = is_tf1_code(self, self._module)
         for index, arg in enumerate(args):
-            is_keep_prob = (arg.keyword is None and index == 1) or (arg.keyword is not None and arg.keyword.value == "keep_prob")
+            is_keep_prob = (arg.keyword is None and index == 1 and positional_keep_prob) or (
+                arg.keyword is not None and arg.keyword.value == "keep_prob"
+            )
             if not is_keep_prob or arg.star:
                 continue
             value = arg.value

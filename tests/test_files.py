@@ -21,6 +21,7 @@ from tfmigrate.files import (
     InputError,
     ScanState,
     SourceText,
+    decode_source,
     encode_source,
     iter_source_paths,
     python2_hint,
@@ -500,3 +501,14 @@ def test_scanner_tracks_strings_brackets_and_continuations() -> None:
 )
 def test_python_syntax_error_places_the_mistake(code: str, expected: tuple[int, int, str] | None) -> None:
     assert files.python_syntax_error(code) == expected
+
+
+def test_decode_source_for_stdin_forces_utf8_and_reports_like_files() -> None:
+    assert decode_source("-", b"\xef\xbb\xbfx = 1\n", honour_coding_line=False) == SourceText(
+        path="-", text="x = 1\n", has_bom=True, raw=b"\xef\xbb\xbfx = 1\n"
+    )
+    with pytest.raises(InputError) as caught:
+        decode_source("-", b"# coding: latin-1\nx = '\xe9'\n", honour_coding_line=False)
+    assert str(caught.value) == (
+        "-: error: not valid utf-8: byte 0xe9 at offset 23 (line 2, column 6); only UTF-8 is read here"
+    )

@@ -195,16 +195,25 @@ _CODING_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 def read_source(path: pathlib.Path) -> SourceText:
     """Read and decode a source file, or raise InputError saying what is wrong and where."""
     raw = _read_bytes(path)
+    return decode_source(str(path), raw, honour_coding_line=path.suffix != ".ipynb")
+
+
+def decode_source(path: str, raw: bytes, *, honour_coding_line: bool = True) -> SourceText:
+    """Decode bytes read from ``path`` (or stdin) as ``read_source`` does.
+
+    ``honour_coding_line=False`` forces UTF-8: for JSON, and for a stream whose
+    output is written back as UTF-8 text.
+    """
     _reject_binary(path, raw)
     has_bom = raw.startswith(codecs.BOM_UTF8)
     body = raw[len(codecs.BOM_UTF8) :] if has_bom else raw
-    encoding = "utf-8" if has_bom or path.suffix == ".ipynb" else _declared_encoding(path, body)
+    encoding = _declared_encoding(path, body) if honour_coding_line and not has_bom else "utf-8"
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as err:
         offset = err.start + (len(codecs.BOM_UTF8) if has_bom else 0)
-        raise InputError(str(path), _decode_problem(raw, offset, encoding)) from None
-    return SourceText(path=str(path), text=text, has_bom=has_bom, raw=raw, encoding=encoding)
+        raise InputError(path, _decode_problem(raw, offset, encoding, honour_coding_line)) from None
+    return SourceText(path=path, text=text, has_bom=has_bom, raw=raw, encoding=encoding)
 
 
 def _read_bytes(path: pathlib.Path) -> bytes:
@@ -218,16 +227,16 @@ def _read_bytes(path: pathlib.Path) -> bytes:
         raise InputError(str(path), _describe_os_error(err, "cannot read")) from None
 
 
-def _reject_binary(path: pathlib.Path, raw: bytes) -> None:
+def _reject_binary(path: str, raw: bytes) -> None:
     nul = raw.find(b"\0")
     if nul >= 0:
         line, column = _line_and_column(raw, nul)
         raise InputError(
-            str(path), f"binary file, not source code (NUL byte at offset {nul}, line {line}, column {column})"
+            path, f"binary file, not source code (NUL byte at offset {nul}, line {line}, column {column})"
         )
 
 
-def _declared_encoding(path: pathlib.Path, body: bytes) -> str:
+def _declared_encoding(path: str, body: bytes) -> str:
     for line in body.split(b"\n", 2)[:2]:
         match = _CODING_RE.match(line)
         if match:
@@ -235,18 +244,21 @@ def _declared_encoding(path: pathlib.Path, body: bytes) -> str:
             try:
                 return codecs.lookup(name).name
             except LookupError:
-                raise InputError(str(path), f"unknown encoding {name!r} declared on a coding line") from None
+                raise InputError(path, f"unknown encoding {name!r} declared on a coding line") from None
         if line.strip() and not line.lstrip().startswith(b"#"):
             break  # PEP 263: line 2 only counts if line 1 is a comment or blank
     return "utf-8"
 
 
-def _decode_problem(raw: bytes, offset: int, encoding: str) -> str:
+def _decode_problem(raw: bytes, offset: int, encoding: str, coding_line_counts: bool) -> str:
     line, column = _line_and_column(raw, offset)
     byte = raw[offset : offset + 1].hex()
-    hint = "save the file as UTF-8 or declare its encoding in a `# coding: ...` line"
     if encoding != "utf-8":
         hint = "fix the file or its coding declaration"
+    elif coding_line_counts:
+        hint = "save the file as UTF-8 or declare its encoding in a `# coding: ...` line"
+    else:
+        hint = "only UTF-8 is read here"
     return f"not valid {encoding}: byte 0x{byte} at offset {offset} (line {line}, column {column}); {hint}"
 
 

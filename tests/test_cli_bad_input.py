@@ -8,6 +8,7 @@ files around it from being migrated. The exit status is 2.
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import pathlib
@@ -155,3 +156,22 @@ def test_check_mode_on_bad_input_writes_nothing(tmp_path: pathlib.Path, capsys: 
     assert status == 2
     assert err.splitlines() == [f"{root / 'binary.py'}: error: binary file, not source code (NUL byte at offset 0, line 1, column 1)"]
     assert (root / "good.py").read_text() == GOOD_TF1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"x = '\xe9'\n", "-: error: not valid utf-8: byte 0xe9 at offset 5 (line 1, column 6); only UTF-8 is read here"),
+        (b"x = 1\n\x00", "-: error: binary file, not source code (NUL byte at offset 6, line 2, column 1)"),
+        (b"print 'x'\n", "-: error: syntax error at line 1, column 1: looks like Python 2 (print statement at line 1)"),
+    ],
+)
+def test_bad_stdin_gives_one_error_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data: bytes, message: str
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    status = cli.main(["migrate", "-"])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert out == ""
+    assert len(err.splitlines()) == 1 and err.startswith(message), err

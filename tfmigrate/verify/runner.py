@@ -8,6 +8,7 @@ calling process. The two sides run concurrently.
 Public entry points:
 
 * :func:`verify_pair` -- run both scripts and return a :class:`VerifyReport`;
+* :func:`verify_sources` -- the same for two texts of one file (``migrate --verify``);
 * :func:`run_side` and :func:`compare_sides` -- the same in two steps, so one
   original run can be compared against many migrations;
 * :func:`format_report` (from :mod:`tfmigrate.verify.report`) -- the table.
@@ -21,8 +22,9 @@ most about one ulp, and the short chains in migrated scripts contain a few, so
 floats may differ by ``ULP_BOUND`` = 4 ulps. Elements produced by cancellation
 (``a - b`` with ``a`` close to ``b``) carry the rounding of their operands,
 so an element also passes when it is within 4 ulps *of the array's largest
-magnitude* (4 times the spacing of floats at that magnitude). Integers, booleans and strings must be equal; NaN equals NaN;
-shapes and dtypes must agree. A real change (a constant altered in its 4th
+magnitude* (4 times the spacing of floats at that magnitude). Integers,
+booleans and strings must be equal; NaN equals NaN; shapes and dtypes must
+agree. A real change (a constant altered in its 4th
 significant digit moves a float32 value by about 8000 ulps) is far outside.
 """
 
@@ -74,8 +76,11 @@ class SideRun:
         return {entry["name"]: self.arrays[entry["key"]] for entry in self.meta.get("names", [])}
 
 
-def _limit_memory(limit_bytes: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+def _limit_memory(pid: int, limit_bytes: int) -> None:
+    # Set from outside with prlimit rather than in a preexec_fn: a preexec_fn
+    # can deadlock when the parent has threads (run_many does). The child is
+    # still starting Python when the limit lands, seconds before user code.
+    resource.prlimit(pid, resource.RLIMIT_AS, (limit_bytes, limit_bytes))
 
 
 def _subprocess_env() -> dict[str, str]:
@@ -118,8 +123,11 @@ class Launch:
         with open(self.stdout_path, "wb") as stdout, open(self.stderr_path, "wb") as stderr:
             self.process = subprocess.Popen(
                 command, cwd=run_dir, env=_subprocess_env(), stdin=subprocess.DEVNULL,
-                stdout=stdout, stderr=stderr, start_new_session=True,
-                preexec_fn=lambda: _limit_memory(limit))
+                stdout=stdout, stderr=stderr, start_new_session=True)
+        try:
+            _limit_memory(self.process.pid, limit)
+        except ProcessLookupError:
+            pass  # already gone: finish() reports how it ended
 
     def finish(self) -> SideRun:
         remaining = max(0.1, self.timeout - (time.monotonic() - self.started))

@@ -12,8 +12,10 @@ stream, and writes what the code computed to ``OUT.json`` plus ``OUT.npz``:
   fetch is a ``Session.run`` / ``Tensor.eval`` / ``Variable.eval`` result
   (structures flattened: sequences in order, dicts in insertion order, None
   skipped); on the eager side it is a ``.numpy()`` call on a tensor or
-  variable, since a migration turns ``sess.run(t)`` into ``t.numpy()``. Only
-  calls made by the user's own code count, not those TF makes internally.
+  variable, since a migration turns ``sess.run(t)`` into ``t.numpy()``. (Both
+  kinds of hook are installed on both sides: a migration may keep a
+  ``tf.compat.v1.Session``.) Only calls made by the user's own code count,
+  not those TF makes internally.
 * ``names``: the module-level numeric values left when the script ends.
 * ``cells`` (notebooks): each cell's displayed value and printed output.
 """

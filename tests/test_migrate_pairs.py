@@ -1961,7 +1961,84 @@ NO_OPS = [
     ),
 ]
 
-ALL_PAIRS = RENAMES + CHAINS + COMPAT + SESSIONS + LOSS_ARGUMENTS + SWAPS + NO_SAFE_FORM + NO_OPS
+# ---------------------------------------------------------------------------
+# The article's whole TF1 script (a copy, so this test does not move with the data file)
+# ---------------------------------------------------------------------------
+ARTICLE_TF1 = """
+# The loss-function article's TensorFlow 1 code, gathered into one script.
+#
+# It is kept exactly as the article ran it, bugs included: tf.mul (removed in
+# TF 1.0), the tf.reduce.mean typo, and labels/logits swapped in the sigmoid,
+# weighted and softmax cross-entropy calls. Its printed arrays were computed
+# with those swaps, so a faithful migration must reproduce them.
+import tensorflow as tf
+
+sess = tf.Session()
+
+# Regression: predictions from -1 to 1, target 0.
+y_pred = tf.linspace(-1., 1., 100)
+y_target = tf.constant(0.)
+
+loss_l1_vals = tf.abs(y_pred - y_target)
+loss_l1_out = sess.run(loss_l1_vals)
+
+loss_l2_vals = tf.square(y_pred - y_target)
+loss_l2_out = sess.run(loss_l2_vals)
+
+loss_mse_vals = tf.reduce.mean(tf.square(y_pred - y_target))
+loss_mse_out = sess.run(loss_mse_vals)
+
+# Classification: predictions from -3 to 5, target 1.
+y_pred = tf.linspace(-3., 5., 100)
+y_target = tf.constant(1.)
+y_targets = tf.fill([100], 1.)
+
+loss_hinge_vals = tf.maximum(0., 1. - tf.mul(y_target, y_pred))
+loss_hinge_out = sess.run(loss_hinge_vals)
+
+loss_sce_vals = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_pred, logits=y_targets)
+loss_sce_out = sess.run(loss_sce_vals)
+
+weight = tf.constant(0.5)
+loss_wce_vals = tf.nn.weighted_cross_entropy_with_logits(y_pred, y_targets, weight)
+loss_wce_out = sess.run(loss_wce_vals)
+
+# Softmax cross-entropy on one sample of unnormalised outputs.
+y_pred = tf.constant([[1., -3., 10.]])
+y_target = tf.constant([[0.1, 0.02, 0.88]])
+loss_softmax_vals = tf.nn.softmax_cross_entropy_with_logits(labels=y_pred, logits=y_target)
+loss_softmax_out = sess.run(loss_softmax_vals)
+
+# Sparse categorical cross-entropy on integer labels.
+y_true = tf.constant([1, 2])
+y_pred = tf.constant([[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+loss = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(y_true, y_pred))
+loss_scce_out = sess.run(loss)
+"""
+# Faithful TF 2: the session goes (its blank line stays), every sess.run(t) is t.numpy(),
+# tf.reduce.mean and tf.mul are repaired, the weighted call gets the TF 1.x keyword order,
+# and the three swapped calls are reported but kept (values stay the article's).
+ARTICLE_TF2 = (
+    ARTICLE_TF1.replace("sess = tf.Session()\n", "")
+    .replace("tf.reduce.mean(tf.square", "tf.reduce_mean(tf.square")  # the code, not the comment naming it
+    .replace("tf.mul(", "tf.multiply(")
+    .replace("(y_pred, y_targets, weight)", "(labels=y_pred, logits=y_targets, pos_weight=weight)")
+)
+for _fetch in ("loss_l1_vals", "loss_l2_vals", "loss_mse_vals", "loss_hinge_vals", "loss_sce_vals",
+               "loss_wce_vals", "loss_softmax_vals", "loss"):
+    ARTICLE_TF2 = ARTICLE_TF2.replace(f"sess.run({_fetch})", f"{_fetch}.numpy()")
+ARTICLE_TF2_FIXED = (
+    ARTICLE_TF2.replace("(labels=y_pred, logits=y_targets)", "(labels=y_targets, logits=y_pred)")
+    .replace("(labels=y_pred, logits=y_targets, pos_weight=weight)", "(labels=y_targets, logits=y_pred, pos_weight=weight)")
+    .replace("(labels=y_pred, logits=y_target)", "(labels=y_target, logits=y_pred)")
+)
+ARTICLE_FINDINGS = ("9:1 TFM201", "21:17 TFM102", "29:39 TFM101", "32:17 TFM302", "36:17 TFM301", "36:17 TFM302", "42:21 TFM302")
+ARTICLE = [
+    pair("article-faithful", ARTICLE_TF1, ARTICLE_TF2, *ARTICLE_FINDINGS),
+    pair("article-fix-swaps", ARTICLE_TF1, ARTICLE_TF2_FIXED, *ARTICLE_FINDINGS, fix_swaps=True),
+]
+
+ALL_PAIRS = RENAMES + CHAINS + COMPAT + SESSIONS + LOSS_ARGUMENTS + SWAPS + NO_SAFE_FORM + ARTICLE + NO_OPS
 
 # Known bugs in files this suite's author does not own; the lead removes the marks.
 XFAIL: dict[str, str] = {

@@ -35,7 +35,10 @@ FIXTURE_SOURCES: dict[str, str] = {
     "weighted_cross_entropy": "loss_wce_out",
 }
 
-TITLE = "tfmigrate verify: the loss-function article, migrated, run both ways, and checked against its printed arrays"
+TITLE = "tfmigrate verify: the loss-function article (tfmigrate/data/article_tf1.py)"
+INTRO = ("Migrated the article's TF1 script with tfmigrate, ran the original (TF1 graph mode) and the\n"
+         "migration (TF2 eager) side by side, and compared every value they computed with each other\n"
+         "and with the arrays the article printed.")
 
 
 class PipelineError(Exception):
@@ -75,6 +78,7 @@ def verify_article(*, timeout: float = runner.DEFAULT_TIMEOUT, memory_gib: float
         original, migrated = (launch.finish() for launch in launches)
     arguments = _fixture_arguments()
     report = runner.compare_sides(original, migrated, title=TITLE, ulp_bound=ulp_bound)
+    report.intro = INTRO
     report.findings = findings
     if original.status.ok and migrated.status.ok:
         report.rows += fixture_rows(original, arguments) + fixture_rows(migrated, arguments)

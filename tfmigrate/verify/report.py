@@ -83,6 +83,7 @@ class VerifyReport:
     """Everything one verification found."""
 
     title: str
+    intro: str = ""
     sides: list[SideStatus] = dataclasses.field(default_factory=list)
     rows: list[ValueRow] = dataclasses.field(default_factory=list)
     substitutions: list[str] = dataclasses.field(default_factory=list)
@@ -121,6 +122,7 @@ class VerifyReport:
         matched, total = self.counts()
         return {
             "title": self.title,
+            "intro": self.intro,
             "passed": self.passed,
             "summary": self.summary(),
             "matched": matched,
@@ -223,6 +225,8 @@ def _sections(rows: Sequence[ValueRow]) -> list[tuple[str, list[ValueRow]]]:
 
 def format_report(report: VerifyReport) -> str:
     out: list[str] = [report.title, ""]
+    if report.intro:
+        out += [report.intro, ""]
     out += [f"  {side.describe_long()}" for side in report.sides]
     if report.findings:
         out += ["", "Findings of the migration:"]

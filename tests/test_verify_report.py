@@ -131,7 +131,7 @@ def test_json_has_every_value_and_the_verdict() -> None:
 
 
 def _shim() -> tuple[tf1_shim.TF1Module, tf1_shim.SubstitutionLog]:
-    v1 = types.SimpleNamespace(multiply="MULTIPLY", reduce_mean="REDUCE_MEAN", reduce_sum="REDUCE_SUM",
+    v1 = types.SimpleNamespace(__version__="2.99.0", multiply="MULTIPLY", reduce_mean="REDUCE_MEAN", reduce_sum="REDUCE_SUM",
                                summary=types.SimpleNamespace(scalar="SCALAR"), Session="SESSION")
     log = tf1_shim.SubstitutionLog(lambda: 7)
     return tf1_shim.TF1Module(v1, log), log
@@ -140,6 +140,7 @@ def _shim() -> tuple[tf1_shim.TF1Module, tf1_shim.SubstitutionLog]:
 def test_shim_passes_existing_names_through_unrecorded() -> None:
     shim, log = _shim()
     assert shim.Session == "SESSION"
+    assert shim.__version__ == "2.99.0"
     assert log.entries == []
 
 

@@ -108,6 +108,8 @@ class TF1Module(ModuleType):
         self._names = set(dir(v1))
 
     def __getattr__(self, name: str) -> Any:
+        if name == "__version__":
+            return getattr(self._v1, name)  # scripts print it; it names the TF actually running
         if name.startswith("__"):
             raise AttributeError(name)
         if name in self._names or hasattr(self._v1, name):

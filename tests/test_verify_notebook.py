@@ -63,6 +63,13 @@ def test_the_notebook_records_the_articles_four_printed_arrays() -> None:
     assert first[7].tokens[0] == "4.7831545"
 
 
+def test_outputs_without_numbers_are_noted_not_skipped_silently() -> None:
+    from tfmigrate.verify.notebook_check import RecordedCell, unparsed_outputs
+
+    cells = [RecordedCell(1, "", "hello\n"), RecordedCell(2, "", "[1. 2.]\n"), RecordedCell(3, "", "")]
+    assert unparsed_outputs(cells) == ["cell 1: recorded output has no printed array or number; not compared"]
+
+
 def test_ipython_lines_become_pass() -> None:
     assert runnable("%matplotlib inline\nx = 1\n  !ls\nx?") == "pass\nx = 1\n  pass\npass"
 

@@ -139,6 +139,7 @@ def _verify_loaded(original: Notebook, migrated: Notebook, findings: list[str], 
                           bound=_bound_text(ulp_bound))
     if run.status.ok:
         report.rows = cell_rows(cells, run, ulp_bound)
+        report.notes = unparsed_outputs(cells)
     return report
 
 
@@ -166,6 +167,12 @@ def cell_rows(cells: Sequence[RecordedCell], run: runner.SideRun, ulp_bound: int
             else:
                 rows.append(compare_printed(label, expected, produced[number], ulp_bound))
     return rows
+
+
+def unparsed_outputs(cells: Sequence[RecordedCell]) -> list[str]:
+    """Recorded outputs with no printed number in them: shown, so nothing is skipped silently."""
+    return [f"cell {cell.index}: recorded output has no printed array or number; not compared"
+            for cell in cells if cell.recorded.strip() and not find_printed_arrays(cell.recorded)]
 
 
 def compare_printed(label: str, expected: PrintedArray, actual: PrintedArray, ulp_bound: int) -> ValueRow:

@@ -1796,6 +1796,19 @@ NO_SAFE_FORM += [
     ),
 ]
 
+NO_SAFE_FORM += [
+    pair(
+        "mnist-tutorial-reader",
+        """
+        import tensorflow as tf
+        from tensorflow.examples.tutorials.mnist import input_data
+        mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
+        """,
+        None,
+        "3:9 TFM401",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # No-ops: code that must come out byte for byte as it went in
 # ---------------------------------------------------------------------------
@@ -2036,6 +2049,20 @@ ARTICLE_FINDINGS = ("9:1 TFM201", "21:17 TFM102", "29:39 TFM101", "32:17 TFM302"
 ARTICLE = [
     pair("article-faithful", ARTICLE_TF1, ARTICLE_TF2, *ARTICLE_FINDINGS),
     pair("article-fix-swaps", ARTICLE_TF1, ARTICLE_TF2_FIXED, *ARTICLE_FINDINGS, fix_swaps=True),
+]
+
+NO_OPS += [
+    pair(
+        "version-and-private-modules",
+        """
+        import tensorflow as tf
+        from tensorflow.python.ops import math_ops
+        print(tf.__version__, tf.version.VERSION)
+        z = math_ops.add(x, y)
+        t = tf.python.framework.ops.Tensor
+        """,
+        None,
+    ),
 ]
 
 ALL_PAIRS = RENAMES + CHAINS + COMPAT + SESSIONS + LOSS_ARGUMENTS + SWAPS + NO_SAFE_FORM + ARTICLE + NO_OPS

@@ -11,6 +11,15 @@ from tfmigrate.rules.renames import is_chain_head
 
 # Keras is a project of its own; only part of its API is in our name list.
 UNCHECKED_PREFIXES = ("tf.keras.", "tf.contrib.", "tf.compat.")
+# Real modules outside the public API lists: private packages and TF1's examples.
+UNLISTED_PREFIXES = ("tf.python.", "tf.core.", "tf.tools.", "tf.compiler.", "tf.examples.")
+
+
+def is_unchecked(name: str) -> bool:
+    """Names the API lists cannot judge: Keras, contrib, compat, private packages, dunders (tf.__version__)."""
+    return name.startswith(UNCHECKED_PREFIXES + UNLISTED_PREFIXES) or any(
+        part.startswith("__") for part in name.split(".")
+    )
 
 
 def is_module(name: str) -> bool:
@@ -57,7 +66,7 @@ def resolved_name(rule: MigrationRule, node: cst.CSTNode) -> str | None:
     the same pass, or a second run would still have work to do.
     """
     name = rule.tf_name(node)
-    if name is None or known(name) or name.startswith(UNCHECKED_PREFIXES):
+    if name is None or known(name) or is_unchecked(name):
         return name
     if AttributeChains.CODE not in rule.context.scratch.get("tfmigrate.selected", ()):
         return name
@@ -85,7 +94,7 @@ class AttributeChains(MigrationRule):
         if not is_chain_head(original_node, self.parent(original_node)):
             return updated_node
         name = self.tf_name(original_node)
-        if name is None or known(name) or name.startswith(UNCHECKED_PREFIXES):
+        if name is None or known(name) or is_unchecked(name):
             return updated_node
         fixed = repair(name)
         if fixed is None:

@@ -15,6 +15,7 @@ HANDLED_KEY = "tfmigrate.handled"  # ids of original nodes another rule took car
 # What to do instead, by name prefix (first match wins).
 ACTIONS: tuple[tuple[str, str], ...] = (
     ("tf.contrib.", "tf.contrib is gone in TF 2: use the TF 2 core, Keras or a maintained add-on equivalent"),
+    ("tf.examples.tutorials.", "the tutorials' data readers are gone in TF 2: use tf.keras.datasets (mnist.load_data())"),
     ("tf.get_collection", "collections do not exist in TF 2: keep the objects in Python lists or a tf.Module"),
     ("tf.add_to_collection", "collections do not exist in TF 2: keep the objects in Python lists or a tf.Module"),
     ("tf.GraphKeys", "collections do not exist in TF 2: keep the objects in Python lists or a tf.Module"),
@@ -95,7 +96,7 @@ class NoSafeForm(MigrationRule):
 
     @staticmethod
     def _is_tf1_only(name: str) -> bool:
-        if name.startswith("tf.contrib"):
+        if name.startswith(("tf.contrib", "tf.examples.tutorials.")):
             return True
         return _removed_without_tf2_form(name)
 

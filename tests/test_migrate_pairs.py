@@ -570,6 +570,29 @@ COMPAT += [
     ),
 ]
 
+COMPAT += [
+    pair(
+        "compat-v1-module-assigned-to-tf",
+        """
+        import tensorflow as tf
+        tf = tf.compat.v1
+        tf.disable_v2_behavior()
+        x = tf.constant(2.)
+        y = tf.mul(x, 3.)
+        sess = tf.Session()
+        print(sess.run(y))
+        """,
+        """
+        import tensorflow as tf
+        tf = tf.compat.v1
+        x = tf.constant(2.)
+        y = tf.multiply(x, 3.)
+        print(y.numpy())
+        """,
+        "3:1 TFM103", "5:5 TFM101", "6:1 TFM201",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # TFM201: sessions to eager
 # ---------------------------------------------------------------------------

@@ -94,8 +94,8 @@ class AttributeChains(MigrationRule):
         if not is_chain_head(original_node, self.parent(original_node)):
             return updated_node
         name = self.tf_name(original_node)
-        if name is None or known(name) or is_unchecked(name):
-            return updated_node
+        if name is None or name == "tf" or known(name) or is_unchecked(name):
+            return updated_node  # "tf": the module itself, e.g. tensorflow.compat.v1
         fixed = repair(name)
         if fixed is None:
             if is_module(longest_known_prefix(name)):

@@ -2091,17 +2091,7 @@ NO_OPS += [
 ALL_PAIRS = RENAMES + CHAINS + COMPAT + SESSIONS + LOSS_ARGUMENTS + SWAPS + NO_SAFE_FORM + ARTICLE + NO_OPS
 
 # Known bugs in files this suite's author does not own; the lead removes the marks.
-XFAIL: dict[str, str] = {
-    "with-block-footer-comment-kept":
-        "sessions.py leave_With: comments at the end of an unwrapped with-block (the block footer) are dropped",
-    "with-header-comment-kept":
-        "sessions.py leave_With: the comment on the `with tf.Session() as sess:` line is dropped when the block is unwrapped",
-    # session_plan.py: each fetched deferred tensor is recomputed on its own, so c = r + 1 draws a new r;
-    # TF1 computed both from one draw. Expected: left as written with a TFM201 finding at the fetch list
-    # (or a rewrite that evaluates r once per run; then update this pair). The rename is expected either way.
-    "random-tensor-and-its-dependent-fetched-in-one-run":
-        "session_plan: a random tensor and a tensor computed from it, fetched in one sess.run, get two draws",
-}
+XFAIL: dict[str, str] = {}
 
 
 def _params() -> list[object]:

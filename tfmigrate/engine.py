@@ -89,10 +89,14 @@ class _Batch(cst.CSTTransformer):
             if not isinstance(result, cst.CSTNode):
                 break  # removed or flattened: later rules have nothing to see
         if isinstance(original_node, _STATEMENTS) and self._stack:
-            result = self._carry_leading_lines(original_node, result)
+            result = self._carry_leading_lines(original_node, updated_node, result)
+        elif isinstance(result, (cst.Module, cst.IndentedBlock)) and id(original_node) in self._pending_lines:
+            # Lines carried past the block's last statement end the block.
+            carried = self._pending_lines.pop(id(original_node))
+            result = result.with_changes(footer=carried + list(result.footer))
         return result
 
-    def _carry_leading_lines(self, original: cst.CSTNode, result: object) -> object:
+    def _carry_leading_lines(self, original: cst.CSTNode, updated: cst.CSTNode, result: object) -> object:
         block = id(self._stack[-1])
         pending = self._pending_lines.pop(block, [])
         if isinstance(result, cst.RemovalSentinel):
@@ -100,6 +104,11 @@ class _Batch(cst.CSTTransformer):
             if kept:
                 self._pending_lines[block] = kept
             return result
+        if isinstance(result, cst.FlattenSentinel):
+            # An unwrapped block's closing comments now follow its statements.
+            footer = list(getattr(getattr(updated, "body", None), "footer", ()))
+            if footer:
+                self._pending_lines[block] = footer
         if not pending:
             return result
         if isinstance(result, cst.FlattenSentinel) and result.nodes:

@@ -100,6 +100,7 @@ class Deferred:
     params: list[str]  # placeholders it reads, in definition order
     statement: cst.SimpleStatementLine
     value: cst.BaseExpression
+    random_sources: frozenset[str] = frozenset()  # deferred random tensors it is computed from
 
 
 @dataclasses.dataclass
@@ -361,6 +362,7 @@ class SessionPlanner:
                 raise Unsafe(fetch, "a training op fetched with other values", "run the training step on its own")
             if "init" in kinds:
                 raise Unsafe(fetch, "an initializer fetched with other values", "drop the initializer")
+            self._check_one_draw(fetch, values)
             for value in values:
                 if self._fetch_kind(value) != "train":
                     self._check_fetch(value, feeds)
@@ -374,6 +376,17 @@ class SessionPlanner:
             raise Unsafe(fetch, "an expression over recomputed tensors is fetched", "fetch a named tensor")
         if not self._is_tensor(fetch):
             raise Unsafe(fetch, "cannot tell that the fetch is a tensor", "fetch a tensor built by tf calls")
+
+    def _check_one_draw(self, fetch: cst.BaseExpression, values: list[cst.BaseExpression]) -> None:
+        """TF1 computed all fetches of one run from one random draw; separate calls would draw again."""
+        seen: set[str] = set()
+        for value in values:
+            if isinstance(value, cst.Name) and value.value in self.deferred:
+                sources = self.deferred[value.value].random_sources
+                if sources & seen:
+                    raise Unsafe(fetch, "tensors that share a random draw are fetched in one run",
+                                 "fetch them from one function that returns both")
+                seen |= sources
 
     def _is_train_and_its_loss(self, values: list[cst.BaseExpression]) -> bool:
         names = [v.value if isinstance(v, cst.Name) else None for v in values]
@@ -557,7 +570,7 @@ class SessionPlanner:
         if self._reads_state(value):
             self._define_once(name, statement)
             params = self._params_for(value)
-            self.deferred[name] = Deferred(name, params, statement, value)
+            self.deferred[name] = Deferred(name, params, statement, value, self._random_sources(name, value))
             self.plan.statements[id(statement)] = lambda updated, d=self.deferred[name]: self._deferred_def(d, updated)
             self._plan_name_calls(value)
 
@@ -587,6 +600,16 @@ class SessionPlanner:
         values = [v for _, v in self._assignments().get(name, [])]
         is_variable = any(isinstance(v, cst.Call) and self._name(v.func) in VARIABLE_TYPES for v in values)
         return is_variable and self.stateful
+
+    def _random_sources(self, name: str, value: cst.BaseExpression) -> frozenset[str]:
+        """The deferred random draws a recomputed tensor depends on (itself, if it draws)."""
+        sources: set[str] = set()
+        if any(self._name(c.func) in RANDOM_OPS for c in _walk(value, cst.Call)):
+            sources.add(name)
+        for used in _names_in(value):
+            if used.value in self.deferred:
+                sources |= self.deferred[used.value].random_sources
+        return frozenset(sources)
 
     def _params_for(self, value: cst.BaseExpression) -> list[str]:
         used: set[str] = set()

@@ -136,7 +136,9 @@ class Sessions(MigrationRule):
         body = [s for s in cst.ensure_type(updated_node.body, cst.IndentedBlock).body if id(s) not in self._inserted_pass]
         if not body:
             return cst.RemoveFromParent()
-        leading = list(updated_node.leading_lines) + list(body[0].leading_lines)
+        header = cst.ensure_type(updated_node.body, cst.IndentedBlock).header
+        header_comment = [cst.EmptyLine(comment=header.comment)] if header.comment else []
+        leading = list(updated_node.leading_lines) + header_comment + list(body[0].leading_lines)
         body[0] = body[0].with_changes(leading_lines=leading)
         return cst.FlattenSentinel(body)
 

@@ -396,6 +396,18 @@ class ScannedLine:
     state_after: ScanState
 
 
+# Characters where the scanner has something to decide; everything between is plain code.
+_SCAN_STOPS = re.compile(r"[#'\"()\[\]{}]")
+# A string body up to and including its closing quote; a backslash always takes the next character.
+def _string_body(quote: str) -> re.Pattern[str]:
+    if len(quote) == 3:
+        return re.compile(r"(?:[^\\]|\\.)*?" + quote, re.DOTALL)
+    return re.compile(r"(?:[^\\" + quote + r"]|\\.)*" + quote, re.DOTALL)
+
+
+_STRING_BODIES = {quote: _string_body(quote) for quote in ("'", '"', "'''", '"""')}
+
+
 def scan_line(line: str, state: ScanState) -> ScannedLine:
     """Blank out strings and comments of one physical line (without its newline).
 
@@ -412,15 +424,17 @@ def scan_line(line: str, state: ScanState) -> ScannedLine:
             return ScannedLine("", (), ScanState(state.quote, depth, False))
         code.append(state.quote)
         position = end
-    while position < len(line):
-        char = line[position]
+    while (match := _SCAN_STOPS.search(line, position)) is not None:
+        start = match.start()
+        char = line[start]
+        code.append(line[position:start])
         if char == "#":
+            position = len(line)
             break
         if char in "'\"":
-            prefix = _string_prefix(line, position)
-            prefixes.append(prefix.lower())
-            quote = char * 3 if line.startswith(char * 3, position) else char
-            end = _string_end(line, position + len(quote), quote)
+            prefixes.append(_string_prefix(line, start).lower())
+            quote = char * 3 if line.startswith(char * 3, start) else char
+            end = _string_end(line, start + len(quote), quote)
             code.append(quote + quote)
             if end is None:
                 # An unterminated one-quote string only continues after a backslash.
@@ -428,12 +442,10 @@ def scan_line(line: str, state: ScanState) -> ScannedLine:
                 return ScannedLine("".join(code), tuple(prefixes), ScanState(carried, depth, False))
             position = end
             continue
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth = max(0, depth - 1)
+        depth = depth + 1 if char in "([{" else max(0, depth - 1)
         code.append(char)
-        position += 1
+        position = start + 1
+    code.append(line[position:])
     text = "".join(code).rstrip()
     continued = text.endswith("\\")
     return ScannedLine(text, tuple(prefixes), ScanState("", depth, continued))
@@ -450,15 +462,8 @@ def _string_prefix(line: str, quote_at: int) -> str:
 
 def _string_end(line: str, start: int, quote: str) -> int | None:
     """Index just past the closing ``quote``, or None if the string stays open."""
-    position = start
-    while position < len(line):
-        if line[position] == "\\":
-            position += 2
-            continue
-        if line.startswith(quote, position):
-            return position + len(quote)
-        position += 1
-    return None
+    match = _STRING_BODIES[quote].match(line, start)
+    return match.end() if match else None
 
 
 def scan_lines(text: str) -> Iterator[tuple[int, ScanState, ScannedLine]]:
@@ -529,13 +534,18 @@ def python2_hint(text: str, line_of: Callable[[int], int] | None = None) -> str 
     return f"looks like Python 2 ({where}); {PYTHON2_ADVICE}"
 
 
+# One pass per line for all token patterns: group i is _TOKEN_PATTERNS[i].
+_ANY_TOKEN = re.compile("|".join(f"({pattern.pattern})" for _, pattern in _TOKEN_PATTERNS))
+_STATEMENT_WORDS = ("print", "exec", "except", "raise")
+
+
 def _python2_constructs(state: ScanState, scanned: ScannedLine) -> Iterator[str]:
-    if state.at_statement_start:
+    code = scanned.code
+    if state.at_statement_start and any(word in code for word in _STATEMENT_WORDS):
         for name, pattern in _STATEMENT_PATTERNS:
-            if pattern.search(scanned.code):
+            if pattern.search(code):
                 yield name
-    for name, pattern in _TOKEN_PATTERNS:
-        if pattern.search(scanned.code):
-            yield name
+    for match in _ANY_TOKEN.finditer(code):
+        yield _TOKEN_PATTERNS[match.lastindex - 1][0]  # type: ignore[operator]
     if "ur" in scanned.prefixes:
         yield "`ur\"\"` string prefix"

@@ -449,3 +449,46 @@ def test_future_imports_stay_first_when_an_import_is_added() -> None:
         "from tensorflow import nn",
         "x = nn.relu(y)",
     )
+
+
+# ---------------------------------------------------------------------------
+# Any cell text survives the trip through one module unchanged
+# ---------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CELL_LINES = st.one_of(
+    st.sampled_from(
+        [
+            "%matplotlib inline", "!ls -la \\", "  continued", "x = !ls", "tf.nn?", "?tf", "%%bash", "%%time",
+            "%time y = f(x)", "%timeit -n 3 f()", "from __future__ import division", "# comment", "",
+            "s = '''", "%d not magic", "'''", "for i in x:", "    !echo $i", "    pass", "y = (1,", "  2)",
+            "x = 1\r", "\t%time z = 2", "print 'py2'",
+        ]
+    ),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12).map(lambda t: t.replace("\n", "")),
+)
+CELL_SOURCES = st.lists(CELL_LINES, max_size=6).map("\n".join).flatmap(
+    lambda text: st.sampled_from([text, text + "\n"])
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(CELL_SOURCES, st.booleans()), min_size=1, max_size=4))
+def test_any_cells_round_trip_byte_identical(cells: list[tuple[str, bool]]) -> None:
+    document = notebook_dict(*[code_cell(source if as_string else _nb_lines(source)) for source, as_string in cells])
+    text = jupyter_text(document)
+    notebook = load(text)
+    assert notebook.with_code(notebook.joined_code()) == text
+    assert [source for _, source in notebook.code_cells()] == [source for source, _ in cells]
+    if notebook.syntax_error() is None:
+        # Code that parses is what a codemod hands back: splitting it must give every cell back as it was.
+        assert notebook._split(notebook.joined_code()) == {i: source for i, source in notebook.code_cells()}
+    joined_lines = notebook.joined_code().count("\n")
+    assert all(notebook.locate(line)[0] >= 0 for line in range(1, joined_lines + 1))
+
+
+def _nb_lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])

@@ -229,10 +229,10 @@ class Notebook:
 
     def _mask_cell(self, source: str) -> list[tuple[str, int]]:
         """(module line, 1-based cell line it came from) for every line of one cell."""
-        if source.endswith("\n"):
-            source = source[:-1]  # _join ends every line with a newline itself
         if not source:
             return []
+        if source.endswith("\n"):
+            source = source[:-1]  # _join ends every line with a newline itself
         cell_magic = _CELL_MAGIC.match(source)
         if cell_magic and cell_magic.group(1) not in PYTHON_BODY_CELL_MAGICS:
             return [(self._remember(source), 1)]
@@ -267,6 +267,8 @@ class Notebook:
     # -- splitting -----------------------------------------------------
     def with_code(self, migrated: str) -> str:
         """The notebook JSON text with cell sources taken from a migrated ``joined_code()``."""
+        if migrated == self._joined:
+            return self.text  # nothing changed: not even a re-split may touch the file
         new_sources = self._split(migrated)
         changed = {
             cell.index: new_sources[cell.index] for cell in self._cells if new_sources[cell.index] != cell.source

@@ -512,3 +512,39 @@ def test_decode_source_for_stdin_forces_utf8_and_reports_like_files() -> None:
     assert str(caught.value) == (
         "-: error: not valid utf-8: byte 0xe9 at offset 23 (line 2, column 6); only UTF-8 is read here"
     )
+
+
+# ---------------------------------------------------------------------------
+# Any bytes: a clean error or a byte-exact round trip
+# ---------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SOURCE_BYTES = st.one_of(
+    st.binary(max_size=64),
+    st.text(max_size=40).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.tuples(
+        st.sampled_from([b"", b"\xef\xbb\xbf", b"# coding: latin-1\n", b"# -*- coding: cp1252 -*-\n"]),
+        st.text(max_size=30).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.sampled_from([b"\n", b"\r\n", b""]),
+    ).map(b"".join),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(SOURCE_BYTES)
+def test_any_bytes_read_as_a_clean_error_or_round_trip_exactly(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        path = pathlib.Path(scratch) / "any.py"
+        path.write_bytes(raw)
+        try:
+            source = read_source(path)
+        except InputError as err:
+            assert str(err).startswith(f"{path}: error: ") and "\n" not in str(err)
+            return
+        assert encode_source(source, source.text) == raw
+        python2_hint(source.text)  # must not raise, whatever the text
+        write_atomic(path, encode_source(source, source.text + "x = 1\n"))
+        assert read_source(path).text == source.text + "x = 1\n"
+        assert os.listdir(scratch) == ["any.py"]

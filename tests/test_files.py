@@ -3,15 +3,20 @@
 The suite runs as root in CI, where chmod 000 does not stop reading and a
 read-only directory does not stop writing. Permission failures are therefore
 simulated by making the system call raise, which is exactly what a normal user
-would see; the real chmod variants run too when the suite is not root.
+would see. Real permission bits are checked too: directly when the suite is
+not root, and as root by running the standard-library-only tfmigrate.files
+under the system Python as user `nobody`.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import pathlib
+import shutil
 import stat
+import subprocess
 import tempfile
 
 import pytest
@@ -548,3 +553,69 @@ def test_any_bytes_read_as_a_clean_error_or_round_trip_exactly(raw: bytes) -> No
         write_atomic(path, encode_source(source, source.text + "x = 1\n"))
         assert read_source(path).text == source.text + "x = 1\n"
         assert os.listdir(scratch) == ["any.py"]
+
+
+# ---------------------------------------------------------------------------
+# Real permission bits, even when the suite runs as root
+# ---------------------------------------------------------------------------
+
+UNPRIVILEGED_SCRIPT = """
+import json, os, pathlib, sys
+from tfmigrate.files import InputError, read_source, write_atomic
+root = pathlib.Path(sys.argv[1])
+results = {}
+secret = root / "secret.py"
+secret.write_bytes(b"x = 1\\n")
+secret.chmod(0)
+try:
+    read_source(secret)
+except InputError as err:
+    results["read"] = str(err)
+locked = root / "locked"
+locked.mkdir()
+target = locked / "model.py"
+target.write_bytes(b"old\\n")
+locked.chmod(0o555)
+try:
+    write_atomic(target, b"new\\n")
+except InputError as err:
+    results["write"] = str(err)
+results["content"] = target.read_text()
+results["entries"] = sorted(os.listdir(locked))
+print(json.dumps(results))
+"""
+
+
+def _unprivileged_python() -> list[str] | None:
+    """A command running the system Python as user `nobody`, or None where that is not possible."""
+    setpriv, python = shutil.which("setpriv"), shutil.which("python3", path="/usr/bin")
+    if not (IS_ROOT and setpriv and python):
+        return None
+    version = subprocess.run([python, "-c", "import sys; print(sys.version_info >= (3, 10))"], capture_output=True, text=True)
+    if version.stdout.strip() != "True":
+        return None
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", python]
+
+
+@pytest.mark.skipif(_unprivileged_python() is None, reason="needs root, setpriv and a system Python 3.10+")
+def test_real_permission_bits_as_an_unprivileged_user() -> None:
+    # tfmigrate.files needs only the standard library, so the system Python can import it from the checkout.
+    command = _unprivileged_python()
+    assert command is not None
+    scratch = pathlib.Path(tempfile.mkdtemp(prefix="tfmigrate-perm-"))
+    try:
+        scratch.chmod(0o777)
+        env = {"PYTHONPATH": str(pathlib.Path(__file__).resolve().parents[1]), "PATH": "/usr/bin:/bin"}
+        done = subprocess.run([*command, "-c", UNPRIVILEGED_SCRIPT, str(scratch)], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        results = json.loads(done.stdout)
+    finally:
+        for path in scratch.rglob("*"):
+            path.chmod(0o755)
+        shutil.rmtree(scratch)
+    assert results == {
+        "read": f"{scratch / 'secret.py'}: error: cannot read: permission denied",
+        "write": f"{scratch / 'locked' / 'model.py'}: error: cannot write: permission denied",
+        "content": "old\n",
+        "entries": ["model.py"],
+    }

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from tfmigrate.engine import SourceError, migrate_source
-from tfmigrate.files import InputError, SourceText, encode_source, iter_source_paths, read_source, write_atomic
+from tfmigrate.files import InputError, SourceText, decode_source, encode_source, iter_source_paths, read_source, write_atomic
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import UnknownRuleError, select_rules
 
@@ -187,9 +187,9 @@ def run(args: argparse.Namespace) -> int:
 def _run_stdin(settings: Settings, args: argparse.Namespace) -> int:
     raw = sys.stdin.buffer.read()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        print(f"-: error: not UTF-8 (byte {error.start})", file=sys.stderr)
+        text = decode_source("-", raw, honour_coding_line=False).text  # stdout is UTF-8 text
+    except InputError as error:
+        print(error, file=sys.stderr)
         return EXIT_ERROR
     try:
         new_text, findings = migrate_text(text, "-", settings)

@@ -250,14 +250,14 @@ def test_symlinked_file_is_followed_once(tmp_path: pathlib.Path) -> None:
     write_bytes(project / "main.py", b"y = 2\n")
     (project / "common_link.py").symlink_to(outside)
     (project / "main_alias.py").symlink_to(project / "main.py")
-    # The link to an outside file is followed; the alias of main.py is the same file and comes once.
-    assert listed([str(project)]) == [str(project / "common_link.py"), str(project / "main.py")]
+    # A tree walk never leaves the tree: the link to an outside file is not followed (so a
+    # migration of the tree cannot rewrite it), while the alias of main.py is the same file and comes once.
+    assert listed([str(project)]) == [str(project / "main.py")]
     assert listed([str(project / "main.py"), str(project / "main_alias.py")]) == [str(project / "main.py")]
+    # Named on the command line, an outside link is the user's explicit choice and is followed.
+    assert listed([str(project / "common_link.py")]) == [str(project / "common_link.py")]
     # The same file named twice on the command line is migrated once too.
-    assert listed([str(project / "main.py"), str(project)]) == [
-        str(project / "main.py"),
-        str(project / "common_link.py"),
-    ]
+    assert listed([str(project / "main.py"), str(project)]) == [str(project / "main.py")]
 
 
 def test_symlink_loop_is_reported_and_other_files_still_yielded(tmp_path: pathlib.Path) -> None:

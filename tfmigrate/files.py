@@ -101,7 +101,7 @@ def _first_visit(path: pathlib.Path, seen: set[tuple[int, int]]) -> bool:
 def _walk_top(root: pathlib.Path, seen_files: set[tuple[int, int]]) -> Iterator[pathlib.Path | InputError]:
     found = 0
     root_info = os.stat(root)
-    for item in _walk_dir(root, [(root_info.st_dev, root_info.st_ino)], seen_files):
+    for item in _walk_dir(root, [(root_info.st_dev, root_info.st_ino)], seen_files, os.path.realpath(root)):
         found += 1
         if item is not None:
             yield item
@@ -118,6 +118,7 @@ def _walk_dir(
     directory: pathlib.Path,
     ancestors: list[tuple[int, int]],
     seen_files: set[tuple[int, int]],
+    root_real: str,
 ) -> Iterator[_WalkItem]:
     """Sorted depth-first walk; ``ancestors`` is the (device, inode) chain that reveals cycles."""
     try:
@@ -126,7 +127,7 @@ def _walk_dir(
         yield InputError(str(directory), _describe_os_error(err, "cannot read directory"))
         return
     for entry in entries:
-        yield from _visit_entry(directory, entry, ancestors, seen_files)
+        yield from _visit_entry(directory, entry, ancestors, seen_files, root_real)
 
 
 def _visit_entry(
@@ -134,10 +135,13 @@ def _visit_entry(
     entry: os.DirEntry[str],
     ancestors: list[tuple[int, int]],
     seen_files: set[tuple[int, int]],
+    root_real: str,
 ) -> Iterator[_WalkItem]:
     if entry.name.startswith("."):
         return  # hidden: tool state, editor lock links (.#name.py), our own temp files
     path = directory / entry.name
+    if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
+        return  # a tree walk never rewrites files outside the tree it was given
     try:
         info = os.stat(path)  # follows symlinks
     except OSError as err:
@@ -152,7 +156,7 @@ def _visit_entry(
         if key in ancestors:
             yield InputError(str(path), f"directory cycle: links back to {os.path.realpath(path)}; not followed")
             return
-        yield from _walk_dir(path, [*ancestors, key], seen_files)
+        yield from _walk_dir(path, [*ancestors, key], seen_files, root_real)
     elif stat.S_ISREG(info.st_mode) and _looks_like_source(entry.name):
         key = (info.st_dev, info.st_ino)
         if key in seen_files:
@@ -160,6 +164,10 @@ def _visit_entry(
             return
         seen_files.add(key)
         yield path
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _looks_like_source(name: str) -> bool:

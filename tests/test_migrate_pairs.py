@@ -1738,6 +1738,29 @@ SWAPS = [
     ),
 ]
 
+SWAPS += [
+    pair(
+        "sparse-class-indices-above-one-are-not-evidence",
+        """
+        import tensorflow as tf
+        y_true = tf.constant([1, 2])
+        scores = tf.constant([[0.05, 0.95, 0.], [0.1, 0.8, 0.1]])
+        l = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y_true, logits=scores)
+        """,
+        None,
+    ),
+    pair(
+        "sparse-labels-that-are-not-class-indices",
+        """
+        import tensorflow as tf
+        classes = tf.constant([2, 0])
+        l = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([[1., -3., 10.]]), logits=classes)
+        """,
+        None,
+        "3:5 TFM302",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # TFM401: no safe TF 2 form (left as written, with a finding)
 # ---------------------------------------------------------------------------

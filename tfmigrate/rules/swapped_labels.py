@@ -13,6 +13,7 @@ from tfmigrate.rules.dataflow import literal_numbers, numeric_literal, reaching_
 from tfmigrate.rules.loss_arguments import gradient_free, is_tf1_code
 from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, bind, has_positional, keyword_args, positional_reading
 
+SPARSE_SOFTMAX = "tf.nn.sparse_softmax_cross_entropy_with_logits"
 PREDICTION_WORDS = ("pred", "logit", "output", "score", "yhat", "hat", "activation", "prob")
 TARGET_WORDS = ("target", "label", "true", "truth", "onehot", "gold")
 
@@ -68,7 +69,7 @@ class SwappedLabels(MigrationRule):
         bound = bind(original_node, name, reading)
         if bound is None or "labels" not in bound.args or "logits" not in bound.args:
             return updated_node
-        evidence = self._swap_evidence(bound.value("labels"), bound.value("logits"))  # type: ignore[arg-type]
+        evidence = self._swap_evidence(bound.value("labels"), bound.value("logits"), name)  # type: ignore[arg-type]
         if not evidence:
             return updated_node
         labels, logits = _code(bound.value("labels")), _code(bound.value("logits"))
@@ -107,29 +108,35 @@ class SwappedLabels(MigrationRule):
             return None  # the user's own stop_gradient travels with its value
         return updated if _code(updated.func) == _code(self.names.spell("tf.stop_gradient")) else None
 
-    def _swap_evidence(self, labels: cst.BaseExpression, logits: cst.BaseExpression) -> str:
-        out_of_range = self._outside_unit_interval(labels)
-        if out_of_range:
-            return f"labels take values {out_of_range}, outside [0, 1]"
+    def _swap_evidence(self, labels: cst.BaseExpression, logits: cst.BaseExpression, name: str = "") -> str:
+        known = self._label_values(labels)
+        if known is not None:
+            values, evenly_spaced = known
+            low, high = min(values), max(values)
+            if name == SPARSE_SOFTMAX:
+                # Sparse labels are class indices: 0, 1, 2, ... are right; negatives and fractions are not.
+                if low < 0 or evenly_spaced or any(not value.is_integer() for value in values):
+                    return f"labels take values from {low:g} to {high:g}, which are not class indices"
+            elif low < 0 or high > 1:
+                return f"labels take values from {low:g} to {high:g}, outside [0, 1]"
         if isinstance(labels, cst.Name) and isinstance(logits, cst.Name):
             if looks_like_prediction(labels.value) and looks_like_target(logits.value):
                 return f"{labels.value!r} names predictions, {logits.value!r} names targets"
         return ""
 
-    def _outside_unit_interval(self, node: cst.BaseExpression) -> str:
+    def _label_values(self, node: cst.BaseExpression) -> tuple[list[float], bool] | None:
+        """Values the labels are known to take (a constant's numbers, a linspace's ends), and whether a linspace."""
         value = reaching_value(self, node) if isinstance(node, cst.Name) else node
         if not isinstance(value, cst.Call) or not value.args:
-            return ""
+            return None
         callee = self.tf_name(value.func)
         if callee in ("tf.linspace", "tf.lin_space") and len(value.args) >= 2:
             start, stop = numeric_literal(value.args[0].value), numeric_literal(value.args[1].value)
-            if start is not None and stop is not None and (min(start, stop) < 0 or max(start, stop) > 1):
-                return f"from {start:g} to {stop:g}"
+            return None if start is None or stop is None else ([start, stop], True)
         if callee == "tf.constant":
             numbers = literal_numbers(value.args[0].value)
-            if numbers and (min(numbers) < 0 or max(numbers) > 1):
-                return f"from {min(numbers):g} to {max(numbers):g}"
-        return ""
+            return (numbers, False) if numbers else None
+        return None
 
 
 def _code(node: cst.BaseExpression | None) -> str:

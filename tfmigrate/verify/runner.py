@@ -272,8 +272,8 @@ def run_many(specs: Sequence[SideSpec], *, jobs: int = 2,
 
 
 def bound_text(ulp_bound: int = ULP_BOUND) -> str:
-    return (f"Tolerance: floats within {ulp_bound} ulps (elementwise, or of the array's largest magnitude); "
-            "integers, booleans and strings exact; NaN == NaN; shapes and dtypes must agree.")
+    return (f"Tolerance, original vs migrated: floats within {ulp_bound} ulps (elementwise, or of the array's\n"
+            "largest magnitude); integers, booleans and strings exact; NaN == NaN; shapes and dtypes must agree.")
 
 
 def tolerance_for(expected: np.ndarray, ulp_bound: int = ULP_BOUND) -> tuple[int, float]:

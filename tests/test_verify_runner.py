@@ -362,3 +362,33 @@ def test_verify_sources_compares_texts_and_finds_the_scripts_own_imports(tmp_pat
     assert report.passed, report.summary()
     assert [side.path for side in report.sides] == [str(tmp_path / "script.py")] * 2
     assert [row.label for row in report.rows] == ["run #1", "SCALE", "out"]
+
+
+def _harness_pids(marker: str) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if "tfmigrate.verify.harness" in command and marker in command:
+                pids.append(int(entry.name))
+    return pids
+
+
+def test_ctrl_c_stops_both_sides(scripts: dict[str, Path]) -> None:
+    import signal
+    import time
+
+    sleeper = str(scripts["sleep.tf1"])
+    process = subprocess.Popen([sys.executable, "-m", "tfmigrate", "verify", sleeper, sleeper], cwd=REPO,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(_harness_pids(sleeper)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(_harness_pids(sleeper)) == 2
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrupted" in err
+    assert _harness_pids(sleeper) == []

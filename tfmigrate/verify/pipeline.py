@@ -75,7 +75,7 @@ def verify_article(*, timeout: float = runner.DEFAULT_TIMEOUT, memory_gib: float
         launches = runner.start_sides(
             [("original", original_path, "graph", None), ("migrated", migrated_path, "eager", None)],
             timeout=timeout, memory_gib=memory_gib, seed=None, workdir=folder)
-        original, migrated = (launch.finish() for launch in launches)
+        original, migrated = runner.finish_all(launches)
     arguments = _fixture_arguments()
     report = runner.compare_sides(original, migrated, title=TITLE, ulp_bound=ulp_bound)
     report.intro = INTRO

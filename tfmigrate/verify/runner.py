@@ -136,7 +136,7 @@ class Launch:
             self.process.wait(timeout=remaining)
         except subprocess.TimeoutExpired:
             timed_out = True
-            self._kill()
+            self.kill()
         seconds = time.monotonic() - self.started
         stdout = self.stdout_path.read_text(encoding="utf-8", errors="replace")
         stderr = self.stderr_path.read_text(encoding="utf-8", errors="replace")
@@ -145,8 +145,8 @@ class Launch:
         status = SideStatus(self.side, str(self.script), problem, seconds)
         return SideRun(status, meta, arrays, stdout, stderr)
 
-    def _kill(self) -> None:
-        # The harness leads its own session: kill it and any children it made.
+    def kill(self) -> None:
+        """Stop the run now. The harness leads its own session: kill it and any children it made."""
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -210,7 +210,22 @@ def launch_sides(specs: Sequence[SideSpec], *, timeout: float, memory_gib: float
     with tempfile.TemporaryDirectory(prefix="tfmigrate-verify-") as tmp:
         launches = start_sides(specs, timeout=timeout, memory_gib=memory_gib, seed=seed, workdir=Path(tmp),
                                import_dir=import_dir)
+        return finish_all(launches)
+
+
+def finish_all(launches: Sequence[Launch]) -> list[SideRun]:
+    """Wait for every launch; if waiting is interrupted (Ctrl-C), stop them all first.
+
+    Each harness runs in its own session, out of reach of the terminal's
+    Ctrl-C, so the caller must stop it.
+    """
+    try:
         return [launch.finish() for launch in launches]
+    except BaseException:
+        for launch in launches:
+            if launch.process.poll() is None:
+                launch.kill()
+        raise
 
 
 def run_side(script: Path, side: str, *, timeout: float = DEFAULT_TIMEOUT,
@@ -249,7 +264,7 @@ def verify_sources(original_code: str, migrated_code: str, *, path: Path,
         launches = start_sides([("original", original, "graph", None), ("migrated", migrated, "eager", None)],
                                timeout=timeout, memory_gib=memory_gib, seed=None, workdir=folder,
                                import_dir=path.parent)
-        original_run, migrated_run = (launch.finish() for launch in launches)
+        original_run, migrated_run = finish_all(launches)
     report = compare_sides(original_run, migrated_run, title=f"tfmigrate verify: {path}", ulp_bound=ulp_bound)
     report.sides = [dataclasses.replace(side, path=str(path)) for side in report.sides]
     return report

@@ -594,6 +594,28 @@ COMPAT += [
     ),
 ]
 
+COMPAT += [
+    pair(
+        "compat-v1-spelled-calls-under-plain-import",
+        """
+        import tensorflow as tf
+        sess = tf.compat.v1.Session()
+        l = tf.compat.v1.nn.sigmoid_cross_entropy_with_logits(y, h)
+        r = tf.compat.v1.nn.relu(l)
+        s = tf.compat.v1.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax(t), logits=h)
+        print(sess.run(r))
+        """,
+        """
+        import tensorflow as tf
+        l = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=h)
+        r = tf.nn.relu(l)
+        s = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.nn.softmax(t)), logits=h)
+        print(r.numpy())
+        """,
+        "2:1 TFM201", "3:5 TFM301", "3:5 TFM301", "4:5 TFM101", "5:5 TFM301", "5:5 TFM301",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # TFM201: sessions to eager
 # ---------------------------------------------------------------------------

@@ -11,7 +11,15 @@ from tfmigrate.findings import Kind
 from tfmigrate.rules.attribute_chains import resolved_name
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import reaching_value
-from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, BoundCall, bind, has_positional, keyword_args, positional_reading
+from tfmigrate.rules.losscalls import (
+    LOSS_FUNCTIONS,
+    BoundCall,
+    bind,
+    has_positional,
+    keyword_args,
+    positional_reading,
+    spelled_through_compat,
+)
 
 # Calls whose result cannot carry a gradient: data, not computation.
 GRADIENT_FREE_CALLS = frozenset(
@@ -80,11 +88,15 @@ class LossArguments(MigrationRule):
             self._tf1 = is_tf1_code(self, self._module)
         return self._tf1
 
+    def _compat_era(self, call: cst.Call) -> bool:
+        """A tf.compat.v1 import, or a call spelled through compat.v1, is code of the TF 2 era."""
+        return bool(self.names.compat_v1_aliases) or spelled_through_compat(call.func)
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = resolved_name(self, original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
-        reading = positional_reading(name, self.options.written_for, compat_v1=bool(self.names.compat_v1_aliases),
+        reading = positional_reading(name, self.options.written_for, compat_v1=self._compat_era(original_node),
                                      tf1_module=self._is_tf1_code())
         if reading is None and has_positional(original_node):
             self.report(original_node, f"positional {name} call: TF 0.x read it as (logits, labels), TF 2 as "
@@ -100,12 +112,17 @@ class LossArguments(MigrationRule):
         call = updated_node
         if bound.positional or any(arg.keyword and arg.keyword.value in ("targets", "dim") for arg in original_node.args):
             call = self._keywordise(original_node, updated_node, name, bound, reading)
+        through_compat = spelled_through_compat(original_node.func)
         if name in ("tf.nn.softmax_cross_entropy_with_logits", "tf.nn.softmax_cross_entropy_with_logits_v2"):
-            v1_semantics = not name.endswith("_v2") and self._is_tf1_code()
+            # Spelled tf.compat.v1.nn.softmax_..., it is the v1 function whatever else the module holds.
+            v1_semantics = not name.endswith("_v2") and (through_compat or self._is_tf1_code())
             call = self._stop_label_gradient(original_node, call, bound, v1_semantics)
         if name in V2_NAMES:
             self.report(original_node, f"renamed {name} to {V2_NAMES[name]}", kind=Kind.FIXED)
             call = call.with_changes(func=self.spell(V2_NAMES[name]))
+        elif through_compat:
+            self.report(original_node, f"spelled tf.compat.v1.{name[3:]} as {name}", kind=Kind.FIXED)
+            call = call.with_changes(func=self.spell(name))
         return call
 
     def _keywordise(self, original: cst.Call, updated: cst.Call, name: str, bound: BoundCall, reading: str) -> cst.Call:

@@ -6,6 +6,8 @@ import dataclasses
 
 import libcst as cst
 
+from tfmigrate.rules.tfnames import dotted_name
+
 # Positional parameter order. TF 0.x took logits first; TF 1.x made three of
 # them keyword-only (a sentinel rejected positions) but weighted_... kept
 # positions, reordered to (targets, logits, pos_weight).
@@ -72,6 +74,11 @@ def positional_reading(name: str, written_for: str, *, compat_v1: bool, tf1_modu
     if compat_v1:
         return "2.x"
     return "0.x" if tf1_module else None
+
+
+def spelled_through_compat(func: cst.BaseExpression) -> bool:
+    """``tf.compat.v1.nn.sigmoid_cross_entropy_with_logits``: the compat module exists only from TF 1.13."""
+    return ".compat.v1." in f".{dotted_name(func) or ''}."
 
 
 def has_positional(call: cst.Call) -> bool:

@@ -9,7 +9,7 @@ from libcst.metadata import QualifiedNameProvider
 from tfmigrate import api
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.losscalls import LOSS_FUNCTIONS
+from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, spelled_through_compat
 
 # tf.to_<dtype>(x) is tf.cast(x, tf.<dtype>) in TF 2.
 CAST_FUNCTIONS: dict[str, str] = {
@@ -113,8 +113,14 @@ class Renames(MigrationRule):
         if old is None or old == "tf" or old in LOSS_FUNCTIONS:
             return updated
         new = api.tf2_rename(old)
-        if new is None or new == old:
+        if new is None:
             return updated
+        if new == old:
+            if not spelled_through_compat(original):
+                return updated
+            # tf.compat.v1.nn.relu is tf.nn.relu: the wheel's tables would have said if it were not.
+            self.report(original, f"spelled tf.compat.v1.{old[3:]} as {new}, the same function in TF 2", kind=Kind.FIXED)
+            return self.spell(new)
         why = "removed in TF 1.0" if old in api.PRE_1_0_RENAMES else "TF 2 name"
         self.report(original, f"renamed {old} to {new} ({why})", kind=Kind.FIXED)
         if isinstance(original, cst.Name):

@@ -11,7 +11,14 @@ from tfmigrate.rules.attribute_chains import resolved_name
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import literal_numbers, numeric_literal, reaching_value
 from tfmigrate.rules.loss_arguments import gradient_free, is_tf1_code
-from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, bind, has_positional, keyword_args, positional_reading
+from tfmigrate.rules.losscalls import (
+    LOSS_FUNCTIONS,
+    bind,
+    has_positional,
+    keyword_args,
+    positional_reading,
+    spelled_through_compat,
+)
 
 SPARSE_SOFTMAX = "tf.nn.sparse_softmax_cross_entropy_with_logits"
 PREDICTION_WORDS = ("pred", "logit", "output", "score", "yhat", "hat", "activation", "prob")
@@ -57,11 +64,15 @@ class SwappedLabels(MigrationRule):
     def visit_Module(self, node: cst.Module) -> None:
         self._module = node
 
+    def _compat_era(self, call: cst.Call) -> bool:
+        """A tf.compat.v1 import, or a call spelled through compat.v1, is code of the TF 2 era."""
+        return bool(self.names.compat_v1_aliases) or spelled_through_compat(call.func)
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = resolved_name(self, original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
-        reading = positional_reading(name, self.options.written_for, compat_v1=bool(self.names.compat_v1_aliases),
+        reading = positional_reading(name, self.options.written_for, compat_v1=self._compat_era(original_node),
                                      tf1_module=is_tf1_code(self, self._module))
         if reading is None and has_positional(original_node):
             return updated_node  # which argument is which is TFM301's finding

@@ -27,6 +27,7 @@ import ast
 import contextlib
 import io
 import json
+import linecache
 import os
 import sys
 import traceback
@@ -207,16 +208,15 @@ def _script_globals(path: str, builtins_table: dict[str, Any] | None) -> dict[st
 
 
 def _error_record(exc: BaseException, user_files: set[str]) -> dict[str, Any]:
-    line = 0
-    where = ""
+    line, where, code = 0, "", ""
     if isinstance(exc, SyntaxError) and exc.filename in user_files:
-        line, where = exc.lineno or 0, exc.filename or ""
+        line, where, code = exc.lineno or 0, exc.filename or "", (exc.text or "").strip()
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename in user_files:
-            line, where = frame.lineno or 0, frame.filename
+            line, where, code = frame.lineno or 0, frame.filename, (frame.line or "").strip()
     message = str(exc).strip().splitlines()
     return {"type": type(exc).__name__, "message": message[0] if message else "",
-            "line": line, "file": where}
+            "line": line, "file": where, "code": code}
 
 
 def run_script(path: str, namespace: dict[str, Any], capture: Capture) -> None:
@@ -264,6 +264,8 @@ def run_cells(cells: list[tuple[str, str]], namespace: dict[str, Any], capture: 
 
 def _exec_cell(source: str, filename: str, namespace: dict[str, Any]) -> Any:
     """Execute a cell; return the value of a trailing expression, as a notebook shows it."""
+    # Tracebacks and error records can then quote the cell's lines.
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     tree = ast.parse(source, filename)
     last = tree.body[-1] if tree.body else None
     if isinstance(last, ast.Expr):

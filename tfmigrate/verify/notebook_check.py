@@ -140,6 +140,7 @@ def _verify_loaded(original: Notebook, migrated: Notebook, findings: list[str], 
     if run.status.ok:
         report.rows = cell_rows(cells, run, ulp_bound)
         report.notes = unparsed_outputs(cells)
+    report.notes += runner.failure_notes([run])
     return report
 
 

@@ -391,5 +391,26 @@ def compare_sides(original: SideRun, migrated: SideRun, *, title: str,
     report.substitutions = substitution_lines(original)
     if original.status.ok and migrated.status.ok:
         report.rows = compare_runs(original, migrated, ulp_bound) + compare_names(original, migrated, ulp_bound)
-        report.notes = random_notes(original, migrated)
+        report.notes = fetch_count_notes(original, migrated) + random_notes(original, migrated)
+    report.notes += failure_notes([original, migrated])
     return report
+
+
+def fetch_count_notes(original: SideRun, migrated: SideRun) -> list[str]:
+    """Fetches pair by position: after a count mismatch, later pairs are shifted."""
+    left, right = len(original.runs), len(migrated.runs)
+    if left == right:
+        return []
+    return [f"the original fetched {left} values and the migration {right}; values are paired in order, "
+            "so every pair after the first extra or missing fetch is shifted"]
+
+
+def failure_notes(sides: Sequence[SideRun]) -> list[str]:
+    """Quote the user's line where a side failed."""
+    notes = []
+    for side in sides:
+        error = side.meta.get("error") or {}
+        if error.get("code"):
+            where = f"{error['cell']}, line {error['line']}" if error.get("cell") else f"line {error['line']}"
+            notes.append(f"{side.status.side} failed at {where}: {error['code']}")
+    return notes

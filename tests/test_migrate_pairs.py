@@ -376,6 +376,38 @@ RENAMES += [
     ),
 ]
 
+RENAMES += [
+    pair(
+        "tf0-axis-first-concat-and-split",
+        """
+        import tensorflow as tf
+        joined = tf.concat(1, [a, b])
+        left, right = tf.split(1, 2, joined)
+        parts = tf.split(0, 3, v, "parts")
+        """,
+        """
+        import tensorflow as tf
+        joined = tf.concat([a, b], axis=1)
+        left, right = tf.split(joined, 2, axis=1)
+        parts = tf.split(v, 3, axis=0, name="parts")
+        """,
+        "2:10 TFM101", "3:15 TFM101", "4:9 TFM101",
+    ),
+    pair(
+        "tf0-axis-first-concat-of-names-needs-written-for",
+        """
+        import tensorflow as tf
+        d = tf.concat(axis, tensors)
+        """,
+        """
+        import tensorflow as tf
+        d = tf.concat(tensors, axis=axis)
+        """,
+        "2:5 TFM101",
+        written_for="0.x",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # TFM102: attribute chains that exist in no TF version
 # ---------------------------------------------------------------------------
@@ -2132,6 +2164,19 @@ NO_OPS += [
         print(tf.__version__, tf.version.VERSION)
         z = math_ops.add(x, y)
         t = tf.python.framework.ops.Tensor
+        """,
+        None,
+    ),
+]
+
+NO_OPS += [
+    pair(
+        "tf1-axis-last-concat-and-split",
+        """
+        import tensorflow as tf
+        c = tf.concat([a, b], 1)
+        l, r = tf.split(x, 2, 1)
+        d = tf.concat(tensors, axis)
         """,
         None,
     ),

@@ -31,6 +31,29 @@ def is_chain_head(node: cst.CSTNode, parent: cst.CSTNode | None) -> bool:
     return not (isinstance(parent, cst.Attribute) and parent.value is node)
 
 
+# TF 0.x calls that took the axis first, and how many positions such a call has.
+AXIS_FIRST_IN_TF0: dict[str, int] = {"tf.concat": 2, "tf.split": 3}
+
+
+def _keyword(name: str, arg: cst.Arg) -> cst.Arg:
+    return arg.with_changes(keyword=cst.Name(name), equal=cst.AssignEqual(
+        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+
+
+def _is_int_literal(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return isinstance(node, cst.Integer)
+
+
+def _written_axis_first(call: cst.Call, name: str) -> bool:
+    """Positions only TF 0.x could run: an integer axis first (TF 1.x would read it as the values)."""
+    positional = [arg.value for arg in call.args if arg.keyword is None]
+    if name == "tf.concat":
+        return _is_int_literal(positional[0]) or isinstance(positional[1], (cst.List, cst.Tuple))
+    return _is_int_literal(positional[0]) and _is_int_literal(positional[1])
+
+
 def _by_hand(name: str) -> str:
     if name in CAST_FUNCTIONS:
         return f"write tf.cast(x, tf.{CAST_FUNCTIONS[name]})"
@@ -68,6 +91,7 @@ class Renames(MigrationRule):
         Case("import tensorflow as tf\nh = tf.nn.dropout(h, keep_prob=kp)\n", "import tensorflow as tf\nh = tf.nn.dropout(h, rate=1 - kp)\n"),
         Case("import tensorflow as tf\nu = tf.assign_add(v, 1.0)\n", "import tensorflow as tf\nu = v.assign_add(1.0)\n"),
         Case("import tensorflow as tf\nu = tf.assign(w, w * 2, name='a')\n", "import tensorflow as tf\nu = w.assign(w * 2, name='a')\n"),
+        Case("import tensorflow as tf\nj = tf.concat(1, [a, b])\n", "import tensorflow as tf\nj = tf.concat([a, b], axis=1)\n"),
         Case("import tensorflow as tf\nz = tf.multiply(x, y)\n"),
         Case("import numpy as np\nz = np.log(x)\n"),
         Case("import tensorflow as tf\ndef mul(a, b):\n    return a * b\nz = mul(1, 2)\n"),
@@ -154,6 +178,8 @@ class Renames(MigrationRule):
             return self._variable_method(original_node, updated_node, name)
         if name == "tf.nn.dropout":
             return self._dropout(original_node, updated_node)
+        if name in AXIS_FIRST_IN_TF0:
+            return self._axis_last(original_node, updated_node, name)
         return self._adapt_arguments(original_node, updated_node, name)
 
     def _cast_call(self, original: cst.Call, updated: cst.Call, name: str) -> cst.BaseExpression:
@@ -168,6 +194,25 @@ class Renames(MigrationRule):
         args = [first, dtype_arg, *rest]
         args = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in args]
         return updated.with_changes(func=self.spell("tf.cast"), args=args)
+
+    def _axis_last(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
+        """TF 0.x tf.concat(dim, values) and tf.split(dim, num, value): TF 1.0 moved the axis last."""
+        positional = [arg for arg in updated.args if arg.keyword is None and not arg.star]
+        too_many = len(positional) > AXIS_FIRST_IN_TF0[name] + 1  # the last position was name=
+        if any(arg.star for arg in updated.args) or len(positional) < AXIS_FIRST_IN_TF0[name] or too_many:
+            return updated
+        if not (self.options.written_for == "0.x" or _written_axis_first(original, name)):
+            return updated
+        # The axis goes by keyword, so a second run (even with --written-for 0.x) sees a TF 1.x call.
+        if name == "tf.concat":  # (concat_dim, values, name) -> (values, axis=, name=)
+            order = [positional[1], _keyword("axis", positional[0]), *[_keyword("name", a) for a in positional[2:3]]]
+        else:  # (split_dim, num_split, value, name) -> (value, num_or_size_splits, axis=, name=)
+            order = [positional[2], positional[1], _keyword("axis", positional[0]),
+                     *[_keyword("name", a) for a in positional[3:4]]]
+        keywords = [arg for arg in updated.args if arg.keyword is not None]
+        args = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in [*order, *keywords]]
+        self.report(original, f"moved the axis of a TF 0.x {name} call last, where TF 1.0 put it", kind=Kind.FIXED)
+        return updated.with_changes(args=args)
 
     def _dropout(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         """TF1 dropout took keep_prob as its second argument; TF 2 takes rate = 1 - keep_prob."""

@@ -53,6 +53,7 @@ CONVERTED: tuple[str, ...] = (
     "reduce_keep_dims",
     "session_in_function",
     "softmax_minibatch",
+    "sparse_softmax_labels",
     "to_float_casts",
 )
 
@@ -164,7 +165,7 @@ def zoo_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, VerifyRep
 def test_converted_script_changes_and_verifies(name: str, zoo_reports: dict[str, VerifyReport]) -> None:
     result = migrate_source(zoo_source(name), path=f"{name}.py")
     assert result.changed
-    assert not [f for f in result.findings if f.kind in (Kind.MANUAL, Kind.ERROR)], result.findings
+    assert all(f.kind is Kind.FIXED for f in result.findings), result.findings
     assert not names_in_code(result.code) & TF1_LEFTOVERS
     report = zoo_reports[name]
     assert report.passed, format_report(report)
@@ -181,24 +182,9 @@ def test_known_bug_script_verifies(name: str, zoo_reports: dict[str, VerifyRepor
 # --- known bugs visible without running anything -----------------------------
 
 CHEAP_BUGS: dict[str, str] = {
-    "sparse_softmax_labels": "TFM302 reports integer class labels of sparse_softmax_cross_entropy_with_logits "
-                             "as swapped (they are outside [0, 1]); --fix-swaps then swaps them",
     "pre10_concat_split": "TF 0.x tf.concat(dim, values) / tf.split(dim, num, value) are kept as written with "
                           "no finding, even with written_for='0.x', and the migration does not run",
 }
-
-
-@pytest.mark.xfail(strict=True, reason=CHEAP_BUGS["sparse_softmax_labels"])
-def test_sparse_class_labels_are_not_reported_as_swapped() -> None:
-    result = migrate_source(zoo_source("sparse_softmax_labels"), path="sparse_softmax_labels.py")
-    assert not [f for f in result.findings if f.code == "TFM302"]
-
-
-@pytest.mark.xfail(strict=True, reason=CHEAP_BUGS["sparse_softmax_labels"])
-def test_fix_swaps_keeps_sparse_class_labels_in_place() -> None:
-    source = zoo_source("sparse_softmax_labels")
-    result = migrate_source(source, path="sparse_softmax_labels.py", fix_swaps=True)
-    assert "sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)" in result.code
 
 
 # --- scripts left (partly) as written ---------------------------------------

@@ -408,6 +408,26 @@ RENAMES += [
     ),
 ]
 
+RENAMES += [
+    pair(
+        "from-imported-cast-and-assign-functions",
+        """
+        from tensorflow import to_float, assign_add, mul
+        y = to_float(x)
+        u = assign_add(v, 1.)
+        z = mul(y, 2)
+        """,
+        """
+        import tensorflow as tf
+
+        y = tf.cast(x, tf.float32)
+        u = v.assign_add(1.)
+        z = tf.multiply(y, 2)
+        """,
+        "2:5 TFM101", "3:5 TFM101", "4:5 TFM101",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # TFM102: attribute chains that exist in no TF version
 # ---------------------------------------------------------------------------

@@ -158,6 +158,11 @@ class Renames(MigrationRule):
             return
         self.report(node, f"{name} is not in TF 2 and is used here without a call", action=_by_hand(name))
 
+    def _drop_if_imported(self, func: cst.BaseExpression) -> None:
+        """``from tensorflow import to_float``: TF 2 cannot import it, so the import goes once unused."""
+        if isinstance(func, cst.Name):
+            self._drop_from_import(func)
+
     def _drop_from_import(self, name: cst.Name) -> None:
         for qualified in self.get_metadata(QualifiedNameProvider, name, set()):
             module, _, obj = qualified.name.rpartition(".")
@@ -191,6 +196,7 @@ class Renames(MigrationRule):
         rest = [arg for arg in updated.args if arg.keyword is not None]
         first = positional[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         self.report(original, f"rewrote {name}(x) as tf.cast(x, tf.{CAST_FUNCTIONS[name]})", kind=Kind.FIXED)
+        self._drop_if_imported(original.func)
         args = [first, dtype_arg, *rest]
         args = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in args]
         return updated.with_changes(func=self.spell("tf.cast"), args=args)
@@ -248,6 +254,7 @@ class Renames(MigrationRule):
         rest = [arg for arg in updated.args if arg.keyword is not None]
         args = [value.with_changes(comma=cst.MaybeSentinel.DEFAULT), *rest]
         self.report(original, f"rewrote {name}(ref, value) as ref.{method}(value)", kind=Kind.FIXED)
+        self._drop_if_imported(original.func)
         receiver = ref.value
         if not isinstance(receiver, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
             receiver = receiver.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])

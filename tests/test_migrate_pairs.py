@@ -1675,6 +1675,22 @@ LOSS_ARGUMENTS += [
     ),
 ]
 
+LOSS_ARGUMENTS += [
+    pair(
+        "from-imported-v2-loss-name",
+        """
+        import tensorflow as tf
+        from tensorflow.nn import softmax_cross_entropy_with_logits_v2
+        l = softmax_cross_entropy_with_logits_v2(labels=y, logits=h)
+        """,
+        """
+        import tensorflow as tf
+        l = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=h)
+        """,
+        "3:5 TFM301",
+    ),
+]
+
 # ---------------------------------------------------------------------------
 # TFM302: swapped labels/logits
 # ---------------------------------------------------------------------------

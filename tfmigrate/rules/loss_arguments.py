@@ -20,6 +20,7 @@ from tfmigrate.rules.losscalls import (
     positional_reading,
     spelled_through_compat,
 )
+from tfmigrate.rules.renames import drop_from_import
 
 # Calls whose result cannot carry a gradient: data, not computation.
 GRADIENT_FREE_CALLS = frozenset(
@@ -120,6 +121,8 @@ class LossArguments(MigrationRule):
         if name in V2_NAMES:
             self.report(original_node, f"renamed {name} to {V2_NAMES[name]}", kind=Kind.FIXED)
             call = call.with_changes(func=self.spell(V2_NAMES[name]))
+            if isinstance(original_node.func, cst.Name):
+                drop_from_import(self, original_node.func)
         elif through_compat:
             self.report(original_node, f"spelled tf.compat.v1.{name[3:]} as {name}", kind=Kind.FIXED)
             call = call.with_changes(func=self.spell(name))

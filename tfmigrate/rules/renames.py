@@ -54,6 +54,13 @@ def _written_axis_first(call: cst.Call, name: str) -> bool:
     return _is_int_literal(positional[0]) and _is_int_literal(positional[1])
 
 
+def drop_from_import(rule: MigrationRule, name: cst.Name) -> None:
+    """Remove ``from tensorflow import <name>`` once nothing uses it (TF 2 may not have the name)."""
+    for qualified in rule.get_metadata(QualifiedNameProvider, name, set()):
+        module, _, obj = qualified.name.rpartition(".")
+        RemoveImportsVisitor.remove_unused_import(rule.context, module, obj, asname=None if obj == name.value else name.value)
+
+
 def _by_hand(name: str) -> str:
     if name in CAST_FUNCTIONS:
         return f"write tf.cast(x, tf.{CAST_FUNCTIONS[name]})"
@@ -164,9 +171,7 @@ class Renames(MigrationRule):
             self._drop_from_import(func)
 
     def _drop_from_import(self, name: cst.Name) -> None:
-        for qualified in self.get_metadata(QualifiedNameProvider, name, set()):
-            module, _, obj = qualified.name.rpartition(".")
-            RemoveImportsVisitor.remove_unused_import(self.context, module, obj, asname=None if obj == name.value else name.value)
+        drop_from_import(self, name)
 
     # -- calls -------------------------------------------------------------
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:

@@ -150,6 +150,13 @@ SCRIPTS: dict[str, str] = {
     "syntax.tf1": """
         x = (
     """,
+    "latin1.tf1": """
+        # -*- coding: latin-1 -*-
+        import tensorflow as tf
+        from tensorflow import nn
+        name = "caf\xe9"
+        length = tf.Session().run(nn.relu(tf.constant(float(len(name)))))  # 4
+    """,
     "exit3.tf2": """
         import sys
         sys.exit(3)
@@ -170,7 +177,7 @@ RUNS: list[tuple[str, str, str]] = [
     ("plots.tf1", "plots.tf1", "graph"), ("plots.tf2", "plots.tf2", "eager"),
     ("import_error.tf2", "import_error.tf2", "eager"), ("abort.tf2", "abort.tf2", "eager"),
     ("memory.tf2", "memory.tf2", "eager"), ("syntax.tf1", "syntax.tf1", "graph"),
-    ("exit3.tf2", "exit3.tf2", "eager"),
+    ("exit3.tf2", "exit3.tf2", "eager"), ("latin1.tf1", "latin1.tf1", "graph"),
 ]
 
 
@@ -180,7 +187,8 @@ def scripts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths = {}
     for name, text in SCRIPTS.items():
         path = folder / f"{name.replace('.', '_')}.py"
-        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        encoding = "latin-1" if "coding: latin-1" in text else "utf-8"
+        path.write_text(textwrap.dedent(text).lstrip(), encoding=encoding)
         paths[name] = path
     return paths
 
@@ -229,6 +237,12 @@ def test_eager_side_records_the_scripts_numpy_calls_only(runs: dict[str, SideRun
     assert _values(migrated) == [6.0, 2.0, 6.0, 6.0, 7.0]
     assert "tf.Tensor(6.0" in migrated.stdout
     assert compare_sides(runs["capture.tf1"], migrated, title="capture").passed
+
+
+def test_a_declared_source_encoding_and_from_imports_work(runs: dict[str, SideRun]) -> None:
+    original = runs["latin1.tf1"]
+    assert original.status.ok, original.status.describe()
+    assert original.names["length"].tolist() == 4.0
 
 
 # --- randomness ----------------------------------------------------------------

@@ -220,7 +220,8 @@ def _error_record(exc: BaseException, user_files: set[str]) -> dict[str, Any]:
 
 
 def run_script(path: str, namespace: dict[str, Any], capture: Capture) -> None:
-    source = Path(path).read_text(encoding="utf-8")
+    # Bytes, so that compile() honours a PEP 263 coding declaration.
+    source = Path(path).read_bytes()
     try:
         code = compile(source, path, "exec")
         exec(code, namespace)  # noqa: S102 - executing user code is this module's job

@@ -1047,7 +1047,7 @@ SESSIONS = [
             _, l = [None, train_op(x=xs, y=ys).numpy()]
         print(w.numpy(), l)
         """,
-        "9:7 TFM201", "12:1 TFM201",
+        "9:7 TFM201", "9:7 TFM201", "12:1 TFM201",
     ),
     pair(
         "adam-defaults-keep-tf1-epsilon",
@@ -1076,7 +1076,7 @@ SESSIONS = [
         for i in range(3):
             train()
         """,
-        "4:9 TFM201", "5:1 TFM201",
+        "4:9 TFM201", "4:9 TFM201", "5:1 TFM201",
     ),
     pair(
         "adam-explicit-betas-and-epsilon",
@@ -1104,7 +1104,7 @@ SESSIONS = [
             return loss_value
         step()
         """,
-        "4:7 TFM201", "6:1 TFM201",
+        "4:7 TFM201", "4:7 TFM201", "6:1 TFM201",
     ),
     pair(
         "interactive-op-run-and-initializer-run",

@@ -16,6 +16,7 @@ from tfmigrate.engine import SourceError, migrate_source
 from tfmigrate.files import InputError, SourceText, decode_source, encode_source, iter_source_paths, read_source, write_atomic
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import UnknownRuleError, select_rules
+from tfmigrate.verify.commandline import add_limit_arguments
 
 DESCRIPTION = "Rewrite TF1 session-style code (files, directories, notebooks, or - for stdin) as TF 2 eager code."
 EPILOG = """\
@@ -47,6 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="after migrating, run each original and migrated .py file and compare their values "
                         "(executes the code)")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only findings that need action, and the summary")
+    add_limit_arguments(parser.add_argument_group("limits for --verify"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -263,23 +265,16 @@ def _exit_status(outcomes: list[Outcome], args: argparse.Namespace) -> int:
 
 def _verify(outcomes: list[Outcome], args: argparse.Namespace, out_dir: pathlib.Path | None) -> int:
     """Run each migrated .py file against its original; exit 1 if any value differs."""
-    import tempfile
-
     from tfmigrate.verify.report import format_report
-    from tfmigrate.verify.runner import verify_pair  # runs TF only in subprocesses
+    from tfmigrate.verify.runner import verify_sources  # runs TF only in subprocesses
 
     status = EXIT_OK
     for outcome in outcomes:
         if outcome.error or not outcome.changed or not outcome.path.endswith(".py"):
             continue
         assert outcome.source is not None and outcome.new_text is not None
-        with tempfile.TemporaryDirectory(prefix="tfmigrate-verify-") as scratch:
-            name = pathlib.Path(outcome.path).name
-            original, migrated = pathlib.Path(scratch, "original", name), pathlib.Path(scratch, "migrated", name)
-            for target, text in ((original, outcome.source.text), (migrated, outcome.new_text)):
-                target.parent.mkdir()
-                target.write_text(text, encoding="utf-8")
-            report = verify_pair(original, migrated)
+        report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
+                                timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps)
         print(format_report(report))
         status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)
     return status

@@ -66,6 +66,12 @@ OPTIMIZERS: dict[str, tuple[str, tuple[str, ...], dict[str, str], dict[str, str]
     ),
 }
 IGNORED_OPTIMIZER_KEYWORDS = frozenset({"use_locking", "name"})
+# Same update rule, different rounding: trained values agree to about 1e-6
+# relative, not bit for bit. Plain gradient descent is exact.
+INEXACT_OPTIMIZERS = {
+    "tf.train.AdamOptimizer": "Keras computes beta**t directly where TF1 multiplied its beta powers step by step",
+    "tf.train.MomentumOptimizer": "Keras keeps the velocity scaled by the learning rate, TF1 kept the unscaled sum",
+}
 
 Builder = Callable[[cst.CSTNode], cst.CSTNode | cst.FlattenSentinel]
 
@@ -126,6 +132,7 @@ class SessionPlanner:
         self.train_ops: dict[str, TrainOp] = {}
         self.optimizers: dict[str, cst.Call] = {}
         self.stateful = False
+        self.init_runs: list[cst.Call] = []
         self.unsafe: list[Unsafe] = []
 
     # -- entry ---------------------------------------------------------------
@@ -143,6 +150,8 @@ class SessionPlanner:
                 self._plan_stateful_graph()
             self._plan_session_uses()
             self._plan_evals(calls)
+            self._check_initializer_runs_once()
+            self._plan_initialized_values(calls)
         except Unsafe as error:
             self.unsafe.append(error)
         if self.unsafe:
@@ -161,6 +170,40 @@ class SessionPlanner:
         for op in self.train_ops.values():
             self._mark_optimizer_handled(op)
         return self.plan
+
+    def _check_initializer_runs_once(self) -> None:
+        """Eager variables are initialised once, when created; TF1 reset them at every initializer run."""
+        if not self.stateful:
+            return
+        repeated = self.init_runs[1:] or [call for call in self.init_runs if self._may_repeat(call)]
+        if repeated:
+            raise Unsafe(repeated[0], "the initializer runs again after the variables may have changed",
+                         "reset the variables by hand with v.assign(initial value)")
+
+    def _may_repeat(self, node: cst.CSTNode) -> bool:
+        """Inside a loop or a function body: it may run more than once."""
+        parent = self._parent(node)
+        while parent is not None:
+            if isinstance(parent, (cst.For, cst.While, cst.FunctionDef)):
+                return True
+            parent = self._parent(parent)
+        return False
+
+    def _plan_initialized_values(self, calls: list[cst.Call]) -> None:
+        """``v.initialized_value()`` is the value a new eager variable already holds."""
+        for call in calls:
+            func = call.func
+            if not (isinstance(func, cst.Attribute) and func.attr.value == "initialized_value" and not call.args):
+                continue
+            statement = self._statement_of(call)
+            if statement is None or id(statement) in self.plan.statements or not self._is_module_level(statement):
+                raise Unsafe(call, "initialized_value() is read after the variable may have changed",
+                             "keep the initial value in its own tensor")
+            self.plan.calls[id(call)] = lambda updated: updated.with_changes(
+                func=cst.ensure_type(updated.func, cst.Attribute).with_changes(attr=cst.Name("read_value"))
+            )
+            self.rule.report(call, "initialized_value() became read_value(): a new eager variable holds its initial value",
+                             kind=Kind.FIXED)
 
     def _drop_graph_resets(self, calls: list[cst.Call]) -> None:
         """``tf.reset_default_graph()`` has nothing to reset once the code runs eagerly."""
@@ -301,6 +344,7 @@ class SessionPlanner:
         kind = self._fetch_kind(fetches)
         if kind == "init":
             self._remove_statement_of(call)
+            self.init_runs.append(call)
             return
         self._check_fetch(fetches, feeds)
         self.plan.calls[id(call)] = lambda updated, f=fetches, fd=feeds, on_receiver=from_receiver: self._build_fetch(
@@ -518,6 +562,7 @@ class SessionPlanner:
         kind = self._fetch_kind(receiver)
         if kind == "init":
             self._remove_statement_of(call)
+            self.init_runs.append(call)
         elif kind == "train":
             self._plan_run(call, call.args, fetches=receiver)
 
@@ -702,6 +747,9 @@ class SessionPlanner:
         for keyword, literal in defaults.items():
             if keyword not in given:
                 args.append(_keyword(keyword, cst.parse_expression(literal)))
+        if tf1_name in INEXACT_OPTIMIZERS:
+            self.rule.report(call, f"{tf1_name} became {keras_name}: {INEXACT_OPTIMIZERS[tf1_name]}",
+                             action="accept last-digit differences in trained values, or write the TF1 update by hand")
         return cst.Call(self.rule.spell(keras_name), args)
 
     def _optimizer_statement(self, name: str, call: cst.Call, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
@@ -713,8 +761,44 @@ class SessionPlanner:
         direct = {n.value for n in _names_in(deferred.value) if n.value in self.placeholders}
         body: list[cst.BaseStatement] = [self._convert_param(p) for p in deferred.params if p in direct]
         body.append(cst.SimpleStatementLine([cst.Return(assign.value)]))
-        params = cst.Parameters([cst.Param(cst.Name(p)) for p in deferred.params])
+        # TF1 baked Python values into the graph when it was built; a default
+        # argument keeps the value they had then, even if the name is rebound.
+        frozen = [
+            cst.Param(cst.Name(name), default=cst.Name(name), equal=_tight_equal())
+            for name in self._rebound_python_values(deferred)
+        ]
+        params = cst.Parameters([cst.Param(cst.Name(p)) for p in deferred.params] + frozen)
         return cst.FunctionDef(cst.Name(deferred.name), params, cst.IndentedBlock(body))
+
+    def _rebound_python_values(self, deferred: Deferred) -> list[str]:
+        """Names a recomputed tensor reads that hold Python values and are bound again later."""
+        graph_names = set(self.placeholders) | set(self.deferred) | set(self.train_ops) | set(self.optimizers)
+        found: list[str] = []
+        for name in _names_in(deferred.value):
+            value = name.value
+            if value in graph_names or value in found or value in self.names_bound_by_imports():
+                continue
+            bindings = self._assignments().get(value, [])
+            if len(bindings) > 1 and self._bound_before(value, deferred.statement):
+                found.append(value)
+        return found
+
+    def names_bound_by_imports(self) -> set[str]:
+        names = self.rule.names
+        return set(names.module_aliases) | set(names.from_imports) | {"tf", "np", "numpy", "tensorflow"}
+
+    def _bound_before(self, name: str, statement: cst.SimpleStatementLine) -> bool:
+        """Assigned by a module-level statement above ``statement``."""
+        for top in self.module.body:
+            if top is statement:
+                return False
+            if isinstance(top, cst.SimpleStatementLine):
+                for small in top.body:
+                    if isinstance(small, cst.Assign) and any(
+                        n.value == name for t in small.targets for n in _target_names(t.target)
+                    ):
+                        return True
+        return False
 
     def _convert_param(self, placeholder: str) -> cst.SimpleStatementLine:
         call = self.placeholders[placeholder]
@@ -765,6 +849,10 @@ def cast_function(function: cst.FunctionDef, tape: cst.BaseExpression, loss: cst
             return updated_node
 
     return cst.ensure_type(function.visit(Fill()), cst.FunctionDef)
+
+
+def _tight_equal() -> cst.AssignEqual:
+    return cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
 
 
 def _keyword(name: str, value: cst.BaseExpression) -> cst.Arg:

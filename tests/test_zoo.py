@@ -1,20 +1,22 @@
 """The TF1 zoo (``examples/tf1_zoo/``): how tfmigrate does on tutorial-style TF1 scripts.
 
-Three outcomes, listed in docs/zoo.md:
+The outcome of each script is listed in docs/zoo.md. Golden values are always
+an independent source: the original's own TF1 graph-mode run, or (for TF 0.x
+code no TF 1.x runs) values worked out by hand; never the migration's.
 
-* CONVERTED: migrated, and the migration computes what the original computes
-  (each original runs under TF1 graph mode, each migration under TF2 eager,
-  values compared by ``compare_sides``). The golden values are the original's
-  own TF1 graph-mode run, never the migration's.
+* CONVERTED: migrated with only "fixed" findings, and the migration (TF 2
+  eager) computes what the original (TF1 graph mode) computes, value by value.
+* DRIFTING: converted, with a finding that the Keras optimizer rounds
+  differently from TF1's; the values must stay within a stated ulp bound.
 * LEFT: code with no safe TF 2 form. The expected finding codes must be
-  reported, at least one of them asking for action, and the flagged TF1 lines
-  must still be in the output verbatim (or the whole file unchanged).
-* KNOWN_BUGS: scripts that expose a tfmigrate bug, run with the converted ones
-  and marked ``xfail(strict=True)`` so that a fix turns them into a failure
-  here until they are moved to CONVERTED.
+  reported, each finding that asks for action must say what to do, and the
+  flagged TF1 lines must still be in the output verbatim (or the whole file
+  unchanged).
+* KNOWN_BUGS / CHEAP_BUGS: scripts that expose a tfmigrate bug, marked
+  ``xfail(strict=True)`` so that a fix shows up here as a failure until the
+  script is moved to its new group.
 
-All sides run in one batch, two subprocesses at a time (``run_many``), so the
-file costs about two minutes on two cores.
+All sides run in one batch, two subprocesses at a time (``run_many``).
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ import io
 import tokenize
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from tfmigrate.engine import migrate_source
+from tfmigrate.engine import MigrationResult, migrate_source
 from tfmigrate.findings import Kind
 from tfmigrate.verify.report import VerifyReport, format_report
-from tfmigrate.verify.runner import SideSpec, compare_sides, run_many
+from tfmigrate.verify.runner import ULP_BOUND, SideRun, SideSpec, compare_sides, run_many
 
 ZOO = Path(__file__).resolve().parents[1] / "examples" / "tf1_zoo"
 SIDE_TIMEOUT = 120.0
@@ -47,9 +50,10 @@ CONVERTED: tuple[str, ...] = (
     "logistic_regression_mnist_style",
     "loss_functions",
     "misc_renames",
-    "mlp_momentum",
     "placeholder_feed",
     "pre10_names",
+    "python_value_captured",
+    "random_normal_init",
     "reduce_keep_dims",
     "session_in_function",
     "softmax_minibatch",
@@ -57,18 +61,30 @@ CONVERTED: tuple[str, ...] = (
     "to_float_casts",
 )
 
+# Converted, with a TFM201 finding that the Keras optimizer rounds differently
+# from TF1's, so trained values move in their last digits: script -> (the
+# finding's line, the ulp bound). Adam's bound: docs/verify.md measured about
+# 140 ulps after 60 steps; this script trains 30 steps and moved 34 ulps.
+DRIFTING: dict[str, tuple[int, int]] = {
+    "mlp_momentum": (18, ULP_BOUND),
+    "mlp_adam": (19, 64),
+}
+
 # script -> why its verification fails today.
 KNOWN_BUGS: dict[str, str] = {
-    "evaluate_in_new_session": "a second tf.Session re-runs the initializer; the eager code keeps the trained "
-                               "weights, so the baseline loss changes (no finding)",
-    "reinitialize_restart": "sess.run(init) a second time resets the variables in TF1; the migration drops it "
-                            "and the second training run starts from trained weights (no finding)",
-    "random_normal_init": "Variable.initialized_value() is kept and raises NotImplementedError in eager mode, "
-                          "with no finding",
-    "python_value_captured": "a tensor that becomes a function reads Python globals when called, not when the "
-                             "graph was built: reassigning batch_size later changes the loss (no finding)",
-    "mlp_adam": "tf.train.AdamOptimizer becomes Keras Adam, which differs from TF1 by ~30 ulps after 30 steps; "
-                "migrate --verify fails and no finding says the values move",
+    "penalty_anneal_python": "a tensor that becomes a function reads a Python float when called, not when the "
+                             "graph was built: l2 *= 0.5 (an augmented assignment) later changes the loss "
+                             "(plain reassignment is handled)",
+    "linear_fit_converged": "a faithful migration fails verify: graph and eager rounding of a loss near its minimum "
+                            "differ by 7 ulps (TF1's own optimizer run eagerly differs as much), over the 4-ulp bound",
+}
+
+# The original is TF 0.x code that no TF 1.x runs (axis-first tf.concat/split),
+# so its migration is checked against values worked out by hand.
+AXIS_FIRST = "pre10_concat_split"
+AXIS_FIRST_EXPECTED: dict[str, np.ndarray] = {
+    "j": np.array([[1., 2., 5., 6.], [3., 4., 7., 8.]], np.float32),
+    "s": np.array([[[2., 4.], [6., 8.]], [[5., 6.], [7., 8.]]], np.float32),
 }
 
 
@@ -94,6 +110,7 @@ LEFT: dict[str, LeftCase] = {
     "control_flow": LeftCase(
         frozenset({"TFM201"}),
         kept=("with tf.Session() as sess:", "b, f = sess.run([bigger, factorial])")),
+    "evaluate_in_new_session": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "layers_dense_classifier": LeftCase(
         frozenset({"TFM401"}),
@@ -102,6 +119,7 @@ LEFT: dict[str, LeftCase] = {
         frozenset({"TFM201", "TFM401"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
               "values = [sess.run(dequeued) for _ in range(3)]")),
+    "reinitialize_restart": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "saver_checkpoint": LeftCase(
         frozenset({"TFM201", "TFM401"}),
         kept=("saver = tf.train.Saver()", "saver.save(sess, path)", "saver.restore(sess, path)",
@@ -113,6 +131,13 @@ LEFT: dict[str, LeftCase] = {
     "summary_writer": LeftCase(frozenset({"TFM201", "TFM401"}), whole_file_unchanged=True),
     "train_in_function": LeftCase(frozenset({"TFM201", "TFM401"}), whole_file_unchanged=True),
     "variable_scope_sharing": LeftCase(frozenset({"TFM201", "TFM401"}), whole_file_unchanged=True),
+}
+
+# Known bugs visible without running anything: script -> the bug.
+CHEAP_BUGS: dict[str, str] = {
+    "name_scopes": "tensor.name and tensor.op are kept with no finding; in eager mode they raise AttributeError",
+    "print_trainable_variables": "sess.run(tf.trainable_variables()) becomes tf.trainable_variables().numpy(), "
+                                 ".numpy() on a list, while the TFM401 finding says the call is left as written",
 }
 
 
@@ -130,61 +155,105 @@ def names_in_code(code: str) -> set[str]:
 TF1_LEFTOVERS = frozenset({"Session", "InteractiveSession", "compat", "placeholder", "disable_v2_behavior"})
 
 
+def lines_needing_action(result: MigrationResult) -> set[int]:
+    return {f.line for f in result.findings if f.kind is Kind.MANUAL}
+
+
 def test_every_zoo_script_is_classified() -> None:
     on_disk = {path.stem for path in ZOO.glob("*.py")}
-    classified = set(CONVERTED) | set(KNOWN_BUGS) | set(LEFT) | set(CHEAP_BUGS)
-    assert on_disk == classified
+    groups = [set(CONVERTED), set(DRIFTING), set(KNOWN_BUGS), {AXIS_FIRST}, set(LEFT), set(CHEAP_BUGS)]
+    assert sum(len(group) for group in groups) == len(set().union(*groups)), "a script is in two groups"
+    assert on_disk == set().union(*groups)
 
 
-# --- converted scripts (and the known bugs found by running them) ----------
+# --- scripts that run: converted, drifting, known bugs, axis-first ------------
 
 
 def write_migration(name: str, out_dir: Path) -> Path:
-    result = migrate_source(zoo_source(name), path=f"{name}.py")
+    result = migrate_source(zoo_source(name), path=f"{name}.py", written_for="0.x" if name == AXIS_FIRST else "1.x")
     migrated = out_dir / f"{name}.py"
     migrated.write_text(result.code, encoding="utf-8")
     return migrated
 
 
+@dataclasses.dataclass
+class ZooRuns:
+    """What the batch run produced: each paired script's two sides, and the axis-first migration."""
+
+    pairs: dict[str, tuple[SideRun, SideRun]]
+    axis_first: SideRun
+
+    def report(self, name: str, ulp_bound: int = ULP_BOUND) -> VerifyReport:
+        original, migrated = self.pairs[name]
+        return compare_sides(original, migrated, title=f"zoo: {name}", ulp_bound=ulp_bound)
+
+
 @pytest.fixture(scope="module")
-def zoo_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, VerifyReport]:
-    """Every converted and known-bug script verified, all sides in one batch."""
+def zoo_runs(tmp_path_factory: pytest.TempPathFactory) -> ZooRuns:
+    """Every script that runs, all sides in one batch, two at a time."""
     out_dir = tmp_path_factory.mktemp("zoo-migrated")
-    names = list(CONVERTED) + list(KNOWN_BUGS)
+    paired = list(CONVERTED) + list(DRIFTING) + list(KNOWN_BUGS)
     specs: list[SideSpec] = []
-    for name in names:
-        migrated = write_migration(name, out_dir)
+    for name in paired:
         specs.append(("original", ZOO / f"{name}.py", "graph", None))
-        specs.append(("migrated", migrated, "eager", None))
+        specs.append(("migrated", write_migration(name, out_dir), "eager", None))
+    specs.append(("migrated", write_migration(AXIS_FIRST, out_dir), "eager", None))
     sides = run_many(specs, jobs=PARALLEL_SIDES, timeout=SIDE_TIMEOUT, memory_gib=SIDE_MEMORY_GIB)
-    return {name: compare_sides(sides[2 * i], sides[2 * i + 1], title=f"zoo: {name}")
-            for i, name in enumerate(names)}
+    pairs = {name: (sides[2 * i], sides[2 * i + 1]) for i, name in enumerate(paired)}
+    return ZooRuns(pairs, sides[-1])
 
 
 @pytest.mark.parametrize("name", CONVERTED)
-def test_converted_script_changes_and_verifies(name: str, zoo_reports: dict[str, VerifyReport]) -> None:
+def test_converted_script_changes_and_verifies(name: str, zoo_runs: ZooRuns) -> None:
     result = migrate_source(zoo_source(name), path=f"{name}.py")
     assert result.changed
     assert all(f.kind is Kind.FIXED for f in result.findings), result.findings
     assert not names_in_code(result.code) & TF1_LEFTOVERS
-    report = zoo_reports[name]
+    report = zoo_runs.report(name)
+    assert report.passed, format_report(report)
+
+
+@pytest.mark.parametrize("name", sorted(DRIFTING))
+def test_drifting_optimizer_is_reported_and_stays_within_its_bound(name: str, zoo_runs: ZooRuns) -> None:
+    line, ulp_bound = DRIFTING[name]
+    result = migrate_source(zoo_source(name), path=f"{name}.py")
+    drift_findings = [f for f in result.findings if f.kind is Kind.MANUAL]
+    assert [(f.code, f.line) for f in drift_findings] == [("TFM201", line)]
+    assert "last-digit" in drift_findings[0].action
+    assert not names_in_code(result.code) & TF1_LEFTOVERS
+    report = zoo_runs.report(name, ulp_bound)
     assert report.passed, format_report(report)
 
 
 @pytest.mark.parametrize("name", [
     pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason)) for name, reason in KNOWN_BUGS.items()
 ])
-def test_known_bug_script_verifies(name: str, zoo_reports: dict[str, VerifyReport]) -> None:
-    report = zoo_reports[name]
+def test_known_bug_script_verifies(name: str, zoo_runs: ZooRuns) -> None:
+    report = zoo_runs.report(name)
     assert report.passed, format_report(report)
+
+
+def test_axis_first_concat_and_split_migrate_to_the_hand_computed_values(zoo_runs: ZooRuns) -> None:
+    run = zoo_runs.axis_first
+    assert run.status.ok, run.status.describe()
+    for name, expected in AXIS_FIRST_EXPECTED.items():
+        np.testing.assert_array_equal(run.names[name], expected)
 
 
 # --- known bugs visible without running anything -----------------------------
 
-CHEAP_BUGS: dict[str, str] = {
-    "pre10_concat_split": "TF 0.x tf.concat(dim, values) / tf.split(dim, num, value) are kept as written with "
-                          "no finding, even with written_for='0.x', and the migration does not run",
-}
+
+@pytest.mark.xfail(strict=True, reason=CHEAP_BUGS["name_scopes"])
+def test_graph_only_tensor_attributes_are_reported() -> None:
+    source = zoo_source("name_scopes")
+    assert "print(h.name, h.op.type)" in source.splitlines()[8]
+    assert 9 in lines_needing_action(migrate_source(source, path="name_scopes.py"))
+
+
+@pytest.mark.xfail(strict=True, reason=CHEAP_BUGS["print_trainable_variables"])
+def test_fetch_of_a_variable_list_is_not_given_numpy() -> None:
+    result = migrate_source(zoo_source("print_trainable_variables"), path="print_trainable_variables.py")
+    assert "trainable_variables().numpy()" not in result.code
 
 
 # --- scripts left (partly) as written ---------------------------------------
@@ -205,13 +274,3 @@ def test_left_script_keeps_tf1_code_with_findings(name: str) -> None:
         assert snippet in source, f"test data: {snippet!r} is not in {name}.py"
         assert snippet in result.code, f"{snippet!r} was rewritten"
     assert "compat" not in names_in_code(result.code) - names_in_code(source)
-
-
-@pytest.mark.xfail(strict=True, reason=CHEAP_BUGS["pre10_concat_split"])
-def test_axis_first_concat_and_split_are_reported_or_rewritten() -> None:
-    source = zoo_source("pre10_concat_split")
-    result = migrate_source(source, path="pre10_concat_split.py", written_for="0.x")
-    lines_needing_action = {f.line for f in result.findings if f.kind is Kind.MANUAL}
-    concat_handled = "tf.concat([a, b], 1)" in result.code or 7 in lines_needing_action
-    split_handled = "tf.split(joined, 2, 1)" in result.code or 8 in lines_needing_action
-    assert concat_handled and split_handled

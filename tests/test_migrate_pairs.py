@@ -2245,10 +2245,7 @@ NO_OPS += [
 ALL_PAIRS = RENAMES + CHAINS + COMPAT + SESSIONS + LOSS_ARGUMENTS + SWAPS + NO_SAFE_FORM + ARTICLE + NO_OPS
 
 # Known bugs in files this suite's author does not own; the lead removes the marks.
-XFAIL: dict[str, str] = {
-    "one-line-with-block": "sessions.py leave_With: `with tf.Session() as sess: stmt` (a SimpleStatementSuite body) "
-                           "raises ValueError in cst.ensure_type(..., IndentedBlock): TFM000, file left unchanged",
-}
+XFAIL: dict[str, str] = {}
 
 
 def _params() -> list[object]:

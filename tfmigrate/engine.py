@@ -16,20 +16,11 @@ from libcst.codemod import CodemodCommand, CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper
 
+from tfmigrate.files import SourceError
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import ALL_RULES, select_rules
 from tfmigrate.rules.base import SHARED_METADATA, MigrationRule, RuleOptions
 from tfmigrate.rules.facts import ModuleFacts, gather
-
-
-class SourceError(Exception):
-    """The input is not Python 3 this engine can parse."""
-
-    def __init__(self, message: str, line: int = 0, col: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.col = col
 
 
 @dataclasses.dataclass

@@ -39,6 +39,16 @@ class InputError(Exception):
         return f"{self.path}: error: {self.message}"
 
 
+class SourceError(Exception):
+    """Text that is not Python 3 the engine can parse; the caller adds the path."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
 @dataclasses.dataclass(frozen=True)
 class SourceText:
     """A decoded file plus what is needed to write it back byte-faithfully."""

@@ -12,11 +12,21 @@ import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from tfmigrate.engine import SourceError, migrate_source
-from tfmigrate.files import InputError, SourceText, decode_source, encode_source, iter_source_paths, read_source, write_atomic
+from tfmigrate.files import (
+    InputError,
+    SourceError,
+    SourceText,
+    decode_source,
+    encode_source,
+    iter_source_paths,
+    read_source,
+    write_atomic,
+)
 from tfmigrate.findings import Finding, Kind
-from tfmigrate.rules import UnknownRuleError, select_rules
 from tfmigrate.verify.commandline import add_limit_arguments
+
+# The engine and rules (libcst) are imported when a run starts, so that
+# `tfmigrate --help` and `tfmigrate verify` do not pay for them.
 
 DESCRIPTION = "Rewrite TF1 session-style code (files, directories, notebooks, or - for stdin) as TF 2 eager code."
 EPILOG = """\
@@ -80,6 +90,8 @@ def _codes(text: str | None) -> tuple[str, ...] | None:
 
 def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Finding]]:
     """Migrate a module or a notebook's text. Raises SourceError/InputError."""
+    from tfmigrate.engine import migrate_source
+
     result = migrate_source(
         text, path=path, select=settings.select, ignore=settings.ignore,
         fix_swaps=settings.fix_swaps, written_for=settings.written_for,
@@ -172,6 +184,8 @@ def _diff(outcome: Outcome) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tfmigrate.rules import UnknownRuleError, select_rules
+
     try:
         settings = Settings(_codes(args.select), _codes(args.ignore) or (), args.fix_swaps, args.written_for)
         select_rules(settings.select, settings.ignore)

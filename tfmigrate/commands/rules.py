@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from tfmigrate.rules import ALL_RULES
-
 DESCRIPTION = "List every rule with its code, name and one-line description."
 
 
@@ -15,6 +13,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tfmigrate.rules import ALL_RULES  # libcst: imported only when the rules are listed
+
     if args.json:
         print(json.dumps([{"code": r.CODE, "name": r.NAME, "description": r.DESCRIPTION} for r in ALL_RULES], indent=2))
         return 0

@@ -70,7 +70,8 @@ IGNORED_OPTIMIZER_KEYWORDS = frozenset({"use_locking", "name"})
 # relative, not bit for bit. Plain gradient descent is exact.
 INEXACT_OPTIMIZERS = {
     "tf.train.AdamOptimizer": "Keras computes beta**t directly where TF1 multiplied its beta powers step by step",
-    "tf.train.MomentumOptimizer": "Keras keeps the velocity scaled by the learning rate, TF1 kept the unscaled sum",
+    "tf.train.MomentumOptimizer": "Keras keeps the velocity scaled by the learning rate where TF1 kept the unscaled "
+    "sum, so the weights may round differently",
 }
 
 Builder = Callable[[cst.CSTNode], cst.CSTNode | cst.FlattenSentinel]

@@ -133,11 +133,16 @@ class Sessions(MigrationRule):
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
         if id(original_node) not in self.plan.unwrap:
             return updated_node
-        body = [s for s in cst.ensure_type(updated_node.body, cst.IndentedBlock).body if id(s) not in self._inserted_pass]
+        block = updated_node.body
+        if isinstance(block, cst.SimpleStatementSuite):  # with tf.Session() as sess: x = sess.run(y)
+            body: list[cst.BaseStatement] = [cst.SimpleStatementLine(block.body, trailing_whitespace=block.trailing_whitespace)]
+            header_comment: list[cst.EmptyLine] = []
+        else:
+            block = cst.ensure_type(block, cst.IndentedBlock)
+            body = [s for s in block.body if id(s) not in self._inserted_pass]
+            header_comment = [cst.EmptyLine(comment=block.header.comment)] if block.header.comment else []
         if not body:
             return cst.RemoveFromParent()
-        header = cst.ensure_type(updated_node.body, cst.IndentedBlock).header
-        header_comment = [cst.EmptyLine(comment=header.comment)] if header.comment else []
         leading = list(updated_node.leading_lines) + header_comment + list(body[0].leading_lines)
         body[0] = body[0].with_changes(leading_lines=leading)
         return cst.FlattenSentinel(body)

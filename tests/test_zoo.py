@@ -51,6 +51,7 @@ CONVERTED: tuple[str, ...] = (
     "logistic_regression_mnist_style",
     "loss_functions",
     "misc_renames",
+    "penalty_anneal_python",
     "placeholder_feed",
     "pre10_names",
     "python_value_captured",
@@ -73,12 +74,6 @@ DRIFTING: dict[str, tuple[int, int]] = {
 
 # script -> why its verification fails today.
 KNOWN_BUGS: dict[str, str] = {
-    "penalty_anneal_python": "a tensor that becomes a function reads a Python float when called, not when the "
-                             "graph was built: l2 *= 0.5 (an augmented assignment) later changes the loss "
-                             "(plain reassignment is handled)",
-    "gradient_clipping": "opt.compute_gradients / apply_gradients: the optimizer becomes Keras SGD, which has no "
-                         "compute_gradients, so the migration raises; the same line is reported both as replaced "
-                         "(TFM201) and as left as written (TFM401)",
     "linear_fit_converged": "a faithful migration fails verify: graph and eager rounding of a loss near its minimum "
                             "differ by 7 ulps (TF1's own optimizer run eagerly differs as much), over the 4-ulp bound",
 }
@@ -116,6 +111,9 @@ LEFT: dict[str, LeftCase] = {
         kept=("with tf.Session() as sess:", "b, f = sess.run([bigger, factorial])")),
     "dataset_iterator": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "evaluate_in_new_session": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
+    "gradient_clipping": LeftCase(frozenset({"TFM201", "TFM401"}), whole_file_unchanged=True),
+    "name_scopes": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
+    "print_trainable_variables": LeftCase(frozenset({"TFM201", "TFM401"}), whole_file_unchanged=True),
     "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "layers_dense_classifier": LeftCase(
         frozenset({"TFM401"}),
@@ -139,11 +137,7 @@ LEFT: dict[str, LeftCase] = {
 }
 
 # Known bugs visible without running anything: script -> the bug.
-CHEAP_BUGS: dict[str, str] = {
-    "name_scopes": "tensor.name and tensor.op are kept with no finding; in eager mode they raise AttributeError",
-    "print_trainable_variables": "sess.run(tf.trainable_variables()) becomes tf.trainable_variables().numpy(), "
-                                 ".numpy() on a list, while the TFM401 finding says the call is left as written",
-}
+CHEAP_BUGS: dict[str, str] = {}
 
 
 def zoo_source(name: str) -> str:
@@ -248,14 +242,12 @@ def test_axis_first_concat_and_split_migrate_to_the_hand_computed_values(zoo_run
 # --- known bugs visible without running anything -----------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=CHEAP_BUGS["name_scopes"])
 def test_graph_only_tensor_attributes_are_reported() -> None:
     source = zoo_source("name_scopes")
     assert "print(h.name, h.op.type)" in source.splitlines()[8]
     assert 9 in lines_needing_action(migrate_source(source, path="name_scopes.py"))
 
 
-@pytest.mark.xfail(strict=True, reason=CHEAP_BUGS["print_trainable_variables"])
 def test_fetch_of_a_variable_list_is_not_given_numpy() -> None:
     result = migrate_source(zoo_source("print_trainable_variables"), path="print_trainable_variables.py")
     assert "trainable_variables().numpy()" not in result.code

@@ -14,6 +14,17 @@ HANDLED_KEY = "tfmigrate.handled"  # ids of original nodes another rule took car
 
 # What to do instead, by name prefix (first match wins).
 ACTIONS: tuple[tuple[str, str], ...] = (
+    ("tf.global_variables_initializer", "TF 2 variables are initialised when created: delete it once the session code runs eagerly"),
+    ("tf.local_variables_initializer", "TF 2 variables are initialised when created: delete it once the session code runs eagerly"),
+    ("tf.initialize_all_variables", "TF 2 variables are initialised when created: delete it once the session code runs eagerly"),
+    ("tf.ConfigProto", "configure threads and devices with tf.config"),
+    ("tf.GPUOptions", "configure GPU memory with tf.config.experimental.set_memory_growth"),
+    ("tf.logging", "use absl.logging or Python's logging"),
+    ("tf.app.flags", "use absl.flags"),
+    ("tf.app.run", "use absl.app.run"),
+    ("tf.losses.", "use the matching tf.keras.losses function or class"),
+    ("tf.train.QueueRunner", "queue runners are gone in TF 2: build the input pipeline with tf.data"),
+    ("tf.trainable_variables", "keep the variables in a list, a tf.Module or a Keras model (.trainable_variables)"),
     ("tf.contrib.", "tf.contrib is gone in TF 2: use the TF 2 core, Keras or a maintained add-on equivalent"),
     ("tf.examples.tutorials.", "the tutorials' data readers are gone in TF 2: use tf.keras.datasets (mnist.load_data())"),
     ("tf.get_collection", "collections do not exist in TF 2: keep the objects in Python lists or a tf.Module"),

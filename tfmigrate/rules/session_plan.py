@@ -47,6 +47,17 @@ RANDOM_OPS = frozenset(
     }
 )
 VARIABLE_TYPES = frozenset({"tf.Variable"})
+# TF calls whose result is a list or tuple, not one tensor.
+RETURNS_SEVERAL = frozenset(
+    {
+        "tf.split", "tf.unstack", "tf.meshgrid", "tf.gradients", "tf.nn.moments", "tf.while_loop",
+        "tf.trainable_variables", "tf.global_variables", "tf.local_variables", "tf.get_collection",
+        "tf.unique", "tf.nn.top_k", "tf.math.top_k", "tf.linalg.eigh", "tf.linalg.svd", "tf.nn.weighted_moments",
+        "tf.shape_n", "tf.tuple", "tf.group",
+    }
+)
+# Tensor attributes that only graph tensors have.
+GRAPH_ONLY_ATTRIBUTES = frozenset({"name", "op", "graph", "consumers", "value_index"})
 STATE_CHANGES = frozenset({"tf.assign", "tf.assign_add", "tf.assign_sub", "tf.control_dependencies", "tf.group"})
 # TF1 optimizer -> (Keras class, TF1 positional parameters, TF1 -> Keras keyword names, keywords to add)
 OPTIMIZERS: dict[str, tuple[str, tuple[str, ...], dict[str, str], dict[str, str]]] = {
@@ -134,6 +145,7 @@ class SessionPlanner:
         self.optimizers: dict[str, cst.Call] = {}
         self.stateful = False
         self.init_runs: list[cst.Call] = []
+        self.config_notes: list[cst.Call] = []
         self.unsafe: list[Unsafe] = []
 
     # -- entry ---------------------------------------------------------------
@@ -153,11 +165,17 @@ class SessionPlanner:
             self._plan_evals(calls)
             self._check_initializer_runs_once()
             self._plan_initialized_values(calls)
+            self._check_graph_only_attributes()
+            self._check_optimizers_only_minimize()
+            self._check_captured_values_not_mutated()
         except Unsafe as error:
             self.unsafe.append(error)
         if self.unsafe:
             return self._give_up(session_calls)
         self._drop_graph_resets(calls)
+        for call in self.config_notes:
+            self.rule.report(call, "dropped the session's config=: eager code has no session to configure",
+                             action="set threads and devices with tf.config if the config mattered")
         self.plan.handled.update(id(c.func) for c in calls if self._name(c.func) in SESSION_TYPES | INIT_OPS)
         for call in calls:
             if isinstance(call.func, cst.Name) and self._name(call.func) in SESSION_TYPES | INIT_OPS:
@@ -171,6 +189,65 @@ class SessionPlanner:
         for op in self.train_ops.values():
             self._mark_optimizer_handled(op)
         return self.plan
+
+    def _check_graph_only_attributes(self) -> None:
+        """``t.name``, ``t.op``, ``t.graph``: eager tensors have none of them."""
+        for node in self._all(cst.Attribute):
+            if node.attr.value not in GRAPH_ONLY_ATTRIBUTES or not isinstance(node.value, cst.Name):
+                continue
+            receiver = node.value.value
+            if receiver in self.placeholders or receiver in self.deferred or self._is_tensor(node.value):
+                raise Unsafe(node, f"{receiver}.{node.attr.value} exists only for graph tensors",
+                             f"drop the use of .{node.attr.value}")
+
+    def _check_optimizers_only_minimize(self) -> None:
+        """A converted optimizer is a Keras one: only its minimize() calls were rewritten for it."""
+        minimizers = {id(op.statement) for op in self.train_ops.values()}
+        for name in self.optimizers:
+            for access in self._accesses(name):
+                parent = self._parent(access)
+                statement = self._statement_of(access)
+                is_minimize = isinstance(parent, cst.Attribute) and parent.attr.value == "minimize"
+                if not (is_minimize and statement is not None and id(statement) in minimizers):
+                    raise Unsafe(access, f"optimizer {name!r} is used for more than minimize()",
+                                 "write the step with tf.GradientTape and a Keras optimizer")
+
+    def _check_captured_values_not_mutated(self) -> None:
+        """A recomputed tensor reads Python values when called; TF1 read them once, when the graph was built."""
+        for deferred in self.deferred.values():
+            for name in _names_in(deferred.value):
+                if name.value in self.placeholders or name.value in self.deferred:
+                    continue
+                mutation = self._in_place_change(name.value)
+                if mutation is not None:
+                    raise Unsafe(mutation, f"{name.value!r} changes in place after the graph read it",
+                                 f"copy {name.value} before the graph reads it, or compute the tensor from the copy")
+
+    def _in_place_change(self, name: str) -> cst.CSTNode | None:
+        """``x[i] = v``, ``x += v`` (unless x is a number), ``x.append(v)``: the same object, changed."""
+        for node in self._all(cst.AssignTarget):
+            target = node.target
+            if isinstance(target, (cst.Subscript, cst.Attribute)) and _root_name(target) == name:
+                return node
+        numeric = self._only_numbers(name)
+        for node in self._all(cst.AugAssign):
+            if isinstance(node.target, cst.Name) and node.target.value == name and not numeric:
+                return node
+            if isinstance(node.target, (cst.Subscript, cst.Attribute)) and _root_name(node.target) == name:
+                return node
+        for call in self._all(cst.Call):
+            func = call.func
+            if (isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS
+                    and isinstance(func.value, cst.Name) and func.value.value == name):
+                return call
+        return None
+
+    def _only_numbers(self, name: str) -> bool:
+        """Every plain assignment of the name is a number literal (rebinding, never mutation)."""
+        values = [v for _, v in self._assignments().get(name, []) if v is not None]
+        return bool(values) and all(isinstance(v, (cst.Integer, cst.Float)) or
+                                    (isinstance(v, cst.UnaryOperation) and isinstance(v.expression, (cst.Integer, cst.Float)))
+                                    for v in values)
 
     def _check_initializer_runs_once(self) -> None:
         """Eager variables are initialised once, when created; TF1 reset them at every initializer run."""
@@ -266,6 +343,7 @@ class SessionPlanner:
             if keyword != "config":
                 raise Unsafe(call, "a session with a graph or target argument cannot be made eager",
                              "rewrite the graph code by hand")
+            self.config_notes.append(call)
         parent = self._parent(call)
         if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
             statement = self._statement_of(call)
@@ -377,8 +455,8 @@ class SessionPlanner:
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.Name):
                 raise Unsafe(feed_dict, "feed_dict keys must be placeholder names", "feed placeholders by name")
             if element.key.value not in self.placeholders:
-                raise Unsafe(element.key, f"{element.key.value} is fed but is not a module-level placeholder",
-                             "feed only placeholders")
+                raise Unsafe(element.key, f"{element.key.value} is fed but is not a placeholder assigned on its own "
+                             "module-level line", "feed only such placeholders")
             feeds[element.key.value] = element.value
         return feeds
 
@@ -453,8 +531,7 @@ class SessionPlanner:
         if depth > 12:
             return False
         if isinstance(node, cst.Call):
-            name = self._name(node.func)
-            return name is not None and name.startswith("tf.")
+            return self._returns_one_tensor(node)
         if isinstance(node, cst.Name):
             value = self._module_value(node.value)
             return value is not None and self._is_tensor(value, depth + 1)
@@ -467,6 +544,11 @@ class SessionPlanner:
         if isinstance(node, cst.Attribute):
             return False
         return False
+
+    def _returns_one_tensor(self, call: cst.Call) -> bool:
+        """A TF call whose result ``.numpy()`` can read: one tensor, not a list or tuple."""
+        name = self._name(call.func)
+        return name is not None and name.startswith("tf.") and name not in RETURNS_SEVERAL
 
     def _module_value(self, name: str) -> cst.BaseExpression | None:
         """The value a name is bound to, when every binding of it is a plain assignment of a tensor."""
@@ -490,7 +572,7 @@ class SessionPlanner:
                 value = statement.value if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
                 for name in _target_names(node.target):
                     found.setdefault(name.value, []).append((node, value if isinstance(node.target, cst.Name) else None))
-            for node in self._all(cst.For) + self._all(cst.CompFor):
+            for node in self._all(cst.For) + self._all(cst.CompFor) + self._all(cst.AugAssign):
                 for name in _target_names(node.target):
                     found.setdefault(name.value, []).append((node, None))
             for node in self._all(cst.Param):
@@ -584,6 +666,8 @@ class SessionPlanner:
 
     def _plan_graph_statement(self, statement: cst.SimpleStatementLine) -> None:
         if len(statement.body) != 1:
+            if any(self._is_stateful_call(call) for call in _walk(statement, cst.Call)):
+                raise Unsafe(statement, "graph statements share a line", "put each on its own line")
             return
         small = statement.body[0]
         if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)):
@@ -850,6 +934,16 @@ def cast_function(function: cst.FunctionDef, tape: cst.BaseExpression, loss: cst
             return updated_node
 
     return cst.ensure_type(function.visit(Fill()), cst.FunctionDef)
+
+
+MUTATING_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
+                              "update", "fill", "resize", "setdefault", "put", "itemset"})
+
+
+def _root_name(node: cst.BaseExpression) -> str | None:
+    while isinstance(node, (cst.Subscript, cst.Attribute)):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def _tight_equal() -> cst.AssignEqual:

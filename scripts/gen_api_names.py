@@ -39,7 +39,8 @@ def walk(module: types.ModuleType, prefix: str, out: set[str], seen: set[int]) -
         # tf.compat.v1 inside the v2 walk is TF1 again: TF2 code never needs it.
         if name == "tf.compat.v1" and prefix == "tf.compat":
             continue
-        if isinstance(value, types.ModuleType):
+        # Only TensorFlow's own modules: tf.app.flags also exposes inspect, builtins, ...
+        if isinstance(value, types.ModuleType) and getattr(value, "__name__", "").startswith(("tensorflow", "keras")):
             walk(value, name, out, seen)
 
 

@@ -363,3 +363,27 @@ class SparseCategoricalCrossEntropy(_ReferenceLoss):
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "from_logits": self.from_logits, "epsilon": self.epsilon}
+
+
+@_register
+class WeightPenalty(keras.regularizers.Regularizer):
+    """The structural-risk term of the regularised objective, as a Keras regularizer.
+
+    A ``Loss`` sees only ``y_true`` and ``y_pred``, never the weights; Keras
+    adds each layer's regularization to the compiled loss instead. So a model
+    compiled with a reference loss whose layers carry
+    ``kernel_regularizer=WeightPenalty(lam, "l1")`` trains on exactly
+    :func:`regularized_objective` over those kernels.
+    """
+
+    def __init__(self, lam: float = 0.01, penalty: str = "l2") -> None:
+        if penalty not in PENALTIES:
+            raise ValueError(f"penalty must be one of {sorted(PENALTIES)}, got {penalty!r}")
+        self.lam = float(lam)
+        self.penalty = penalty
+
+    def __call__(self, weights: TensorLike) -> tf.Tensor:
+        return _as_float(self.lam) * PENALTIES[self.penalty]([weights])
+
+    def get_config(self) -> dict[str, Any]:
+        return {"lam": self.lam, "penalty": self.penalty}

@@ -63,10 +63,11 @@ def _binary_data(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def _trained(loss: keras.losses.Loss, x: np.ndarray, y: np.ndarray) -> tuple[keras.Model, float]:
+def _trained(loss: keras.losses.Loss, x: np.ndarray, y: np.ndarray,
+             penalty: losses.WeightPenalty | None = None) -> tuple[keras.Model, float]:
     """The model after a short fit, and its loss before the fit."""
     model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(4, activation="tanh"),
-                              keras.layers.Dense(1)])
+                              keras.layers.Dense(1, kernel_regularizer=penalty)])
     model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.05), loss=loss)
     untrained = float(model.evaluate(x, y, verbose=0))
     model.fit(x, y, epochs=5, batch_size=8, verbose=0)
@@ -82,10 +83,12 @@ def saved(tmp_path_factory):
         "huber": (losses.Huber(delta=0.7), _regression_data(rng)),
         "weighted_sigmoid": (losses.WeightedSigmoidCrossEntropy(pos_weight=3.0), _binary_data(rng)),
         "pseudo_huber": (losses.PseudoHuber(delta=1.5), _regression_data(rng)),
+        "regularized_l1": (losses.MeanSquaredError(), _regression_data(rng)),
     }
+    penalties = {"regularized_l1": losses.WeightPenalty(lam=0.05, penalty="l1")}
     expected, paths, arrays = {}, {}, {}
     for name, (loss, (x, y)) in cases.items():
-        model, untrained = _trained(loss, x, y)
+        model, untrained = _trained(loss, x, y, penalties.get(name))
         path = folder / f"{name}.keras"
         model.save(path)
         paths[name] = str(path)
@@ -96,6 +99,7 @@ def saved(tmp_path_factory):
             "loss_config": loss.get_config(),
             "loss_class": type(loss).__module__ + "." + type(loss).__name__,
             "untrained_loss": untrained,
+            "model": model,
         }
     data_path = folder / "data.npz"
     np.savez(data_path, **arrays)
@@ -112,7 +116,7 @@ def test_loading_needs_the_registration_from_importing_reference(saved):
     assert report["unregistered"] != "loaded"
 
 
-@pytest.mark.parametrize("name", ["huber", "weighted_sigmoid", "pseudo_huber"])
+@pytest.mark.parametrize("name", ["huber", "weighted_sigmoid", "pseudo_huber", "regularized_l1"])
 def test_fresh_process_gets_the_same_predictions_and_loss(saved, name):
     expected, report = saved
     loaded = report["models"][name]
@@ -138,3 +142,27 @@ def test_the_saved_models_were_trained_with_the_reference_loss(saved):
     expected, _ = saved
     for name, values in expected.items():
         assert values["loss"] < values["untrained_loss"], name
+
+
+def test_weight_penalty_makes_the_compiled_loss_the_regularized_objective(saved):
+    # Hand formula in numpy: mean squared error plus lambda * sum |W| over the penalised kernel.
+    expected, _ = saved
+    model = expected["regularized_l1"]["model"]
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(16, 3)).astype(np.float32)
+    y = rng.normal(size=(16, 1)).astype(np.float32)
+    predictions = model.predict(x, verbose=0)
+    kernel = model.layers[-1].kernel.numpy()
+    by_hand = np.mean((predictions - y) ** 2) + 0.05 * np.sum(np.abs(kernel))
+    assert float(model.evaluate(x, y, verbose=0)) == pytest.approx(by_hand, rel=1e-5)
+
+
+def test_weight_penalty_round_trips_through_the_saved_model(saved, tmp_path):
+    expected, report = saved
+    assert report["models"]["regularized_l1"]["loss"] == pytest.approx(expected["regularized_l1"]["loss"], rel=1e-6)
+    penalty = losses.WeightPenalty(lam=0.25, penalty="l2")
+    restored = keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(penalty))
+    assert isinstance(restored, losses.WeightPenalty)
+    assert restored.get_config() == {"lam": 0.25, "penalty": "l2"}
+    with pytest.raises(ValueError):
+        losses.WeightPenalty(penalty="l3")

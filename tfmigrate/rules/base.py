@@ -16,8 +16,12 @@ from libcst.codemod import CodemodContext, ContextAwareTransformer
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
+from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules.facts import ModuleFacts
+from tfmigrate.rules.losscalls import positional_reading, spelled_through_compat
+
+TF1_MODULE_KEY = "tfmigrate.tf1_module"
 
 #: Every provider a rule may ask for; the engine resolves them once per file.
 SHARED_METADATA = (PositionProvider, QualifiedNameProvider, ScopeProvider)
@@ -85,6 +89,26 @@ class MigrationRule(ContextAwareTransformer):
         return module
 
     # -- names ---------------------------------------------------------
+    def is_tf1_module(self) -> bool:
+        """TF1 code: a compat.v1 import, or names TF 2 lacks. Judged once per file, for all rules.
+
+        Some calls are spelled the same in TF1 and TF 2 but mean different
+        things (softmax labels' gradient, dropout's second argument); only
+        TF1 code gets the TF1 reading.
+        """
+        scratch = self.context.scratch
+        if TF1_MODULE_KEY not in scratch:
+            chains = [*self.facts.all(cst.Attribute), *self.facts.all(cst.Name)]
+            scratch[TF1_MODULE_KEY] = bool(self.names.compat_v1_aliases) or any(
+                api.is_removed_in_tf2(name) for name in map(self.tf_name, chains) if name
+            )
+        return bool(scratch[TF1_MODULE_KEY])
+
+    def loss_call_reading(self, call: cst.Call, name: str) -> str | None:
+        """The positional order ("1.x"/"0.x") a cross-entropy call was written in; None if unknowable."""
+        compat = bool(self.names.compat_v1_aliases) or spelled_through_compat(call.func)
+        return positional_reading(name, self.options.written_for, compat_v1=compat, tf1_module=self.is_tf1_module())
+
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The parent of an *original* node."""
         return self.facts.parent(node)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import libcst as cst
 
@@ -17,7 +16,6 @@ from tfmigrate.rules.losscalls import (
     bind,
     has_positional,
     keyword_args,
-    positional_reading,
     spelled_through_compat,
 )
 from tfmigrate.rules.renames import drop_from_import
@@ -78,27 +76,11 @@ class LossArguments(MigrationRule):
         Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)\n"),
     )
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._module = node
-        self._tf1: bool | None = None
-
-    def _is_tf1_code(self) -> bool:
-        """tf.nn.softmax_cross_entropy_with_logits is spelled the same in TF1 and TF 2
-        but differs in its label gradient: only TF1 code gets the v1 reading."""
-        if self._tf1 is None:
-            self._tf1 = is_tf1_code(self, self._module)
-        return self._tf1
-
-    def _compat_era(self, call: cst.Call) -> bool:
-        """A tf.compat.v1 import, or a call spelled through compat.v1, is code of the TF 2 era."""
-        return bool(self.names.compat_v1_aliases) or spelled_through_compat(call.func)
-
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = resolved_name(self, original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
-        reading = positional_reading(name, self.options.written_for, compat_v1=self._compat_era(original_node),
-                                     tf1_module=self._is_tf1_code())
+        reading = self.loss_call_reading(original_node, name)
         if reading is None and has_positional(original_node):
             self.report(original_node, f"positional {name} call: TF 0.x read it as (logits, labels), TF 2 as "
                         "(labels, logits); left as TF 2 reads it",
@@ -116,7 +98,7 @@ class LossArguments(MigrationRule):
         through_compat = spelled_through_compat(original_node.func)
         if name in ("tf.nn.softmax_cross_entropy_with_logits", "tf.nn.softmax_cross_entropy_with_logits_v2"):
             # Spelled tf.compat.v1.nn.softmax_..., it is the v1 function whatever else the module holds.
-            v1_semantics = not name.endswith("_v2") and (through_compat or self._is_tf1_code())
+            v1_semantics = not name.endswith("_v2") and (through_compat or self.is_tf1_module())
             call = self._stop_label_gradient(original_node, call, bound, v1_semantics)
         if name in V2_NAMES:
             self.report(original_node, f"renamed {name} to {V2_NAMES[name]}", kind=Kind.FIXED)
@@ -169,42 +151,6 @@ def gradient_free(rule: MigrationRule, node: cst.BaseExpression, depth: int = 0)
         resolved = api.tf2_rename(callee) if callee else None
         return callee in GRADIENT_FREE_CALLS or resolved in GRADIENT_FREE_CALLS or _is_numpy(node)
     return False
-
-
-TF1_CODE_KEY = "tfmigrate.tf1_code"
-
-
-def is_tf1_code(rule: MigrationRule, module: cst.Module) -> bool:
-    """Whether the module is TF1 code (compat.v1 imports or names TF 2 lacks), judged once per file."""
-    scratch = rule.context.scratch
-    if TF1_CODE_KEY not in scratch:
-        scratch[TF1_CODE_KEY] = bool(rule.names.compat_v1_aliases) or any(
-            api.is_removed_in_tf2(name) for name in _tf_names(rule, module)
-        )
-    return bool(scratch[TF1_CODE_KEY])
-
-
-def _tf_names(rule: MigrationRule, module: cst.Module) -> Iterator[str]:
-    """The TF names of every whole attribute chain in the module."""
-
-    class Chains(cst.CSTVisitor):
-        def __init__(self) -> None:
-            self.found: list[str] = []
-
-        def visit_Attribute(self, node: cst.Attribute) -> bool:
-            name = rule.tf_name(node)
-            if name:
-                self.found.append(name)
-            return name is None  # a named chain's head is part of its name
-
-        def visit_Name(self, node: cst.Name) -> None:
-            name = rule.tf_name(node)
-            if name:
-                self.found.append(name)
-
-    chains = Chains()
-    module.visit(chains)
-    return iter(chains.found)
 
 
 def _is_numpy(node: cst.BaseExpression) -> bool:

@@ -6,7 +6,6 @@ import libcst as cst
 
 from tfmigrate import api
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.loss_arguments import is_tf1_code
 from tfmigrate.rules.renames import CAST_FUNCTIONS, VARIABLE_METHODS, is_chain_head
 from tfmigrate.rules.tfnames import dotted_name
 
@@ -69,9 +68,6 @@ class NoSafeForm(MigrationRule):
         Case("import tensorflow as tf\nz = tf.div(x, y)\n"),
     )
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._module = node
-
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
         self._check(original_node)
         return updated_node
@@ -79,7 +75,7 @@ class NoSafeForm(MigrationRule):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         """TF1's three-argument tf.where kept its name in TF 2 but broadcasts instead of selecting rows."""
         if len(original_node.args) >= 3 and self.tf_name(original_node.func) == "tf.where":
-            if is_tf1_code(self, self._module):
+            if self.is_tf1_module():
                 self.report(original_node, "tf.where(condition, x, y) in TF1 code: with a vector condition TF1 "
                             "selected rows of x and y, TF 2 broadcasts it against their last axis",
                             action=action_for("tf.where"))

@@ -108,9 +108,6 @@ class Renames(MigrationRule):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._import_depth = 0
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._module = node
-
     def visit_Import(self, node: cst.Import) -> None:
         self._import_depth += 1
 
@@ -227,11 +224,9 @@ class Renames(MigrationRule):
 
     def _dropout(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         """TF1 dropout took keep_prob as its second argument; TF 2 takes rate = 1 - keep_prob."""
-        from tfmigrate.rules.loss_arguments import is_tf1_code  # that module imports this one
-
         args = list(updated.args)
         # TF 2 code passes rate second: only TF1 code's second position is keep_prob.
-        positional_keep_prob = is_tf1_code(self, self._module)
+        positional_keep_prob = self.is_tf1_module()
         for index, arg in enumerate(args):
             is_keep_prob = (arg.keyword is None and index == 1 and positional_keep_prob) or (
                 arg.keyword is not None and arg.keyword.value == "keep_prob"

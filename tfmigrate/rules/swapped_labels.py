@@ -10,14 +10,12 @@ from tfmigrate.findings import Kind
 from tfmigrate.rules.attribute_chains import resolved_name
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import literal_numbers, numeric_literal, reaching_value
-from tfmigrate.rules.loss_arguments import gradient_free, is_tf1_code
+from tfmigrate.rules.loss_arguments import gradient_free
 from tfmigrate.rules.losscalls import (
     LOSS_FUNCTIONS,
     bind,
     has_positional,
     keyword_args,
-    positional_reading,
-    spelled_through_compat,
 )
 
 SPARSE_SOFTMAX = "tf.nn.sparse_softmax_cross_entropy_with_logits"
@@ -61,19 +59,11 @@ class SwappedLabels(MigrationRule):
         Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=onehot, logits=net)\n"),
     )
 
-    def visit_Module(self, node: cst.Module) -> None:
-        self._module = node
-
-    def _compat_era(self, call: cst.Call) -> bool:
-        """A tf.compat.v1 import, or a call spelled through compat.v1, is code of the TF 2 era."""
-        return bool(self.names.compat_v1_aliases) or spelled_through_compat(call.func)
-
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = resolved_name(self, original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
-        reading = positional_reading(name, self.options.written_for, compat_v1=self._compat_era(original_node),
-                                     tf1_module=is_tf1_code(self, self._module))
+        reading = self.loss_call_reading(original_node, name)
         if reading is None and has_positional(original_node):
             return updated_node  # which argument is which is TFM301's finding
         reading = reading or self.options.written_for

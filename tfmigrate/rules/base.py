@@ -32,11 +32,25 @@ SHARED_METADATA = (PositionProvider, QualifiedNameProvider, ScopeProvider)
 
 @dataclasses.dataclass(frozen=True)
 class Case:
-    """A before/after example kept beside the rule (``after=None``: no change)."""
+    """A before/after example kept beside the rule.
+
+    ``after=None`` means the code must not change. ``findings`` lists every
+    finding the whole engine reports for ``before``, as ``"line:col CODE"``
+    (col 1-based, as printed), so a case that reports nothing says so too.
+    """
 
     before: str
     after: str | None = None
     options: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+
+    def keywords(self) -> dict[str, object]:
+        """The options as ``migrate_source`` keywords: ``written_for=0.x`` -> ``{"written_for": "0.x"}``."""
+        keywords: dict[str, object] = {}
+        for option in self.options:
+            key, _, value = option.partition("=")
+            keywords[key] = value if value else True
+        return keywords
 
 
 @dataclasses.dataclass
@@ -145,9 +159,6 @@ class MigrationRule(VisitorBasedCodemodCommand):
         if self.names.needs_tf_import:
             AddImportsVisitor.add_needed_import(self.context, "tensorflow", asname="tf")
         return self.names.spell(tf2_name)
-
-    def tf_name_of_call(self, node: cst.Call) -> str | None:
-        return self.tf_name(node.func)
 
     def tf_name(self, node: cst.CSTNode) -> str | None:
         """The canonical TF1 name (``tf.reduce_mean``) a node refers to, if any."""

@@ -70,6 +70,10 @@ class Finding:
         message = _PAST_VERB.sub(lambda m: CONDITIONAL[m.group(1)], self.message, count=1)
         return dataclasses.replace(self, message=message)
 
+    def where(self) -> str:
+        """``line:col CODE``: the position and rule, as a rule case states it."""
+        return f"{self.line}:{self.col} {self.code}"
+
     def format(self) -> str:
         """``path:line:col: CODE message [action]``."""
         text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"

@@ -6,13 +6,13 @@ what was written, printed and returned against outputs written by hand.
 
 from __future__ import annotations
 
-import io
 import json
 import pathlib
 import re
-import sys
 
 import pytest
+
+from cli_helpers import feed_stdin, read, run, write
 
 from tfmigrate import cli
 from tfmigrate.rules import ALL_RULES
@@ -36,14 +36,8 @@ SUMMARY_LINE = re.compile(
 )
 
 
-def write(path: pathlib.Path, text: str) -> pathlib.Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
-    return path
 
 
-def read(path: pathlib.Path) -> str:
-    return path.read_bytes().decode("utf-8")
 
 
 @pytest.fixture
@@ -62,14 +56,8 @@ def snapshot(root: pathlib.Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
-def feed_stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8"))
 
 
 # ---------------------------------------------------------------------------

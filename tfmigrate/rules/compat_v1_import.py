@@ -32,10 +32,12 @@ class CompatV1Import(MigrationRule):
         Case(
             "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\ny = tf.square(x)\n",
             "import tensorflow as tf\ny = tf.square(x)\n",
+            findings=("1:1 TFM103", "2:1 TFM103"),
         ),
         Case(
             "from tensorflow.compat import v1 as tf\ny = tf.log(x)\n",
             "import tensorflow as tf\ny = tf.math.log(x)\n",
+            findings=("1:1 TFM103", "2:5 TFM101"),
         ),
         Case("import tensorflow as tf\ny = tf.square(x)\n"),
     )
@@ -160,7 +162,7 @@ class _KeepOnCompat(cst.CSTTransformer):
             Finding(
                 "TFM103",
                 f"{canonical} has no TF 2 form and is spelled tf.compat.v1.{rest} in the output",
-                position.line, position.column, Kind.MANUAL,
+                position.line, position.column + 1, Kind.MANUAL,
                 f"port tf.compat.v1.{rest} to TF 2 by hand", self.path,
             )
         )

@@ -99,7 +99,7 @@ class Sessions(MigrationRule):
         ),
         Case(
             "import tensorflow as tf\nwith tf.Session(graph=g) as sess:\n    sess.run(x)\n",
-            findings=("2:6 TFM201",),
+            findings=("2:6 TFM201", "3:14 TFM201"),
         ),
         Case("import tensorflow as tf\nx = tf.ones([2])\nr = runner.run(x)\n"),
     )

@@ -14,7 +14,7 @@ import pathlib
 import textwrap
 
 import pytest
-from test_migrate_pairs import Pair, assert_pair, pair
+from test_migrate_pairs import Pair, assert_pair, assert_pairs_compute_the_same, pair
 
 GRAPH = """
 import numpy as np
@@ -187,13 +187,4 @@ def test_training_pair(item: Pair) -> None:
 
 def test_expected_outputs_compute_what_tf1_computed(tmp_path: pathlib.Path) -> None:
     """TF1 graph mode on every runnable 'before', TF 2 eager on every 'after', compared value by value."""
-    from tfmigrate.verify.runner import format_report, verify_pair  # TF runs in the subprocesses
-
-    by_id = {item.id: item for item in PAIRS}
-    original, migrated = tmp_path / "original.py", tmp_path / "migrated.py"
-    original.write_text("\n".join(by_id[name].before for name in RUNNABLE), encoding="utf-8")
-    migrated.write_text("\n".join(by_id[name].expected for name in RUNNABLE), encoding="utf-8")
-    report = verify_pair(original, migrated)
-    assert report.passed, format_report(report)
-    fetched, total = report.counts()
-    assert fetched == total >= 30
+    assert_pairs_compute_the_same(PAIRS, RUNNABLE, tmp_path, minimum_values=30)

@@ -50,8 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", metavar="CODES", help="comma-separated rule codes or prefixes to run (default: all)")
     parser.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes or prefixes to skip")
     parser.add_argument("--fix-swaps", action="store_true", help="fix swapped labels/logits (changes the computed values)")
-    parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
-                        help="TF version whose positional argument order the code was written for (default: 1.x)")
+    parser.add_argument("--written-for", choices=("1.x", "0.x"), default=None,
+                        help="TF version whose positional argument order the code was written for "
+                        "(default: judged per file from the names and calls it uses)")
     parser.add_argument("--report", metavar="FILE.json", help="write every finding and file outcome as JSON")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="files migrated in parallel (default: 1)")
     parser.add_argument("--verify", action="store_true",
@@ -66,7 +67,7 @@ class Settings:
     select: tuple[str, ...] | None
     ignore: tuple[str, ...]
     fix_swaps: bool
-    written_for: str
+    written_for: str | None
 
 
 @dataclasses.dataclass

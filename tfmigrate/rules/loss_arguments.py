@@ -12,6 +12,8 @@ from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import reaching_value
 from tfmigrate.rules.losscalls import (
     LOSS_FUNCTIONS,
+    TF0_ORDER,
+    TF2_ORDER,
     BoundCall,
     bind,
     has_positional,
@@ -82,11 +84,9 @@ class LossArguments(MigrationRule):
             return updated_node
         reading = self.loss_call_reading(original_node, name)
         if reading is None and has_positional(original_node):
-            self.report(original_node, f"positional {name} call: TF 0.x read it as (logits, labels), TF 2 as "
-                        "(labels, logits); left as TF 2 reads it",
-                        action="pass labels= and logits= by keyword, or rerun with --written-for 0.x for TF 0.x code")
+            self._report_unreadable(original_node, name)
             return updated_node
-        reading = reading or self.options.written_for
+        reading = reading or "1.x"  # keywords only: no order to choose
         bound = bind(original_node, name, reading)
         if bound is None:
             self.report(original_node, f"cannot tell which argument of {name} is which",
@@ -117,10 +117,24 @@ class LossArguments(MigrationRule):
             return updated
         if bound.positional:
             order = ", ".join(f"{p}={_source(bound.value(p))}" for p in bound.args)
-            self.report(original, f"positional {name} call read in {bound.order_used} order as {order}", kind=Kind.FIXED)
+            self.report(original, f"positional {name} call read in {bound.order_used} order as {order}: "
+                        f"{self.loss_reading_reason(original)}", kind=Kind.FIXED)
         else:
             self.report(original, f"renamed the TF1 keywords of {name} (targets= -> labels=, dim= -> axis=)", kind=Kind.FIXED)
         return updated.with_changes(args=keyword_args(updated_bound))
+
+    def _report_unreadable(self, call: cst.Call, name: str) -> None:
+        judgement = self.api_generation()
+        short = name.rsplit(".", 1)[-1]
+        tf0, tf1 = (", ".join(TF0_ORDER[name][:2]), ", ".join(TF2_ORDER[name][:2]))
+        if judgement.conflict:
+            self.report(call, f"positional {short} call left as written: TF 0.x read it as ({tf0}), TF 1.x and 2 "
+                        f"as ({tf1}), and {judgement.because()}",
+                        action="rerun with --written-for 0.x or --written-for 1.x, or pass labels= and logits= by keyword")
+        else:
+            self.report(call, f"positional {short} call: TF 0.x read it as ({tf0}), TF 2 as ({tf1}); "
+                        "left as TF 2 reads it",
+                        action="pass labels= and logits= by keyword, or rerun with --written-for 0.x for TF 0.x code")
 
     def _stop_label_gradient(self, original: cst.Call, call: cst.Call, bound: BoundCall, v1_semantics: bool) -> cst.Call:
         """TF1's v1 softmax loss passed no gradient to labels; keep that where it matters."""

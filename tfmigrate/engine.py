@@ -20,6 +20,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProv
 from tfmigrate.files import SourceError
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import ALL_RULES, generation, select_rules
+from tfmigrate.rules.attribute_chains import is_unchecked, known, repair
 from tfmigrate.rules.base import SHARED_METADATA, MigrationRule, RuleOptions
 from tfmigrate.rules.facts import ModuleFacts, gather
 
@@ -258,19 +259,30 @@ def judge_generation(source: str, *, path: str = "<stdin>", written_for: str | N
     facts = gather(tree)
     if not facts.names.uses_tensorflow:
         return None
-    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-    qualified = wrapper.resolve(QualifiedNameProvider)
-    positions = wrapper.resolve(PositionProvider)
+    reader = _MetadataReader()
+    with reader.resolve(MetadataWrapper(tree, unsafe_skip_copy=True)):
+        return _judge(facts, reader, written_for)
 
+
+class _MetadataReader(cst.MetadataDependent):
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
+
+
+def _judge(facts: ModuleFacts, reader: _MetadataReader, written_for: str | None) -> generation.Judgement:
     def name_of(node: cst.CSTNode) -> str | None:
-        return facts.names.canonical_of(qualified.get(node, ()))
+        return facts.names.canonical_of(reader.get_metadata(QualifiedNameProvider, node, set()))
 
     def line_of(node: cst.CSTNode) -> int:
-        position = positions.get(node)
+        position = reader.get_metadata(PositionProvider, node, None)
         return position.start.line if position is not None else 0
 
+    def call_name_of(node: cst.CSTNode) -> str | None:
+        name = name_of(node)
+        return name if name is None or known(name) or is_unchecked(name) else repair(name) or name
+
     tf1_code = generation.is_tf1_code(facts, name_of)
-    return generation.judge(facts, name_of, line_of, tf1_code=tf1_code, written_for=written_for)
+    return generation.judge(facts, name_of, line_of, tf1_code=tf1_code, written_for=written_for,
+                            call_name_of=call_name_of)
 
 
 def _internal_error(path: str, error: Exception) -> Finding:

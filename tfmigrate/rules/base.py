@@ -140,11 +140,14 @@ class MigrationRule(VisitorBasedCodemodCommand):
 
     def api_generation(self) -> generation.Judgement:
         """The TF generation this module was written for, from all its evidence; judged once per file."""
+        # attribute_chains derives from this module: imported here, when rules exist.
+        from tfmigrate.rules.attribute_chains import resolved_name  # noqa: PLC0415
+
         scratch = self.context.scratch
         if GENERATION_KEY not in scratch:
             scratch[GENERATION_KEY] = generation.judge(
                 self.facts, self.tf_name, self._line, tf1_code=self.is_tf1_module(),
-                written_for=self.options.written_for)
+                written_for=self.options.written_for, call_name_of=lambda node: resolved_name(self, node))
         return scratch[GENERATION_KEY]
 
     def loss_call_reading(self, call: cst.Call, name: str) -> str | None:
@@ -154,8 +157,12 @@ class MigrationRule(VisitorBasedCodemodCommand):
             return "1.x"  # TF 0.x had no such function: one order only
         if spelled_through_compat(call.func) and not judgement.given:
             return "2.x"  # tf.compat.v1 exists from TF 1.13: TF 2-era code
+        if judgement.conflict:
+            # Kept as TF 2 reads it (the values of the call as written), spelled
+            # by keyword by TFM301 so that a second run reads it the same way.
+            return "2.x"
         reading = judgement.reading
-        if reading is None and not judgement.conflict and name not in KEYWORD_ONLY_IN_TF1:
+        if reading is None and name not in KEYWORD_ONLY_IN_TF1:
             reading = "1.x"  # no sign of TF 0.x: the order TF 1.x and TF 2 share
         if reading == "1.x" and name in KEYWORD_ONLY_IN_TF1:
             return None  # TF 1.x took keywords only: positions are TF 0.x's or TF 2's

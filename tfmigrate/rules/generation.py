@@ -78,12 +78,11 @@ class Judgement:
     def because(self) -> str:
         """Why the module reads as it does, quoting its clues with their lines."""
         if self.given:
-            return f"--written-for {self.reading}"
+            return f"as --written-for {self.reading} says"
         if self.compat_v1:
             return "this file imports tf.compat.v1, which reads positions labels first (TF 2)"
         if self.conflict:
-            return (f"this file has TF 0.x code ({_quote(self.of(TF0))}) and TF 1.x code "
-                    f"({_quote(self.of(TF1))})")
+            return f"this file mixes TF 0.x code, {_quote(self.of(TF0))}, with TF 1.x code, {_quote(self.of(TF1))}"
         if self.clues:
             return f"this file uses {_quote(list(self.clues))}"
         return "this file shows no sign of TF 0.x"
@@ -110,10 +109,14 @@ def is_tf1_code(facts: ModuleFacts, name_of: NameOf) -> bool:
 
 
 def judge(facts: ModuleFacts, name_of: NameOf, line_of: LineOf, *, tf1_code: bool,
-          written_for: str | None = None) -> Judgement:
-    """Gather the module's clues once and decide how its positional calls read."""
+          written_for: str | None = None, call_name_of: NameOf | None = None) -> Judgement:
+    """Gather the module's clues once and decide how its positional calls read.
+
+    ``call_name_of`` names a call's function as the rules will read it
+    (through attribute-chain repair); by default, ``name_of``.
+    """
     compat = bool(facts.names.compat_v1_aliases)
-    clues = tuple(_clues(facts, name_of, line_of, tf1_code=tf1_code and not compat))
+    clues = tuple(_clues(facts, name_of, call_name_of or name_of, line_of, tf1_code=tf1_code and not compat))
     if written_for is not None:
         return Judgement(written_for, clues, given=True)
     if compat:
@@ -123,7 +126,8 @@ def judge(facts: ModuleFacts, name_of: NameOf, line_of: LineOf, *, tf1_code: boo
     return Judgement(reading, clues)
 
 
-def _clues(facts: ModuleFacts, name_of: NameOf, line_of: LineOf, *, tf1_code: bool) -> list[Clue]:
+def _clues(facts: ModuleFacts, name_of: NameOf, call_name_of: NameOf, line_of: LineOf, *,
+           tf1_code: bool) -> list[Clue]:
     first: dict[str, Clue] = {}
 
     def note(generation: str, what: str, node: cst.CSTNode) -> None:
@@ -140,7 +144,7 @@ def _clues(facts: ModuleFacts, name_of: NameOf, line_of: LineOf, *, tf1_code: bo
         elif (newer := api.introduced_after_0_x(name)) is not None:
             note(TF1, newer, node)
     for call in facts.all(cst.Call):
-        name = name_of(call.func)
+        name = call_name_of(call.func)
         if name in LOSS_FUNCTIONS:
             _call_clues(call, name, tf1_code, note)
     return sorted(first.values(), key=lambda clue: (clue.line, clue.what))

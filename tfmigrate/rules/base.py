@@ -119,7 +119,7 @@ class MigrationRule(VisitorBasedCodemodCommand):
         """Record a finding at the position of an *original* node."""
         try:
             start = self.get_metadata(PositionProvider, node).start
-            line, col = start.line, start.column
+            line, col = start.line, start.column + 1  # findings count columns from 1
         except KeyError:
             line, col = 0, 0
         self.findings.append(

@@ -80,12 +80,8 @@ class Settings:
     select: tuple[str, ...] | None
     ignore: tuple[str, ...]
     fix_swaps: bool
-<<<<<<< HEAD
     written_for: str | None
-=======
-    written_for: str
     add_noqa: bool = False  # write `# noqa` comments instead of the migration
->>>>>>> main
 
 
 @dataclasses.dataclass

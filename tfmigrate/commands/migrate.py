@@ -57,8 +57,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="comma-separated rule codes, code prefixes or rule names to run (default: all)")
     parser.add_argument("--ignore", metavar="RULES", help="comma-separated rule codes, code prefixes or rule names to skip")
     parser.add_argument("--fix-swaps", action="store_true", help="fix swapped labels/logits (changes the computed values)")
-    parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
-                        help="TF version whose positional argument order the code was written for (default: 1.x)")
+    parser.add_argument("--written-for", choices=("1.x", "0.x"), default=None,
+                        help="TF version whose positional argument order the code was written for "
+                        "(default: judged per file from the names and calls it uses)")
     parser.add_argument("--output-format", choices=FORMATS, default="text",
                         help="how findings are reported: text, json, sarif (SARIF 2.1.0) or github (annotations); "
                         "default: text")
@@ -93,7 +94,7 @@ class Settings:
     select: tuple[str, ...] | None
     ignore: tuple[str, ...]
     fix_swaps: bool
-    written_for: str
+    written_for: str | None
     add_noqa: bool = False  # write `# noqa` comments instead of the migration
 
 

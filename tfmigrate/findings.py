@@ -24,6 +24,8 @@ class Finding:
     kind: Kind = Kind.MANUAL
     action: str = ""
     path: str = "<stdin>"
+    #: the TF name the finding is about (``tf.placeholder``), so findings can be grouped by kind
+    subject: str = ""
 
     def with_path(self, path: str) -> "Finding":
         return dataclasses.replace(self, path=path)

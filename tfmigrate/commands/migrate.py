@@ -47,8 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
     mode.add_argument("--out-dir", metavar="DIR", help="write the migrated files into a mirrored tree under DIR")
-    parser.add_argument("--select", metavar="CODES", help="comma-separated rule codes or prefixes to run (default: all)")
-    parser.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes or prefixes to skip")
+    parser.add_argument("--select", metavar="CODES", help="comma-separated rule codes, names or prefixes to run (default: all)")
+    parser.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes, names or prefixes to skip")
     parser.add_argument("--fix-swaps", action="store_true", help="fix swapped labels/logits (changes the computed values)")
     parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
                         help="TF version whose positional argument order the code was written for (default: 1.x)")

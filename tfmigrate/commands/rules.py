@@ -1,4 +1,4 @@
-"""``tfmigrate rules``: every rule with its code and one-line description."""
+"""``tfmigrate rules``: every rule code (a rule's own and its families') with its name and description."""
 
 from __future__ import annotations
 
@@ -15,10 +15,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tfmigrate.rules import ALL_RULES  # libcst: imported only when the rules are listed
 
+    rows = sorted(
+        [(r.CODE, r.NAME, r.DESCRIPTION) for r in ALL_RULES]
+        + [(f.code, f.name, f.description) for r in ALL_RULES for f in r.FAMILIES]
+    )
     if args.json:
-        print(json.dumps([{"code": r.CODE, "name": r.NAME, "description": r.DESCRIPTION} for r in ALL_RULES], indent=2))
+        print(json.dumps([{"code": c, "name": n, "description": d} for c, n, d in rows], indent=2))
         return 0
-    width = max(len(rule.NAME) for rule in ALL_RULES)
-    for rule in sorted(ALL_RULES, key=lambda r: r.CODE):
-        print(f"{rule.CODE}  {rule.NAME:<{width}}  {rule.DESCRIPTION}")
+    width = max(len(name) for _, name, _ in rows)
+    for code, name, description in rows:
+        print(f"{code}  {name:<{width}}  {description}")
     return 0

@@ -6,10 +6,9 @@ import argparse
 import dataclasses
 import difflib
 import json
-import os
 import pathlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from tfmigrate.files import (
@@ -23,6 +22,7 @@ from tfmigrate.files import (
     write_atomic,
 )
 from tfmigrate.findings import Finding, Kind
+from tfmigrate.outdir import OutputPlan, plan_outputs
 from tfmigrate.verify.commandline import add_limit_arguments
 
 # The engine and rules (libcst) are imported when a run starts, so that
@@ -140,8 +140,7 @@ def _locate_in_notebook(notebook: object, finding: Finding) -> Finding:
     return dataclasses.replace(finding, path=f"{finding.path}[cell {cell}]", line=line)
 
 
-def _outcomes(paths: Sequence[str], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    items = list(iter_source_paths(paths))
+def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: int) -> Iterator[Outcome]:
     files = [item for item in items if isinstance(item, pathlib.Path)]
     errors = {id(item): item for item in items if isinstance(item, InputError)}
     if jobs > 1 and len(files) > 1:
@@ -152,23 +151,21 @@ def _outcomes(paths: Sequence[str], settings: Settings, jobs: int) -> Iterator[O
         yield from _in_order(items, errors, (migrate_file(f, settings) for f in files))
 
 
+def _inputs(args: argparse.Namespace, out_dir: pathlib.Path | None) -> tuple[list[pathlib.Path | InputError], OutputPlan]:
+    """Every input, and where --out-dir writes each; inputs whose outputs clash become errors here."""
+    items = list(iter_source_paths(args.paths, skip=[out_dir] if out_dir is not None else []))
+    if out_dir is None:
+        return items, OutputPlan({}, {})
+    plan = plan_outputs([item for item in items if isinstance(item, pathlib.Path)], args.paths, out_dir)
+    return [plan.refused.get(str(item), item) for item in items], plan
+
+
 def _in_order(items: list, errors: dict[int, InputError], results: Iterator[Outcome]) -> Iterator[Outcome]:
     for item in items:
         if id(item) in errors:
             yield Outcome(str(item.path), error=str(item))
         else:
             yield next(results)
-
-
-def _mirror_path(path: pathlib.Path, roots: Sequence[str], out_dir: pathlib.Path) -> pathlib.Path:
-    for root in roots:
-        root_path = pathlib.Path(root)
-        if root_path.is_dir():
-            try:
-                return out_dir / path.relative_to(root_path)
-            except ValueError:
-                continue
-    return out_dir / path.name
 
 
 def _diff(outcome: Outcome) -> str:
@@ -228,7 +225,8 @@ def _run_paths(settings: Settings, args: argparse.Namespace) -> int:
     out_dir = pathlib.Path(args.out_dir) if args.out_dir else None
     # With --diff, stdout carries the patch alone.
     report_stream = sys.stderr if args.diff else sys.stdout
-    for outcome in _outcomes(args.paths, settings, max(1, args.jobs)):
+    items, plan = _inputs(args, out_dir)
+    for outcome in _outcomes(items, settings, max(1, args.jobs)):
         outcomes.append(outcome)
         if outcome.error:
             print(outcome.error, file=sys.stderr)
@@ -236,7 +234,7 @@ def _run_paths(settings: Settings, args: argparse.Namespace) -> int:
         for finding in outcome.findings:
             if not (args.quiet and finding.kind == Kind.FIXED):
                 print(finding.format(), file=report_stream)
-        _emit(outcome, args, out_dir)
+        _emit(outcome, args, plan.targets.get(outcome.path))
     if args.report:
         _write_report(pathlib.Path(args.report), outcomes)
     status = _exit_status(outcomes, args)
@@ -246,7 +244,8 @@ def _run_paths(settings: Settings, args: argparse.Namespace) -> int:
     return status
 
 
-def _emit(outcome: Outcome, args: argparse.Namespace, out_dir: pathlib.Path | None) -> None:
+def _emit(outcome: Outcome, args: argparse.Namespace, target: pathlib.Path | None) -> None:
+    """Print the diff, or write the migration in place or to its --out-dir ``target``."""
     assert outcome.source is not None and outcome.new_text is not None
     if args.diff:
         if outcome.changed:
@@ -255,11 +254,10 @@ def _emit(outcome: Outcome, args: argparse.Namespace, out_dir: pathlib.Path | No
     if args.check:
         return
     try:
-        if out_dir is not None:
-            target = _mirror_path(pathlib.Path(outcome.path), args.paths, out_dir)
+        if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, encode_source(outcome.source, outcome.new_text))
-        elif outcome.changed:
+        elif outcome.changed and not args.out_dir:  # with --out-dir, a source is never written
             write_atomic(pathlib.Path(outcome.path), encode_source(outcome.source, outcome.new_text))
     except InputError as error:
         outcome.error = str(error)

@@ -132,10 +132,20 @@ class NoSafeForm(MigrationRule):
     DESCRIPTION = "Report TF1 APIs no TFM4xx family covers that have no safe TF 2 form (tf.div, ...); they stay as written."
     FAMILIES = FAMILIES
     CASES = (
-        Case("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n"),
-        Case("import tensorflow as tf\nlosses = tf.get_collection(tf.GraphKeys.LOSSES)\n"),
-        Case("import tensorflow as tf\nq = tf.train.string_input_producer(files)\n"),
-        Case("import tensorflow as tf\nz = tf.div(x, y)\n"),
+        Case("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n", findings=("2:5 TFM408",)),
+        Case("import tensorflow as tf\nlosses = tf.get_collection(tf.GraphKeys.LOSSES)\n", findings=("2:10 TFM402", "2:28 TFM402")),
+        Case("import tensorflow as tf\nq = tf.train.string_input_producer(files)\n", findings=("2:5 TFM403",)),
+        Case("import tensorflow as tf\nz = tf.div(x, y)\n", findings=("2:5 TFM401",)),
+        Case("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n", findings=("2:5 TFM405",)),
+        Case("from tensorflow import variable_scope as vs\nwith vs('a'):\n    pass\n", findings=("2:6 TFM404",)),
+        Case(
+            "import tensorflow.compat.v1 as tf\nz = tf.where(c, x, y)\n",
+            "import tensorflow as tf\nz = tf.where(c, x, y)\n",
+            findings=("1:1 TFM103", "2:5 TFM401"),
+        ),
+        Case("import tensorflow as tf\nz = tf.where(c, x, y)\n"),
+        Case("import tensorflow as tf\nckpt = tf.train.Checkpoint(w=w)\n"),
+        Case("import tensorflow as tf\nwriter = tf.summary.create_file_writer('logs')\n"),
     )
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:

@@ -93,11 +93,20 @@ class RuleOptions:
 
 
 class MigrationRule(VisitorBasedCodemodCommand):
-    """One migration rule; subclasses set CODE, NAME, DESCRIPTION and CASES."""
+    """One migration rule; subclasses set CODE, NAME, DESCRIPTION, WHY, LEAVES, INSTEAD and CASES.
+
+    The prose attributes are the rule's documentation, in the order of ruff's
+    rule pages: what it does (DESCRIPTION, one line), why it matters (WHY),
+    what it leaves alone (LEAVES) and what to write instead (INSTEAD).
+    ``tfmigrate explain`` and docs/rules.md render them with the CASES.
+    """
 
     CODE: ClassVar[str] = ""
     NAME: ClassVar[str] = ""
     DESCRIPTION: ClassVar[str] = ""
+    WHY: ClassVar[str] = ""
+    LEAVES: ClassVar[str] = ""
+    INSTEAD: ClassVar[str] = ""
     CASES: ClassVar[tuple[Case, ...]] = ()
     #: further codes the rule reports under, each selectable on its own
     FAMILIES: ClassVar[tuple[Family, ...]] = ()

@@ -130,6 +130,22 @@ class NoSafeForm(MigrationRule):
     CODE = "TFM401"
     NAME = "no-tf2-form"
     DESCRIPTION = "Report TF1 APIs no TFM4xx family covers that have no safe TF 2 form (tf.div, ...); they stay as written."
+
+    WHY = (
+        "Some TF1 APIs have no TF 2 form that computes the same thing in every program: tf.contrib is gone, "
+        "collections and queues do not exist in eager code, and a placeholder means something only with "
+        "the session that feeds it. A mechanical rewrite to tf.compat.v1 would hide the problem; instead "
+        "each use is named with the action to take. Each kind of name has its own code (TFM402-TFM417), so a "
+        "project can ignore one kind without hiding the others; TFM401 is for the rest."
+    )
+    LEAVES = (
+        "The code: a TFM4xx finding never edits anything. Uses another rule converts (a placeholder of a "
+        "session that runs eagerly, an initializer run the session rule removes) are not reported."
+    )
+    INSTEAD = (
+        "What the finding's action says, for example tf.train.Checkpoint or model.save for tf.train.Saver, "
+        "tf.data for queues, absl.flags for tf.app.flags, and a function argument for tf.placeholder."
+    )
     FAMILIES = FAMILIES
     CASES = (
         Case("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n", findings=("2:5 TFM408",)),

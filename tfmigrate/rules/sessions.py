@@ -14,6 +14,22 @@ class Sessions(MigrationRule):
     CODE = "TFM201"
     NAME = "sessions-to-eager"
     DESCRIPTION = "Run session-style code eagerly: sess.run(t) -> t.numpy(), placeholders -> arguments, minimize -> GradientTape."
+    WHY = (
+        "TF 2 has no tf.Session: operations run as they are called and a tensor's value is read with "
+        ".numpy(). A placeholder has no TF 2 counterpart; an argument of a function does its job. "
+        "minimize() belonged to TF1's tf.train optimizers; TF 2 takes gradients with tf.GradientTape "
+        "and applies them with a Keras optimizer."
+    )
+    LEAVES = (
+        "Every session of a module, when one use cannot be proven safe: a session passed to a Saver or "
+        "stored, a session on an explicit graph or target, a fetch it cannot tell is a tensor, a variable "
+        "changed in place between runs, an optimizer used beyond minimize(). A module converts all of its "
+        "sessions or none, and each such use gets a finding."
+    )
+    INSTEAD = (
+        "t.numpy() for sess.run(t); a function of the placeholders' values for a tensor fed through "
+        "feed_dict; a Keras optimizer and a tf.GradientTape step for opt.minimize(loss)."
+    )
     CASES = (
         Case(
             "import tensorflow as tf\nsess = tf.Session()\nx = tf.constant(2.)\nprint(sess.run(x))\n",

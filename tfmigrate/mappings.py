@@ -15,7 +15,8 @@ import dataclasses
 from collections.abc import Iterator
 
 from tfmigrate import api
-from tfmigrate.rules import loss_arguments, losscalls, renames, session_plan
+from tfmigrate.rules import loss_arguments, losscalls, renames
+from tfmigrate.rules.session import training
 
 # Kinds of mapping.
 RENAME = "rename"  # tf.mul -> tf.multiply
@@ -109,8 +110,8 @@ def rewrites() -> Iterator[Mapping]:
     for name in sorted(renames.AXIS_FIRST_IN_TF0):
         yield Mapping(REWRITE, name, f"{name}(..., axis=dim)", "TFM101", form="axis first", written_for="0.x")
     yield from _loss_rewrites()
-    for name, (keras, *_rest) in sorted(session_plan.OPTIMIZERS.items()):
-        yield Mapping(REWRITE, name, keras, "TFM201", form="optimizer")
+    for name, spec in sorted(training.OPTIMIZERS.items()):
+        yield Mapping(REWRITE, name, spec.keras, "TFM201", form="optimizer")
 
 
 def _loss_rewrites() -> Iterator[Mapping]:

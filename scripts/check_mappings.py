@@ -21,6 +21,7 @@ import dataclasses
 import inspect
 import os
 import pathlib
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -374,8 +375,9 @@ def run_tf2(code: str, inputs: Inputs) -> list[np.ndarray]:
 
 
 def _first_line(error: Exception) -> str:
+    """The message's first line, without object addresses (the doc must not change between runs)."""
     text = str(error).strip().splitlines()
-    return text[0][:160] if text else ""
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", text[0])[:160] if text else ""
 
 
 def compare_values(expected: list[np.ndarray], actual: list[np.ndarray]) -> str | None:

@@ -6,6 +6,7 @@ the TF1 graph-mode run of its script; neither comes from the migration.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tfmigrate.verify import pipeline
+from tfmigrate.verify.report import MISMATCH, VerifyReport
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -69,33 +71,59 @@ CORPUS = REPO / "examples" / "corpus"
 CORPUS_SCRIPTS = ("losses", "linear_regression", "logistic_regression", "mlp_adam", "softmax_minibatch")
 
 
+# The scripts the engine migrates completely, read off the scripts by hand: mlp_adam.py fetches
+# an expression over its placeholders' tensors, which the session rule leaves to the user.
+COMPLETE = ("losses", "linear_regression", "logistic_regression", "softmax_minibatch")
+LEFT_TO_THE_USER = ("mlp_adam",)
+
+
+@dataclasses.dataclass
+class CorpusRun:
+    manual_lines: set[int]  # lines of the findings that leave code to the user
+    report: VerifyReport
+    migrated_error_line: int  # where the migrated side stopped with an error; 0 if it ran to the end
+
+
 @pytest.fixture(scope="module")
-def engine_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bool, object]]:
-    """Per corpus script: (migration complete by the engine's own account, report)."""
+def engine_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CorpusRun]:
     from tfmigrate.engine import migrate_source
     from tfmigrate.findings import Kind
     from tfmigrate.verify.runner import compare_sides, run_many
 
     folder = tmp_path_factory.mktemp("engine")
-    complete = {}
+    manual = {}
     for name in CORPUS_SCRIPTS:
         result = migrate_source((CORPUS / f"{name}.py").read_text(encoding="utf-8"), path=f"{name}.py")
         (folder / f"{name}.py").write_text(result.code, encoding="utf-8")
-        complete[name] = not any(f.kind in (Kind.MANUAL, Kind.ERROR) for f in result.findings)
+        manual[name] = {f.line for f in result.findings if f.kind in (Kind.MANUAL, Kind.ERROR)}
     specs = [("original", CORPUS / f"{n}.py", "graph", None) for n in CORPUS_SCRIPTS]
     specs += [("migrated", folder / f"{n}.py", "eager", None) for n in CORPUS_SCRIPTS]
     runs = run_many(specs, jobs=2)
     half = len(CORPUS_SCRIPTS)
-    return {n: (complete[n], compare_sides(runs[i], runs[half + i], title=n)) for i, n in enumerate(CORPUS_SCRIPTS)}
+    return {
+        name: CorpusRun(manual[name], compare_sides(runs[i], runs[half + i], title=name),
+                        int((runs[half + i].meta.get("error") or {}).get("line") or 0))
+        for i, name in enumerate(CORPUS_SCRIPTS)
+    }
 
 
-@pytest.mark.parametrize("name", CORPUS_SCRIPTS)
-def test_every_migration_the_engine_calls_complete_verifies(engine_reports: dict, name: str) -> None:
-    complete, report = engine_reports[name]
-    if not complete:
-        pytest.skip(f"the engine leaves part of {name}.py to the user (manual findings)")
-    assert report.passed, (report.summary(), [(r.label, r.detail) for r in report.rows if not r.ok][:3])
+def test_the_corpus_is_split_by_hand_into_complete_and_left_to_the_user() -> None:
+    assert sorted(COMPLETE + LEFT_TO_THE_USER) == sorted(CORPUS_SCRIPTS)
 
 
-def test_the_engine_completes_most_of_the_corpus(engine_reports: dict) -> None:
-    assert sum(complete for complete, _ in engine_reports.values()) >= 3
+@pytest.mark.parametrize("name", COMPLETE)
+def test_a_complete_migration_reports_nothing_to_do_and_verifies(engine_reports: dict[str, CorpusRun], name: str) -> None:
+    run = engine_reports[name]
+    assert not run.manual_lines, f"{name}.py was expected to migrate completely"
+    assert run.report.passed, (run.report.summary(), [(r.label, r.detail) for r in run.report.rows if not r.ok][:3])
+
+
+@pytest.mark.parametrize("name", LEFT_TO_THE_USER)
+def test_an_incomplete_migration_stops_only_where_a_finding_says(engine_reports: dict[str, CorpusRun], name: str) -> None:
+    """What is left as written may not run in TF 2, but only on a line that has a finding saying so."""
+    run = engine_reports[name]
+    assert run.manual_lines, f"{name}.py now migrates completely: move it to COMPLETE"
+    assert run.report.sides[0].ok, run.report.sides[0].describe()
+    assert not [row.label for row in run.report.rows if row.verdict == MISMATCH], "a value changed"
+    if not run.report.passed:
+        assert run.migrated_error_line in run.manual_lines, run.report.summary()

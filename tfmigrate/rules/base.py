@@ -70,11 +70,20 @@ class RuleOptions:
 
 
 class MigrationRule(VisitorBasedCodemodCommand):
-    """One migration rule; subclasses set CODE, NAME, DESCRIPTION and CASES."""
+    """One migration rule; subclasses set CODE, NAME, DESCRIPTION, WHY, LEAVES, INSTEAD and CASES.
+
+    The prose attributes are the rule's documentation, in the order of ruff's
+    rule pages: what it does (DESCRIPTION, one line), why it matters (WHY),
+    what it leaves alone (LEAVES) and what to write instead (INSTEAD).
+    ``tfmigrate explain`` and docs/rules.md render them with the CASES.
+    """
 
     CODE: ClassVar[str] = ""
     NAME: ClassVar[str] = ""
     DESCRIPTION: ClassVar[str] = ""
+    WHY: ClassVar[str] = ""
+    LEAVES: ClassVar[str] = ""
+    INSTEAD: ClassVar[str] = ""
     CASES: ClassVar[tuple[Case, ...]] = ()
     METADATA_DEPENDENCIES = SHARED_METADATA
 
@@ -118,7 +127,7 @@ class MigrationRule(VisitorBasedCodemodCommand):
         """Record a finding at the position of an *original* node."""
         try:
             start = self.get_metadata(PositionProvider, node).start
-            line, col = start.line, start.column
+            line, col = start.line, start.column + 1  # findings count columns from 1
         except KeyError:
             line, col = 0, 0
         self.findings.append(

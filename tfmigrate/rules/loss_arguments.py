@@ -39,6 +39,19 @@ class LossArguments(MigrationRule):
     CODE = "TFM301"
     NAME = "loss-call-arguments"
     DESCRIPTION = "Pass cross-entropy arguments by TF 2 keyword (labels=, logits=) under the order the call was written for."
+    WHY = (
+        "TF 0.x took sigmoid_cross_entropy_with_logits(logits, targets); TF 2 reads the same positions as "
+        "(labels, logits). A positional call therefore computes a different loss depending on the version "
+        "it was written for, and nothing fails. Keywords fix the meaning once. TF1's "
+        "softmax_cross_entropy_with_logits also sent no gradient into its labels while TF 2's does, so "
+        "labels computed from other tensors get tf.stop_gradient."
+    )
+    LEAVES = (
+        "Calls that already pass labels= and logits=. A positional call in code that looks like TF 2 is "
+        "left as TF 2 reads it, with a finding saying which reading it kept (--written-for 0.x reads it "
+        "the TF 0.x way)."
+    )
+    INSTEAD = "labels= and logits= by keyword: tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)."
     CASES = (
         Case(
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(z, x, 0.5)\n",

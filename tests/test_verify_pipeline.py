@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from tfmigrate.verify import pipeline
-from tfmigrate.verify.report import MISMATCH, VerifyReport
+from tfmigrate.verify.report import VerifyReport
+from tfmigrate.verify.runner import ULP_BOUND
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -71,17 +72,23 @@ CORPUS = REPO / "examples" / "corpus"
 CORPUS_SCRIPTS = ("losses", "linear_regression", "logistic_regression", "mlp_adam", "softmax_minibatch")
 
 
-# The scripts the engine migrates completely, read off the scripts by hand: mlp_adam.py fetches
-# an expression over its placeholders' tensors, which the session rule leaves to the user.
-COMPLETE = ("losses", "linear_regression", "logistic_regression", "softmax_minibatch")
-LEFT_TO_THE_USER = ("mlp_adam",)
+# For each corpus script, stated by hand: the ulp bound its migration must verify within. Only
+# mlp_adam needs more than the default: Keras's Adam computes beta**t directly where TF1 multiplied
+# its beta powers step by step, and after 60 steps the loss differs by about 140 ulps
+# (docs/verify.md); its migration must say so in a finding.
+EXPECTED_ULPS = {
+    "losses": ULP_BOUND,
+    "linear_regression": ULP_BOUND,
+    "logistic_regression": ULP_BOUND,
+    "softmax_minibatch": ULP_BOUND,
+    "mlp_adam": 1000,
+}
 
 
 @dataclasses.dataclass
 class CorpusRun:
-    manual_lines: set[int]  # lines of the findings that leave code to the user
-    report: VerifyReport
-    migrated_error_line: int  # where the migrated side stopped with an error; 0 if it ran to the end
+    manual: list[str]  # findings that ask something of the user
+    report: VerifyReport  # compared within the script's expected bound
 
 
 @pytest.fixture(scope="module")
@@ -95,35 +102,32 @@ def engine_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Corpus
     for name in CORPUS_SCRIPTS:
         result = migrate_source((CORPUS / f"{name}.py").read_text(encoding="utf-8"), path=f"{name}.py")
         (folder / f"{name}.py").write_text(result.code, encoding="utf-8")
-        manual[name] = {f.line for f in result.findings if f.kind in (Kind.MANUAL, Kind.ERROR)}
+        manual[name] = [f.format() for f in result.findings if f.kind in (Kind.MANUAL, Kind.ERROR)]
     specs = [("original", CORPUS / f"{n}.py", "graph", None) for n in CORPUS_SCRIPTS]
     specs += [("migrated", folder / f"{n}.py", "eager", None) for n in CORPUS_SCRIPTS]
     runs = run_many(specs, jobs=2)
     half = len(CORPUS_SCRIPTS)
     return {
-        name: CorpusRun(manual[name], compare_sides(runs[i], runs[half + i], title=name),
-                        int((runs[half + i].meta.get("error") or {}).get("line") or 0))
+        name: CorpusRun(manual[name], compare_sides(runs[i], runs[half + i], title=name, ulp_bound=EXPECTED_ULPS[name]))
         for i, name in enumerate(CORPUS_SCRIPTS)
     }
 
 
-def test_the_corpus_is_split_by_hand_into_complete_and_left_to_the_user() -> None:
-    assert sorted(COMPLETE + LEFT_TO_THE_USER) == sorted(CORPUS_SCRIPTS)
+def test_every_corpus_script_has_a_stated_bound() -> None:
+    assert sorted(EXPECTED_ULPS) == sorted(CORPUS_SCRIPTS)
 
 
-@pytest.mark.parametrize("name", COMPLETE)
-def test_a_complete_migration_reports_nothing_to_do_and_verifies(engine_reports: dict[str, CorpusRun], name: str) -> None:
+@pytest.mark.parametrize("name", CORPUS_SCRIPTS)
+def test_the_engines_migration_verifies_within_the_stated_bound(engine_reports: dict[str, CorpusRun], name: str) -> None:
     run = engine_reports[name]
-    assert not run.manual_lines, f"{name}.py was expected to migrate completely"
     assert run.report.passed, (run.report.summary(), [(r.label, r.detail) for r in run.report.rows if not r.ok][:3])
 
 
-@pytest.mark.parametrize("name", LEFT_TO_THE_USER)
-def test_an_incomplete_migration_stops_only_where_a_finding_says(engine_reports: dict[str, CorpusRun], name: str) -> None:
-    """What is left as written may not run in TF 2, but only on a line that has a finding saying so."""
-    run = engine_reports[name]
-    assert run.manual_lines, f"{name}.py now migrates completely: move it to COMPLETE"
-    assert run.report.sides[0].ok, run.report.sides[0].describe()
-    assert not [row.label for row in run.report.rows if row.verdict == MISMATCH], "a value changed"
-    if not run.report.passed:
-        assert run.migrated_error_line in run.manual_lines, run.report.summary()
+@pytest.mark.parametrize("name", CORPUS_SCRIPTS)
+def test_a_migration_that_needs_a_wider_bound_says_so(engine_reports: dict[str, CorpusRun], name: str) -> None:
+    """Exact migrations ask nothing of the user; one whose values move in the last digits has a finding saying so."""
+    manual = engine_reports[name].manual
+    if EXPECTED_ULPS[name] == ULP_BOUND:
+        assert not manual
+    else:
+        assert any("last-digit differences" in finding for finding in manual), manual

@@ -3,28 +3,27 @@
 A rule is a libcst ``ContextAwareTransformer`` with a code, a one-line
 ``DESCRIPTION`` and its own before/after cases. The engine runs all selected
 rules in one batched traversal over one parse, so a rule reads metadata of
-*original* nodes (resolved once per file) and returns *updated* nodes.
+*original* nodes (resolved lazily, once per file, see ``metadata.py``) and
+returns *updated* nodes.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, ContextAwareTransformer
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import PositionProvider
 
 from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules.facts import ModuleFacts
 from tfmigrate.rules.losscalls import positional_reading, spelled_through_compat
+from tfmigrate.rules.metadata import MISSING
 
 TF1_MODULE_KEY = "tfmigrate.tf1_module"
-
-#: Every provider a rule may ask for; the engine resolves them once per file.
-SHARED_METADATA = (PositionProvider, QualifiedNameProvider, ScopeProvider)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,7 +51,6 @@ class MigrationRule(ContextAwareTransformer):
     NAME: ClassVar[str] = ""
     DESCRIPTION: ClassVar[str] = ""
     CASES: ClassVar[tuple[Case, ...]] = ()
-    METADATA_DEPENDENCIES = SHARED_METADATA
 
     def __init__(self, context: CodemodContext, facts: ModuleFacts, options: RuleOptions) -> None:
         # The engine calls visit_X/leave_X directly, so the matcher-decorator
@@ -63,6 +61,13 @@ class MigrationRule(ContextAwareTransformer):
         self.names = facts.names
         self.options = options
         self.findings: list[Finding] = []
+
+    def get_metadata(self, key: Any, node: cst.CSTNode, default: Any = MISSING) -> Any:
+        """libcst metadata (PositionProvider, QualifiedNameProvider, ScopeProvider, ...) of an original node.
+
+        Computed when first asked, once per file, and shared by all rules.
+        """
+        return self.facts.metadata.get(key, node, default)
 
     # -- reporting -----------------------------------------------------
     def report(
@@ -123,13 +128,5 @@ class MigrationRule(ContextAwareTransformer):
         return self.tf_name(node.func)
 
     def tf_name(self, node: cst.CSTNode) -> str | None:
-        """The canonical TF1 name (``tf.reduce_mean``) a node refers to, if any."""
-        try:
-            qualified = self.get_metadata(QualifiedNameProvider, node, set())
-        except KeyError:
-            return None
-        for qname in qualified:
-            canonical = self.names.canonical(qname.name)
-            if canonical:
-                return canonical
-        return None
+        """The canonical TF1 name (``tf.reduce_mean``) an original node refers to, if any."""
+        return self.facts.metadata.tf_name(node)

@@ -10,17 +10,20 @@ when a rule asks (``tfmigrate/rules/metadata.py``).
 
 from __future__ import annotations
 
+import argparse
 import ast
 import dataclasses
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
-from libcst.codemod import CodemodContext
+from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import PositionProvider
 
-from tfmigrate.files import SourceError
+from tfmigrate.files import SourceError, python2_hint, python_syntax_error
 from tfmigrate.findings import Finding, Kind
-from tfmigrate.rules import ALL_RULES, select_rules
+from tfmigrate.rules import ALL_RULES, generation, select_rules
+from tfmigrate.rules.attribute_chains import is_unchecked, known, repair
 from tfmigrate.rules.base import MigrationRule, RuleOptions
 from tfmigrate.rules.facts import ModuleFacts, gather
 from tfmigrate.rules.prescan import prescan
@@ -117,25 +120,72 @@ class _Batch(cst.CSTTransformer):
 _STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
 
 
-class MigrationCommand:
-    """Run the selected rules over one module: one batched pass, then import edits, then each rule's finalize."""
+def _codes(text: str) -> list[str]:
+    return [code for code in text.split(",") if code.strip()]
 
-    def __init__(self, context: CodemodContext, rule_types: Sequence[type[MigrationRule]], options: RuleOptions) -> None:
-        self.context = context
-        self.rule_types = rule_types
-        self.options = options
+
+class MigrationCommand(CodemodCommand):
+    """Run the selected rules over one module.
+
+    Also a ``libcst.tool codemod`` command (``-x tfmigrate.engine.MigrationCommand``):
+    findings become the tool's warnings, and a rewrite that would not parse
+    skips the file.
+    """
+
+    DESCRIPTION = "Migrate TF1 session-style code to TF2 eager code."
+    # None resolved up front: rules ask for metadata, computed then (rules/metadata.py).
+    METADATA_DEPENDENCIES = ()
+
+    def __init__(
+        self,
+        context: CodemodContext,
+        rule_types: Sequence[type[MigrationRule]] | None = None,
+        options: RuleOptions | None = None,
+        *,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        fix_swaps: bool = False,
+        written_for: str = "1.x",
+    ) -> None:
+        super().__init__(context)
+        self.rule_types = rule_types if rule_types is not None else select_rules(select, ignore)
+        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for)
         self.rules: list[MigrationRule] = []
 
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        arg_parser.add_argument("--select", type=_codes, default=(), help="rule codes or prefixes, comma-separated")
+        arg_parser.add_argument("--ignore", type=_codes, default=(), help="rule codes or prefixes to skip")
+        RuleOptions.add_args(arg_parser)
+
     def migrate(self, tree: cst.Module, facts: ModuleFacts) -> cst.Module:
+        """Run the rules in one batched pass, then the import edits they asked for, then each finalize."""
         self.context.scratch["tfmigrate.selected"] = {rule.CODE for rule in self.rule_types}
         self.rules = [rule_type(self.context, facts, self.options) for rule_type in self.rule_types]
         tree = tree.visit(_Batch(self.rules))
         for key, transform in ((AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor), (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor)):
             if self.context.scratch.get(key):
                 tree = transform(self.context).transform_module(tree)
+            self.context.scratch.pop(key, None)  # done: CodemodCommand.transform_module must not redo it
         for rule in self.rules:
             tree = rule.finalize(tree)
         return tree
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        """The ``libcst.tool`` entry point; :func:`migrate_source` calls :meth:`migrate` directly."""
+        scan = prescan(tree.code)
+        facts = gather(tree, scan.tf_bindings if scan is not None else None)
+        if not facts.names.uses_tensorflow:
+            return tree
+        new = self.migrate(tree, facts)
+        for finding in self.findings:
+            self.warn(finding.with_path(self.context.filename or "<stdin>").format())
+        if new.code != tree.code:
+            try:
+                cst.parse_module(new.code)
+            except cst.ParserSyntaxError as error:
+                raise SkipFile(f"the rewrite did not parse ({error.message}); file left unchanged") from None
+        return new
 
     @property
     def findings(self) -> list[Finding]:
@@ -155,14 +205,10 @@ def parse(source: str, path: str = "<stdin>") -> cst.Module:
 
 def _syntax_location(error: cst.ParserSyntaxError, source: str) -> tuple[int, int, str]:
     """Line, 1-based column and message; Python's own parser places errors better than libcst's."""
-    from tfmigrate.files import python_syntax_error  # cheap; kept local to avoid an import cycle
-
     return python_syntax_error(source) or (error.raw_line, error.raw_column + 1, error.message)
 
 
 def _syntax_message(line: int, column: int, message: str, source: str) -> str:
-    from tfmigrate.files import python2_hint  # cheap; kept local to avoid an import cycle
-
     hint = python2_hint(source)
     where = f"line {line}, column {column}"
     if hint:
@@ -177,7 +223,7 @@ def migrate_source(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     fix_swaps: bool = False,
-    written_for: str = "1.x",
+    written_for: str | None = None,
     fast: bool = True,
 ) -> MigrationResult:
     """Migrate one module's source text. Raises SourceError if it does not parse.
@@ -220,6 +266,35 @@ def _does_not_parse(code: str) -> str | None:
     return None
 
 
+def judge_generation(source: str, *, path: str = "<stdin>", written_for: str | None = None) -> generation.Judgement | None:
+    """The TF generation a module was written for, as the rules judge it; None without TensorFlow.
+
+    Raises SourceError if the source does not parse.
+    """
+    tree = parse(source, path)
+    scan = prescan(source)
+    facts = gather(tree, scan.tf_bindings if scan is not None else None)
+    if not facts.names.uses_tensorflow:
+        return None
+    return _judge(facts, written_for)
+
+
+def _judge(facts: ModuleFacts, written_for: str | None) -> generation.Judgement:
+    name_of = facts.metadata.tf_name
+
+    def line_of(node: cst.CSTNode) -> int:
+        position = facts.metadata.get(PositionProvider, node, None)
+        return position.start.line if position is not None else 0
+
+    def call_name_of(node: cst.CSTNode) -> str | None:
+        name = name_of(node)
+        return name if name is None or known(name) or is_unchecked(name) else repair(name) or name
+
+    tf1_code = generation.is_tf1_code(facts, name_of)
+    return generation.judge(facts, name_of, line_of, tf1_code=tf1_code, written_for=written_for,
+                            call_name_of=call_name_of)
+
+
 def _internal_error(path: str, error: Exception) -> Finding:
     where = ""
     tb = error.__traceback__
@@ -231,4 +306,4 @@ def _internal_error(path: str, error: Exception) -> Finding:
     return Finding("TFM000", message, path=path, kind=Kind.ERROR)
 
 
-__all__ = ["ALL_RULES", "MigrationResult", "SourceError", "migrate_source", "parse"]
+__all__ = ["ALL_RULES", "MigrationResult", "SourceError", "judge_generation", "migrate_source", "parse"]

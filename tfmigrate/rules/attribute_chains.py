@@ -77,14 +77,30 @@ class AttributeChains(MigrationRule):
     CODE = "TFM102"
     NAME = "nonexistent-attribute-chain"
     DESCRIPTION = "Repair attribute chains that exist in no TF version (tf.reduce.mean -> tf.reduce_mean)."
+    WHY = (
+        "A chain such as tf.reduce.mean exists in no TensorFlow version, so the line fails with "
+        "AttributeError as soon as it runs. Such chains come from transcribed articles and slides, where "
+        "an underscore was read as a dot; joined by underscores, the chain names the function meant."
+    )
+    LEAVES = (
+        "Chains that exist (tf.reduce_mean, tf.float32.max) and names its API lists cannot judge, such as "
+        "Keras (tf.keras.utils.to_categorical). A chain whose repair is no TensorFlow name, or has no TF 2 "
+        "form, stays as written with a finding."
+    )
+    INSTEAD = "The real name: tf.reduce_mean for tf.reduce.mean, tf.nn.sigmoid_cross_entropy_with_logits for tf.nn.sigmoid.cross_entropy_with_logits."
     CASES = (
         Case(
             "import tensorflow as tf\nm = tf.reduce.mean(tf.square(d))\n",
             "import tensorflow as tf\nm = tf.reduce_mean(tf.square(d))\n",
+            findings=("2:5 TFM102",),
         ),
-        Case("import tensorflow as tfx\ns = tfx.reduce.sum(x)\n", "import tensorflow as tfx\ns = tfx.reduce_sum(x)\n"),
+        Case(
+            "import tensorflow as tfx\ns = tfx.reduce.sum(x)\n",
+            "import tensorflow as tfx\ns = tfx.reduce_sum(x)\n",
+            findings=("2:5 TFM102",),
+        ),
         Case("import tensorflow as tf\nr = tf.nn.sigmoid.cross_entropy_with_logits(labels=z, logits=x)\n",
-             "import tensorflow as tf\nr = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)\n"),
+             "import tensorflow as tf\nr = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)\n", findings=("2:5 TFM102",)),
         Case("import tensorflow as tf\nm = tf.reduce_mean(x)\n"),
         Case("import tensorflow as tf\nbig = tf.float32.max\n"),
         Case("import tensorflow as tf\nd = tf.keras.utils.to_categorical(y)\n"),

@@ -1,38 +1,56 @@
 """The base class every rule derives from.
 
-A rule is a libcst ``ContextAwareTransformer`` with a code, a one-line
-``DESCRIPTION`` and its own before/after cases. The engine runs all selected
-rules in one batched traversal over one parse, so a rule reads metadata of
-*original* nodes (resolved lazily, once per file, see ``metadata.py``) and
-returns *updated* nodes.
+A rule is a libcst codemod command with a code, a one-line ``DESCRIPTION``
+and its own before/after cases. The engine runs all selected rules in one
+batched traversal over one parse, so a rule reads metadata of *original* nodes
+(computed when first asked, once per file, see ``metadata.py``) and returns
+*updated* nodes. Run alone by
+``python -m libcst.tool codemod -x tfmigrate.rules.<module>.<Rule>``, a rule
+goes through the same engine with itself as the only selected rule.
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 from typing import Any, ClassVar
 
 import libcst as cst
-from libcst.codemod import CodemodContext, ContextAwareTransformer
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
-from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
+from tfmigrate.rules import generation
 from tfmigrate.rules.facts import ModuleFacts
-from tfmigrate.rules.losscalls import positional_reading, spelled_through_compat
+from tfmigrate.rules.losscalls import KEYWORD_ONLY_IN_TF1, TF0_ORDER, spelled_through_compat
 from tfmigrate.rules.metadata import MISSING
 
 TF1_MODULE_KEY = "tfmigrate.tf1_module"
+GENERATION_KEY = "tfmigrate.generation"
 
 
 @dataclasses.dataclass(frozen=True)
 class Case:
-    """A before/after example kept beside the rule (``after=None``: no change)."""
+    """A before/after example kept beside the rule.
+
+    ``after=None`` means the code must not change. ``findings`` lists every
+    finding the whole engine reports for ``before``, as ``"line:col CODE"``
+    (col 1-based, as printed), so a case that reports nothing says so too.
+    """
 
     before: str
     after: str | None = None
     options: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+
+    def keywords(self) -> dict[str, object]:
+        """The options as ``migrate_source`` keywords: ``written_for=0.x`` -> ``{"written_for": "0.x"}``."""
+        keywords: dict[str, object] = {}
+        for option in self.options:
+            key, _, value = option.partition("=")
+            keywords[key] = value if value else True
+        return keywords
 
 
 @dataclasses.dataclass
@@ -40,27 +58,60 @@ class RuleOptions:
     """Switches a user can set that change what rules do."""
 
     fix_swaps: bool = False
-    #: TF version positional loss calls were written for: "1.x" or "0.x"
-    written_for: str = "1.x"
+    #: TF version the code was written for ("1.x" or "0.x"); None: judged from each module's evidence
+    written_for: str | None = None
+
+    @staticmethod
+    def add_args(parser: argparse.ArgumentParser) -> None:
+        """The switches as ``libcst.tool codemod`` options (dest names match the fields)."""
+        parser.add_argument("--fix-swaps", action="store_true", help="swap labels and logits that look swapped")
+        parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
+                            help="TF version positional loss calls were written for")
 
 
-class MigrationRule(ContextAwareTransformer):
-    """One migration rule; subclasses set CODE, NAME, DESCRIPTION and CASES."""
+class MigrationRule(VisitorBasedCodemodCommand):
+    """One migration rule; subclasses set CODE, NAME, DESCRIPTION, WHY, LEAVES, INSTEAD and CASES.
+
+    The prose attributes are the rule's documentation, in the order of ruff's
+    rule pages: what it does (DESCRIPTION, one line), why it matters (WHY),
+    what it leaves alone (LEAVES) and what to write instead (INSTEAD).
+    ``tfmigrate explain`` and docs/rules.md render them with the CASES.
+    """
 
     CODE: ClassVar[str] = ""
     NAME: ClassVar[str] = ""
     DESCRIPTION: ClassVar[str] = ""
+    WHY: ClassVar[str] = ""
+    LEAVES: ClassVar[str] = ""
+    INSTEAD: ClassVar[str] = ""
     CASES: ClassVar[tuple[Case, ...]] = ()
 
-    def __init__(self, context: CodemodContext, facts: ModuleFacts, options: RuleOptions) -> None:
+    def __init__(
+        self,
+        context: CodemodContext,
+        facts: ModuleFacts | None = None,
+        options: RuleOptions | None = None,
+        *,
+        fix_swaps: bool = False,
+        written_for: str = "1.x",
+    ) -> None:
         # The engine calls visit_X/leave_X directly, so the matcher-decorator
         # set-up of ContextAwareTransformer.__init__ (costly per file) is skipped.
+        # Without facts the instance is a libcst.tool command (see transform_module_impl).
         self.context = context
         self.metadata = {}
-        self.facts = facts
-        self.names = facts.names
-        self.options = options
+        self.facts = facts  # type: ignore[assignment]
+        self.names = facts.names if facts is not None else None  # type: ignore[assignment]
+        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for)
         self.findings: list[Finding] = []
+
+    add_args = RuleOptions.add_args
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        """As a libcst.tool command: the engine with this rule alone."""
+        from tfmigrate.engine import MigrationCommand  # the engine imports the rules
+
+        return MigrationCommand(self.context, [type(self)], self.options).transform_module_impl(tree)
 
     def get_metadata(self, key: Any, node: cst.CSTNode, default: Any = MISSING) -> Any:
         """libcst metadata (PositionProvider, QualifiedNameProvider, ScopeProvider, ...) of an original node.
@@ -82,7 +133,7 @@ class MigrationRule(ContextAwareTransformer):
         """Record a finding at the position of an *original* node."""
         try:
             start = self.get_metadata(PositionProvider, node).start
-            line, col = start.line, start.column
+            line, col = start.line, start.column + 1  # findings count columns from 1
         except KeyError:
             line, col = 0, 0
         self.findings.append(
@@ -95,24 +146,54 @@ class MigrationRule(ContextAwareTransformer):
 
     # -- names ---------------------------------------------------------
     def is_tf1_module(self) -> bool:
-        """TF1 code: a compat.v1 import, or names TF 2 lacks. Judged once per file, for all rules.
-
-        Some calls are spelled the same in TF1 and TF 2 but mean different
-        things (softmax labels' gradient, dropout's second argument); only
-        TF1 code gets the TF1 reading.
-        """
+        """TF1 code (see ``generation.is_tf1_code``), judged once per file for all rules."""
         scratch = self.context.scratch
         if TF1_MODULE_KEY not in scratch:
-            chains = [*self.facts.all(cst.Attribute), *self.facts.all(cst.Name)]
-            scratch[TF1_MODULE_KEY] = bool(self.names.compat_v1_aliases) or any(
-                api.is_removed_in_tf2(name) for name in map(self.tf_name, chains) if name
-            )
+            scratch[TF1_MODULE_KEY] = generation.is_tf1_code(self.facts, self.tf_name)
         return bool(scratch[TF1_MODULE_KEY])
 
+    def api_generation(self) -> generation.Judgement:
+        """The TF generation this module was written for, from all its evidence; judged once per file."""
+        # attribute_chains derives from this module: imported here, when rules exist.
+        from tfmigrate.rules.attribute_chains import resolved_name  # noqa: PLC0415
+
+        scratch = self.context.scratch
+        if GENERATION_KEY not in scratch:
+            scratch[GENERATION_KEY] = generation.judge(
+                self.facts, self.tf_name, self._line, tf1_code=self.is_tf1_module(),
+                written_for=self.options.written_for, call_name_of=lambda node: resolved_name(self, node))
+        return scratch[GENERATION_KEY]
+
     def loss_call_reading(self, call: cst.Call, name: str) -> str | None:
-        """The positional order ("1.x"/"0.x") a cross-entropy call was written in; None if unknowable."""
-        compat = bool(self.names.compat_v1_aliases) or spelled_through_compat(call.func)
-        return positional_reading(name, self.options.written_for, compat_v1=compat, tf1_module=self.is_tf1_module())
+        """The order ("0.x"/"1.x"/"2.x") a cross-entropy call's positions read in; None if unknowable."""
+        judgement = self.api_generation()
+        if name not in TF0_ORDER:
+            return "1.x"  # TF 0.x had no such function: one order only
+        if spelled_through_compat(call.func) and not judgement.given:
+            return "2.x"  # tf.compat.v1 exists from TF 1.13: TF 2-era code
+        if judgement.conflict:
+            # Kept as TF 2 reads it (the values of the call as written), spelled
+            # by keyword by TFM301 so that a second run reads it the same way.
+            return "2.x"
+        reading = judgement.reading
+        if reading is None and name not in KEYWORD_ONLY_IN_TF1:
+            reading = "1.x"  # no sign of TF 0.x: the order TF 1.x and TF 2 share
+        if reading == "1.x" and name in KEYWORD_ONLY_IN_TF1:
+            return None  # TF 1.x took keywords only: positions are TF 0.x's or TF 2's
+        return reading
+
+    def loss_reading_reason(self, call: cst.Call) -> str:
+        """Why a cross-entropy call reads as it does, with the module's evidence and its lines."""
+        judgement = self.api_generation()
+        if spelled_through_compat(call.func) and not judgement.given:
+            return "tf.compat.v1 reads positions labels first (TF 2)"
+        return judgement.because()
+
+    def _line(self, node: cst.CSTNode) -> int:
+        try:
+            return self.get_metadata(PositionProvider, node).start.line
+        except KeyError:
+            return 0
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The parent of an *original* node."""
@@ -123,9 +204,6 @@ class MigrationRule(ContextAwareTransformer):
         if self.names.needs_tf_import:
             AddImportsVisitor.add_needed_import(self.context, "tensorflow", asname="tf")
         return self.names.spell(tf2_name)
-
-    def tf_name_of_call(self, node: cst.Call) -> str | None:
-        return self.tf_name(node.func)
 
     def tf_name(self, node: cst.CSTNode) -> str | None:
         """The canonical TF1 name (``tf.reduce_mean``) an original node refers to, if any."""

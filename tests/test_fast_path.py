@@ -74,7 +74,7 @@ def test_fast_and_full_paths_give_the_same_migration(source: str) -> None:
     assert _results(source, fast=True) == _results(source, fast=False)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tf1_programs())
 def test_fast_and_full_paths_agree_on_generated_programs(program: str) -> None:
     assert _results(program, fast=True) == _results(program, fast=False)

@@ -171,6 +171,11 @@ class Renames(MigrationRule):
             "import tensorflow as tf\nj = tf.concat([a, b], axis=1)\n",
             findings=("2:5 TFM101",),
         ),
+        Case(
+            "import tensorflow as tf\nwith tf.gfile.FastGFile(p, 'rb') as f:\n    ok = tf.gfile.Exists(p)\n",
+            "import tensorflow as tf\nwith tf.io.gfile.GFile(p, 'rb') as f:\n    ok = tf.io.gfile.exists(p)\n",
+            findings=("2:6 TFM101", "3:10 TFM101"),
+        ),
         Case("import tensorflow as tf\nz = tf.multiply(x, y)\n"),
         Case("import numpy as np\nz = np.log(x)\n"),
         Case("import tensorflow as tf\ndef mul(a, b):\n    return a * b\nz = mul(1, 2)\n"),

@@ -83,7 +83,6 @@ class AbslFlags(MigrationRule):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._planned = False
         self._blocked = False  # a flag is read at import time: TF1 parsed lazily, absl would raise
         self._alias_statements: dict[cst.CSTNode, str] = {}  # ``flags = tf.app.flags`` -> its name
 

@@ -1,4 +1,4 @@
-"""Command line: ``tfmigrate {migrate,verify,rules,explain}``.
+"""Command line: ``tfmigrate {migrate,verify,rules,explain,plot}``.
 
 Each subcommand lives in ``tfmigrate/commands/<name>.py`` and exposes
 ``add_arguments(parser)`` and ``run(args) -> int``. Subcommand modules are
@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, str] = {
     "verify": "Check that migrated code computes what the original computed.",
     "rules": "List every rule with its code and description.",
     "explain": "Explain one rule: what, why, what it leaves alone, an example.",
+    "plot": "Draw the article's loss families (needs the plot extra: matplotlib).",
 }
 
 EXIT_CODES_HELP = """\

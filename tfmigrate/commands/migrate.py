@@ -115,11 +115,10 @@ class Outcome:
 
 def rule_codes(text: str | None) -> tuple[str, ...] | None:
     """Comma-separated codes, prefixes or rule names, as codes and prefixes."""
-    from tfmigrate.rules import ALL_RULES
+    from tfmigrate.rules import CODES_BY_NAME
 
-    by_name = {rule.NAME.lower(): rule.CODE for rule in ALL_RULES if rule.NAME}
     items = (item.strip() for item in (text or "").split(","))
-    return tuple(by_name.get(item.lower(), item) for item in items if item) or None
+    return tuple(CODES_BY_NAME.get(item.lower(), item) for item in items if item) or None
 
 
 def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Finding]]:

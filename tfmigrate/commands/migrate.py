@@ -392,7 +392,8 @@ def _verify(outcomes: list[Outcome], args: argparse.Namespace, reporter: Reporte
             continue
         assert outcome.source is not None and outcome.new_text is not None
         report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
-                                timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps)
+                                timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps,
+                                written_for=args.written_for)
         # Text reports join the findings; a machine-readable report keeps stdout to itself.
         print(format_report(report), file=reporter.info.out if args.output_format == "text" else sys.stderr)
         status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)

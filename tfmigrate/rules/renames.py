@@ -10,6 +10,7 @@ from tfmigrate import api
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, spelled_through_compat
+from tfmigrate.rules.tfnames import is_chain_head
 
 # tf.to_<dtype>(x) is tf.cast(x, tf.<dtype>) in TF 2.
 CAST_FUNCTIONS: dict[str, str] = {
@@ -24,11 +25,6 @@ CAST_FUNCTIONS: dict[str, str] = {
 
 # tf.assign(ref, value) is the variable's own method in TF 2.
 VARIABLE_METHODS: dict[str, str] = {"tf.assign": "assign", "tf.assign_add": "assign_add", "tf.assign_sub": "assign_sub"}
-
-
-def is_chain_head(node: cst.CSTNode, parent: cst.CSTNode | None) -> bool:
-    """False for ``tf.nn`` inside ``tf.nn.relu``: only the whole chain is renamed."""
-    return not (isinstance(parent, cst.Attribute) and parent.value is node)
 
 
 # TF 0.x calls that took the axis first, and how many positions such a call has.
@@ -244,9 +240,7 @@ class Renames(MigrationRule):
 
     # -- calls -------------------------------------------------------------
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        from tfmigrate.rules.attribute_chains import resolved_name  # that module imports this one
-
-        name = resolved_name(self, original_node.func)
+        name = self.resolved_name(original_node.func)
         if name is None:
             return updated_node
         if name in LOSS_FUNCTIONS:

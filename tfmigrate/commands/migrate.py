@@ -118,11 +118,8 @@ class Outcome:
 
 
 def rule_codes(text: str | None) -> tuple[str, ...] | None:
-    """Comma-separated codes, prefixes or rule names, as codes and prefixes."""
-    from tfmigrate.rules import CODES_BY_NAME
-
-    items = (item.strip() for item in (text or "").split(","))
-    return tuple(CODES_BY_NAME.get(item.lower(), item) for item in items if item) or None
+    """Comma-separated codes, prefixes or rule names; the rules registry resolves them."""
+    return tuple(item.strip() for item in (text or "").split(",") if item.strip()) or None
 
 
 def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Finding]]:
@@ -395,7 +392,8 @@ def _verify(outcomes: list[Outcome], args: argparse.Namespace, reporter: Reporte
             continue
         assert outcome.source is not None and outcome.new_text is not None
         report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
-                                timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps)
+                                timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps,
+                                written_for=args.written_for)
         # Text reports join the findings; a machine-readable report keeps stdout to itself.
         print(format_report(report), file=reporter.info.out if args.output_format == "text" else sys.stderr)
         status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)

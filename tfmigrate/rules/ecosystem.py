@@ -41,9 +41,9 @@ def is_free(rule: MigrationRule, name: str, *, except_node: cst.CSTNode | None =
 
 
 def import_module(
-    rule: MigrationRule, package: str, module: str, *, at: cst.CSTNode, asname: str | None = None
+    rule: MigrationRule, package: str, module: str | None, *, at: cst.CSTNode, asname: str | None = None
 ) -> str | None:
-    """The local name under which code at ``at`` reaches ``package.module``; registers its import.
+    """The local name under which code at ``at`` reaches ``package.module`` (or ``package``); registers its import.
 
     None when neither ``module`` nor ``package_module`` is free, or a function around ``at`` hides it.
     """
@@ -54,9 +54,9 @@ def import_module(
     scope = global_scope(rule)
     if scope is None:
         return None
-    dotted = f"{package}.{module}"
+    dotted = f"{package}.{module}" if module else package
     if asname is None:
-        for candidate in (module, f"{package}_{module}"):
+        for candidate in (module, f"{package}_{module}") if module else (package,):
             if _bound_to(scope, candidate, dotted) or candidate not in scope:
                 asname = candidate
                 break
@@ -65,7 +65,8 @@ def import_module(
     if shadowed(rule, at, asname):
         return None
     if not _bound_to(scope, asname, dotted):
-        AddImportsVisitor.add_needed_import(rule.context, package, module, asname=None if asname == module else asname)
+        plain = asname == (module or package)
+        AddImportsVisitor.add_needed_import(rule.context, package, module, asname=None if plain else asname)
     chosen[key] = asname
     return asname
 

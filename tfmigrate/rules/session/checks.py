@@ -15,6 +15,8 @@ from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
 from tfmigrate.rules.session.syntax import names_in, root_name, walk
 from tfmigrate.rules.session.tables import GRAPH_ONLY_ATTRIBUTES, MUTATING_METHODS
 
+STEP_METHODS = frozenset({"minimize", "compute_gradients", "apply_gradients"})
+
 Check = Callable[[GraphAnalysis], Iterator[Unsafe]]
 
 
@@ -90,14 +92,15 @@ def graph_only_attributes(a: GraphAnalysis) -> Iterator[Unsafe]:
 
 
 def optimizers_only_minimize(a: GraphAnalysis) -> Iterator[Unsafe]:
-    """A converted optimizer is a Keras one: only its minimize() calls were rewritten for it."""
-    minimizers = {id(op.statement) for op in a.train_ops.values()}
+    """A converted optimizer is a Keras one: only its minimize() and gradient calls were rewritten for it."""
+    converted = {id(op.statement) for op in a.train_ops.values()}
+    converted |= {id(d.statement) for d in a.deferred.values() if d.gradients is not None}
     for name in a.optimizers:
         for access in a.accesses(name):
             parent = a.parent(access)
             statement = a.statement_of(access)
-            is_minimize = isinstance(parent, cst.Attribute) and parent.attr.value == "minimize"
-            if not (is_minimize and statement is not None and id(statement) in minimizers):
+            is_step = isinstance(parent, cst.Attribute) and parent.attr.value in STEP_METHODS
+            if not (is_step and statement is not None and id(statement) in converted):
                 yield Unsafe(access, f"optimizer {name!r} is used for more than minimize()",
                              "write the step with tf.GradientTape and a Keras optimizer")
 

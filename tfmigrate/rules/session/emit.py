@@ -8,7 +8,14 @@ from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.plan import DeferredCall, DeferredDef, Rename
 from tfmigrate.rules.session.runs import FetchCall, StepRun, emit_fetch_call, emit_step_run
 from tfmigrate.rules.session.syntax import tight_equal
-from tfmigrate.rules.session.training import OptimizerDef, TrainDef, emit_optimizer_def, emit_train_def
+from tfmigrate.rules.session.training import (
+    GradientsDef,
+    OptimizerDef,
+    TrainDef,
+    emit_gradients_def,
+    emit_optimizer_def,
+    emit_train_def,
+)
 
 Emitted = cst.BaseExpression | cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]
 
@@ -26,6 +33,8 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
         return _deferred_def(rule, decided, cst.ensure_type(updated, cst.SimpleStatementLine))
     if isinstance(decided, OptimizerDef):
         return emit_optimizer_def(rule, decided)
+    if isinstance(decided, GradientsDef):
+        return emit_gradients_def(rule, decided)
     if isinstance(decided, TrainDef):
         return emit_train_def(rule, decided)
     if isinstance(decided, StepRun):

@@ -27,7 +27,14 @@ from tfmigrate.rules.session.checks import CHECKS
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
 from tfmigrate.rules.session.syntax import names_in, target_names
 from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
-from tfmigrate.rules.session.training import OptimizerDef, TrainDef, plan_optimizer, plan_train_op
+from tfmigrate.rules.session.training import (
+    GradientsDef,
+    OptimizerDef,
+    TrainDef,
+    plan_gradients,
+    plan_optimizer,
+    plan_train_op,
+)
 
 
 @dataclasses.dataclass
@@ -64,7 +71,7 @@ class Note:
     fixed: bool = False
 
 
-Decision = DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef
+Decision = DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
 
 
 @dataclasses.dataclass
@@ -174,10 +181,12 @@ class SectionPlanner:
                     plan.remove.add(id(statement))
                     plan.handled.add(id(call.func))
                     plan.notes.append(Note(call, "removed tf.reset_default_graph(): eager code builds no graph", fixed=True))
+                    if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name):
+                        plan.from_imports.update(_qualified(a, call.func.value))  # ``from ...framework import ops``
             if name in SESSION_TYPES | INIT_OPS:
                 plan.handled.add(id(call.func))
                 if isinstance(call.func, cst.Name):
-                    plan.from_imports.update(q.name for q in a.rule.get_metadata(QualifiedNameProvider, call.func, set()))
+                    plan.from_imports.update(_qualified(a, call.func))
         for session in a.sessions:
             if session.call.args:
                 plan.notes.append(Note(session.call, "dropped the session's config=: eager code has no session to configure",
@@ -304,6 +313,9 @@ class SectionPlanner:
             self.plan.notes.append(Note(op.optimizer_call, f"replaced {keras.tf1_name}(...).minimize "
                                         "with a Keras optimizer and a GradientTape step", fixed=True))
             self._drift_note(op.optimizer_call, keras.tf1_name, keras.keras, keras.drift)
+        if op.applied is not None:
+            self.plan.notes.append(Note(op.minimize, "apply_gradients() became a step that applies the pairs "
+                                        "computed under a GradientTape", fixed=True))
 
     def _drift_note(self, call: cst.Call, tf1_name: str, keras: str, drift: str) -> None:
         if drift:
@@ -312,6 +324,11 @@ class SectionPlanner:
 
     def _plan_deferred(self, deferred: Deferred) -> None:
         a = self.a
+        if deferred.gradients is not None:
+            self.plan.statements[id(deferred.statement)] = plan_gradients(a, deferred.name)
+            self.plan.names[id(cst.ensure_type(deferred.value, cst.Call).args[0].value)] = DeferredCall(
+                deferred.gradients.loss, deferred.params)
+            return
         direct = {n.value for n in names_in(deferred.value) if n.value in a.placeholders}
         converted = [(p, placeholder_dtype(a.placeholders[p])) for p in deferred.params if p in direct]
         self.plan.statements[id(deferred.statement)] = DeferredDef(deferred, converted, self._rebound_python_values(deferred))
@@ -373,6 +390,10 @@ class SectionPlanner:
         self.plan.calls[id(call)] = Rename("read_value")
         self.plan.notes.append(Note(call, "initialized_value() became read_value(): a new eager variable holds "
                                     "its initial value", fixed=True))
+
+
+def _qualified(a: GraphAnalysis, name: cst.Name) -> set[str]:
+    return {q.name for q in a.rule.get_metadata(QualifiedNameProvider, name, set())}
 
 
 def _is_method(call: cst.Call, methods: tuple[str, ...]) -> bool:

@@ -1,4 +1,4 @@
-"""Command line: ``tfmigrate {migrate,verify,rules,explain}``.
+"""Command line: ``tfmigrate {migrate,verify,rules,explain,plot}``.
 
 Each subcommand lives in ``tfmigrate/commands/<name>.py`` and exposes
 ``add_arguments(parser)`` and ``run(args) -> int``. Subcommand modules are
@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, str] = {
     "verify": "Check that migrated code computes what the original computed.",
     "rules": "List every rule with its code and description.",
     "explain": "Explain one rule: what, why, what it leaves alone, an example.",
+    "plot": "Draw the article's loss families (needs the plot extra: matplotlib).",
 }
 
 EXIT_CODES_HELP = """\
@@ -49,16 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(sub)
-        sub.set_defaults(run=module.run)
+        sub.set_defaults(run=module.run, subparser=sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
+    # A subcommand that reads project configuration parses its own arguments again.
+    args.argv = argv[argv.index(args.command) + 1:]
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

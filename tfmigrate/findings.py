@@ -55,6 +55,8 @@ class Finding:
     action: str = ""
     path: str = "<stdin>"
     suppressed: bool = False  # accepted by a `# noqa: CODE` comment
+    #: the TF name the finding is about (``tf.placeholder``), so findings can be grouped by kind
+    subject: str = ""
 
     def with_path(self, path: str) -> "Finding":
         return dataclasses.replace(self, path=path)

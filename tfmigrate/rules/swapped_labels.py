@@ -80,7 +80,7 @@ class SwappedLabels(MigrationRule):
         reading = self.loss_call_reading(original_node, name)
         if reading is None and has_positional(original_node):
             return updated_node  # which argument is which is TFM301's finding
-        reading = reading or self.options.written_for
+        reading = reading or "1.x"  # keywords only: no order to choose
         bound = bind(original_node, name, reading)
         if bound is None or "labels" not in bound.args or "logits" not in bound.args:
             return updated_node

@@ -162,7 +162,7 @@ PAIRS += [
         w = tf.Variable(1.)
         loss = tf.square(w * x - 5.)
         opt = tf.train.GradientDescentOptimizer(0.1)
-        grads_and_vars = opt.compute_gradients(loss)
+        grads_and_vars = opt.compute_gradients(loss, var_list=[w])
         clipped = [(tf.clip_by_value(g, -1., 1.), v) for g, v in grads_and_vars]
         train = opt.apply_gradients(clipped)
         sess = tf.Session()
@@ -181,7 +181,7 @@ PAIRS += [
         def grads_and_vars(x):
             with tf.GradientTape() as tape:
                 loss_value = loss(x)
-            train_vars = tape.watched_variables()
+            train_vars = [w]
             return list(zip(tape.gradient(loss_value, train_vars), train_vars))
         def clipped(x):
             return [(tf.clip_by_value(g, -1., 1.), v) for g, v in grads_and_vars(x)]
@@ -282,7 +282,7 @@ NO_OPS += [
         sess.run(train)
         """,
         None,
-        "4:9 TFM201", "4:9 TFM401",
+        "4:9 TFM201", "4:9 TFM411",
     ),
 ]
 

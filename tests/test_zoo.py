@@ -117,7 +117,7 @@ LEFT: dict[str, LeftCase] = {
     "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "layers_dense_classifier": LeftCase(
         frozenset({"TFM412"}),
-        kept=("tf.layers.dense(", "tf.losses.sparse_softmax_cross_entropy(labels=y,")),
+        kept=("tf.losses.sparse_softmax_cross_entropy(labels=y,",)),
     "queue_runner": LeftCase(
         frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",

@@ -20,7 +20,10 @@ from tfmigrate import api
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.tables import (
+    GET_VARIABLE,
+    LAYER_FUNCTIONS,
     INIT_OPS,
+    LABEL_SCOPES,
     NOT_TENSOR_PREFIXES,
     RANDOM_OPS,
     RETURNS_SEVERAL,
@@ -103,8 +106,9 @@ class GraphAnalysis:
                  span: tuple[int, int]) -> None:
         self.rule = rule
         self.module = module
-        self.statements = statements
         self.span = span
+        self.scope_blocks: list[cst.With] = []  # module-level name/variable scopes, read as plain statements
+        self.statements = list(self._flatten(statements))
         self.problems: list[Unsafe] = []
         self.session_calls: list[cst.Call] = []
         self.sessions: list[SessionUse] = []
@@ -115,11 +119,32 @@ class GraphAnalysis:
         self.deferred: dict[str, Deferred] = {}
         self.train_ops: dict[str, TrainOp] = {}
         self.optimizers: dict[str, cst.Call] = {}
+        self.made_variables: dict[str, cst.Call] = {}  # name -> tf.get_variable(...) call
+        self.layers: dict[str, cst.Call] = {}  # recomputed tensor -> the TF1 layer call in its value
         self.stateful = False
         self._index: dict[type, list] = {}
         self._assignment_cache: dict[str, list[tuple[cst.CSTNode, cst.BaseExpression | None]]] | None = None
 
     # -- building ----------------------------------------------------------------
+    def _flatten(self, statements: list[cst.CSTNode]) -> list[cst.CSTNode]:
+        """Statements inside module-level label scopes count as module-level statements."""
+        flat: list[cst.CSTNode] = []
+        for statement in statements:
+            if isinstance(statement, cst.With) and self._is_label_scope(statement) and \
+                    isinstance(statement.body, cst.IndentedBlock):
+                self.scope_blocks.append(statement)
+                flat += self._flatten(list(statement.body.body))
+            else:
+                flat.append(statement)
+        return flat
+
+    def _is_label_scope(self, block: cst.With) -> bool:
+        if len(block.items) != 1 or block.items[0].asname is not None:
+            return False
+        call = block.items[0].item
+        return isinstance(call, cst.Call) and self.tf_name(call.func) in LABEL_SCOPES and \
+            not any(arg.keyword is not None and arg.keyword.value == "reuse" for arg in call.args)
+
     def build(self) -> GraphAnalysis:
         calls = self.all(cst.Call)
         self.session_calls = [call for call in calls if self.tf_name(call.func) in SESSION_TYPES]
@@ -205,12 +230,20 @@ class GraphAnalysis:
             self._read_minimize(name, value, statement)
         elif callee in VARIABLE_TYPES:
             self.variables[name] = cst.ensure_type(value, cst.Call)
+        elif callee == GET_VARIABLE:
+            self.variables[name] = self.made_variables[name] = cst.ensure_type(value, cst.Call)
         elif not runs_graph(value) and self._reads_state(value):
             reads = frozenset(n.value for n in names_in(value) if self.is_graph_name(n.value))
             several = isinstance(value, (cst.List, cst.Tuple, cst.ListComp)) or any(
                 self.deferred[n].several for n in reads if n in self.deferred and isinstance(value, cst.Name))
             self.deferred[name] = Deferred(name, self._params_for(value), statement, value, reads,
                                            self._random_sources(name, value), several=several)
+            layer_calls = [c for c in walk(value, cst.Call) if self.tf_name(c.func) in LAYER_FUNCTIONS]
+            if layer_calls:
+                self.layers[name] = layer_calls[0]
+                if len(layer_calls) > 1:
+                    self.problems.append(Unsafe(layer_calls[1], "two layers built in one statement",
+                                                "build each layer on its own line"))
 
     def _read_minimize(self, name: str, call: cst.Call, statement: cst.SimpleStatementLine) -> None:
         receiver = cst.ensure_type(call.func, cst.Attribute).value

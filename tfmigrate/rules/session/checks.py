@@ -13,9 +13,10 @@ import libcst as cst
 from tfmigrate.rules.dataflow import numeric_literal
 from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
 from tfmigrate.rules.session.syntax import names_in, root_name, walk
-from tfmigrate.rules.session.tables import GRAPH_ONLY_ATTRIBUTES, MUTATING_METHODS
+from tfmigrate.rules.session.tables import GET_VARIABLE, GRAPH_ONLY_ATTRIBUTES, LAYER_FUNCTIONS, MUTATING_METHODS
 
 STEP_METHODS = frozenset({"minimize", "compute_gradients", "apply_gradients"})
+CREATES_VARIABLES = LAYER_FUNCTIONS | {GET_VARIABLE}
 
 Check = Callable[[GraphAnalysis], Iterator[Unsafe]]
 
@@ -45,7 +46,7 @@ def graph_used_inside_runs(a: GraphAnalysis) -> Iterator[Unsafe]:
             continue
         for call in walk(statement, cst.Call):
             callee = a.tf_name(call.func)
-            if callee == "tf.placeholder" or (callee or "").endswith("Optimizer"):
+            if callee == "tf.placeholder" or (callee or "").endswith("Optimizer") or callee in CREATES_VARIABLES:
                 yield Unsafe(call, f"{callee} inside a compound statement", "build the graph at module level")
             elif isinstance(call.func, cst.Attribute) and call.func.attr.value == "minimize":
                 yield Unsafe(call, "minimize() inside a compound statement", "build the graph at module level")

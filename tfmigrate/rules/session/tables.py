@@ -49,3 +49,7 @@ NOT_TENSOR_PREFIXES: tuple[tuple[str, str], ...] = (
     ("tf.layers.", "a layer object"),
     ("tf.train.", "an optimizer"),
 )
+# Scopes that only label the graph nodes built inside them (no variable reuse).
+LABEL_SCOPES = frozenset({"tf.name_scope", "tf.variable_scope"})
+GET_VARIABLE = "tf.get_variable"
+LAYER_FUNCTIONS = frozenset({"tf.layers.dense", "tf.contrib.layers.fully_connected"})

@@ -104,9 +104,8 @@ LEFT: dict[str, LeftCase] = {
               "tf.add_n(tf.get_collection('losses'))",
               "tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES)")),
     "contrib_layers": LeftCase(
-        frozenset({"TFM404", "TFM408"}),
-        kept=("tf.contrib.layers.fully_connected(",
-              "tf.get_variable('W', [4, 3]")),
+        frozenset({"TFM404", "TFM405"}),
+        kept=("tf.get_variable('W', [4, 3]",)),
     "control_flow": LeftCase(
         frozenset({"TFM201"}),
         kept=("with tf.Session() as sess:", "b, f = sess.run([bigger, factorial])")),

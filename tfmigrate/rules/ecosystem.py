@@ -13,6 +13,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import GlobalScope, ScopeProvider
 
 from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.no_safe_form import HANDLED_KEY
 
 _KEY = "tfmigrate.ecosystem_names"  # (package, module) -> the local name chosen for this file
 
@@ -87,3 +88,36 @@ def attribute(local: str, *names: str) -> cst.BaseExpression:
     for name in names:
         node = cst.Attribute(node, cst.Name(name))
     return node
+
+
+#: ``name=value`` as emitted code writes it (no spaces)
+KEYWORD_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
+
+def mark_handled(rule: MigrationRule, node: cst.CSTNode) -> None:
+    """This rule converts or reports ``node`` itself: TFM4xx must not report it too."""
+    rule.context.scratch.setdefault(HANDLED_KEY, set()).add(id(node))
+
+
+def alias_statements(rule: MigrationRule, module: cst.Module, tf_names: tuple[str, ...]) -> dict[cst.CSTNode, str]:
+    """Module-level ``x = tf.app.flags`` lines for the given TF modules, whose ``x`` nothing else binds."""
+    found: dict[cst.CSTNode, str] = {}
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+            continue
+        assign = statement.body[0]
+        if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+            continue
+        target = assign.targets[0].target
+        if isinstance(target, cst.Name) and rule.tf_name(assign.value) in tf_names \
+                and is_free(rule, target.value, except_node=target):
+            found[statement] = target.value
+    return found
+
+
+def statement_of(rule: MigrationRule, node: cst.CSTNode) -> cst.CSTNode | None:
+    """The simple statement line an *original* node is in."""
+    parent = rule.parent(node)
+    while parent is not None and not isinstance(parent, cst.SimpleStatementLine):
+        parent = rule.parent(parent)
+    return parent

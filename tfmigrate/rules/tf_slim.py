@@ -107,17 +107,9 @@ class TfSlim(MigrationRule):
         if self._imports_move:
             for chain in heads:
                 self._handled(chain)
-        for statement in node.body:
-            if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-                continue
-            assign = statement.body[0]
-            if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
-                continue
-            target = assign.targets[0].target
-            if isinstance(target, cst.Name) and self.tf_name(assign.value) == "tf.contrib.slim" \
-                    and ecosystem.is_free(self, target.value, except_node=target):
-                self._alias_statements[statement] = target.value
-                self._handled(assign.value)
+        self._alias_statements = ecosystem.alias_statements(self, node, ("tf.contrib.slim",))
+        for statement in self._alias_statements:
+            self._handled(cst.ensure_type(cst.ensure_type(statement, cst.SimpleStatementLine).body[0], cst.Assign).value)
 
     # -- imports -------------------------------------------------------
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
@@ -156,7 +148,7 @@ class TfSlim(MigrationRule):
             return updated_node  # another rule rewrites it (xavier_initializer: a Keras initializer)
         name = self.tf_name(original_node)
         member = slim_member(name)
-        if member is None or self._in_alias_statement(original_node) or self._through_import(original_node):
+        if member is None or ecosystem.statement_of(self, original_node) in self._alias_statements or self._through_import(original_node):
             return updated_node
         aliases = sorted(self._alias_statements.values())
         local = ecosystem.import_module(self, "tf_slim", None, at=original_node, asname=aliases[0] if aliases else None)
@@ -176,14 +168,8 @@ class TfSlim(MigrationRule):
         """``slim.conv2d`` after ``import tensorflow.contrib.slim as slim``: the import is what changes."""
         return (dotted_name(chain) or "").split(".")[0] in self._import_locals
 
-    def _in_alias_statement(self, node: cst.CSTNode) -> bool:
-        parent = self.parent(node)
-        while parent is not None and not isinstance(parent, cst.SimpleStatementLine):
-            parent = self.parent(parent)
-        return parent in self._alias_statements
-
     def _handled(self, node: cst.CSTNode) -> None:
-        self.context.scratch.setdefault(HANDLED_KEY, set()).add(id(node))
+        ecosystem.mark_handled(self, node)
 
 
 def _slim_import_locals(statement: cst.Import | cst.ImportFrom) -> set[str]:

@@ -392,7 +392,7 @@ class SectionPlanner:
 
     def _plan_get_variable(self, name: str) -> None:
         call = self.a.made_variables[name]
-        self.plan.calls[id(call)] = plan_get_variable(self.a, call)
+        self.plan.calls[id(call)] = plan_get_variable(call)
         self.plan.notes.append(Note(call, "tf.get_variable became tf.Variable with the same initializer", fixed=True))
 
     # -- initializers --------------------------------------------------------------

@@ -47,14 +47,18 @@ PRE_1_0_ALIASES: dict[str, str] = {
 class Substitution:
     """One name the original needed changed in order to run."""
 
-    kind: str  # "alias" (pre-1.0 name) or "repair" (a typo that never ran)
+    kind: str  # "alias" (pre-1.0 name), "repair" (a typo that never ran) or "signature" (TF 0.x's)
     written: str
     resolved: str
     line: int
 
     def describe(self) -> str:
-        what = "pre-1.0 name" if self.kind == "alias" else "repaired at run time"
-        return f"{what}: {self.written} -> {self.resolved} (line {self.line})"
+        """One report line: ``original used pre-1.0 name: tf.mul -> tf.multiply (line 7)``."""
+        return f"original {SUBSTITUTION_KINDS[self.kind]}: {self.written} -> {self.resolved} (line {self.line})"
+
+
+SUBSTITUTION_KINDS = {"alias": "used pre-1.0 name", "repair": "repaired at run time",
+                      "signature": "ran with TF 0.x signature"}
 
 
 class SubstitutionLog:
@@ -101,17 +105,20 @@ class _PendingChain:
 class TF1Module(ModuleType):
     """``tensorflow`` as a TF1 script sees it: compat.v1 plus aliases and repairs."""
 
-    def __init__(self, v1: Any, log: SubstitutionLog) -> None:
+    def __init__(self, v1: Any, log: SubstitutionLog, overrides: dict[str, Any] | None = None) -> None:
         super().__init__("tensorflow", "TensorFlow 1 API (tfmigrate verification shim)")
         self._v1 = v1
         self._log = log
         self._names = set(dir(v1))
+        self._overrides = overrides or {}
 
     def __getattr__(self, name: str) -> Any:
         if name == "__version__":
             return getattr(self._v1, name)  # scripts print it; it names the TF actually running
         if name.startswith("__"):
             raise AttributeError(name)
+        if name in self._overrides:
+            return self._overrides[name]
         if name in self._names or hasattr(self._v1, name):
             return getattr(self._v1, name)
         if name in PRE_1_0_ALIASES:
@@ -155,9 +162,19 @@ def make_builtins(shim: TF1Module) -> dict[str, Any]:
     return table
 
 
-def make_tf1_module(log: SubstitutionLog) -> TF1Module:
+def make_tf1_module(log: SubstitutionLog, written_for: str | None = None) -> TF1Module:
+    """The shim; ``written_for="0.x"`` gives ``tf.nn`` the cross-entropy signatures of TF 0.x."""
     import tensorflow as tf  # noqa: PLC0415 - subprocess only
 
     v1 = tf.compat.v1
     v1.disable_v2_behavior()
-    return TF1Module(v1, log)
+    overrides: dict[str, Any] = {}
+    if written_for == "0.x":
+        from tfmigrate.api import TF0_LOSS_ORDER  # noqa: PLC0415 - subprocess only
+        from tfmigrate.verify.tf0_signatures import TF0Nn  # noqa: PLC0415
+
+        def used(name: str) -> None:
+            log.add("signature", name, f"({', '.join(TF0_LOSS_ORDER[name][:-1])})")
+
+        overrides["nn"] = TF0Nn(v1.nn, used)
+    return TF1Module(v1, log, overrides)

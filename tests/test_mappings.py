@@ -12,6 +12,7 @@ of its mappings run here.
 
 from __future__ import annotations
 
+import pathlib
 from types import ModuleType
 
 import numpy as np
@@ -162,3 +163,14 @@ def test_the_checker_catches_a_value_change(checker: ModuleType) -> None:
     """Fed the wheel's resize rename as if the migration emitted it, the checker says it changes values."""
     wheel = [r for r in checker.wheel_forms() if r.mapping.tf1 == "tf.image.resize_images"]
     assert [r.verdict for r in wheel] == ["changes values"]
+
+
+def test_docs_mappings_lists_every_mapping_the_tables_give() -> None:
+    """A table that gains or loses an entry leaves docs/mappings.md stale (the full run is a script)."""
+    import re
+
+    doc = (pathlib.Path(__file__).resolve().parent.parent / "docs" / "mappings.md").read_text(encoding="utf-8")
+    emitted = int(re.search(r"\| emitted by the migration \| (\d+) \|", doc).group(1))  # type: ignore[union-attr]
+    not_counted = int(re.search(r"Not counted: (\d+) table entries", doc).group(1))  # type: ignore[union-attr]
+    assert emitted + not_counted == len(mappings.all_mappings()), (
+        "docs/mappings.md is stale: run python scripts/check_mappings.py")

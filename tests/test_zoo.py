@@ -104,7 +104,7 @@ LEFT: dict[str, LeftCase] = {
               "tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES)")),
     "contrib_layers": LeftCase(
         frozenset({"TFM404", "TFM408"}),
-        kept=("tf.contrib.layers.xavier_initializer(seed=1)", "tf.contrib.layers.fully_connected(",
+        kept=("tf.contrib.layers.fully_connected(",
               "tf.get_variable('W', [4, 3]")),
     "control_flow": LeftCase(
         frozenset({"TFM201"}),

@@ -194,27 +194,9 @@ def migrate_loaded(source: SourceText, settings: Settings) -> Outcome:
 
 
 def _migrate_notebook(source: SourceText, settings: Settings) -> tuple[str, list[Finding]]:
-    from tfmigrate.notebook import load_notebook
+    from tfmigrate.notebook import migrate_notebook
 
-    notebook = load_notebook(source)
-    code = notebook.joined_code()
-    try:
-        migrated, findings = migrate_text(code, source.path, settings)
-    except SourceError as error:
-        where = notebook.syntax_error() or f"{notebook.describe_line(error.line)}: {error.message}"
-        raise InputError(source.path, where) from None
-    located = [_locate_in_notebook(notebook, finding) for finding in findings]
-    try:
-        return notebook.with_code(migrated), located
-    except ValueError as error:  # a rule dropped a cell marker: keep the notebook as it was
-        raise InputError(source.path, f"cannot map the migrated code back to cells ({error}); left unchanged") from None
-
-
-def _locate_in_notebook(notebook: object, finding: Finding) -> Finding:
-    if not finding.line:
-        return finding
-    cell, line = notebook.locate(finding.line)  # type: ignore[attr-defined]
-    return dataclasses.replace(finding, path=f"{finding.path}[cell {cell}]", line=line)
+    return migrate_notebook(source, lambda code: migrate_text(code, source.path, settings))
 
 
 def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: int, cache: Cache | None) -> Iterator[Outcome]:

@@ -76,3 +76,13 @@ def test_a_noqa_finding_is_a_suppressed_result(tmp_path: pathlib.Path, capsys: p
     (result,) = log["runs"][0]["results"]
     assert result["suppressions"] == [{"kind": "inSource"}]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (tmp_path / "m.py").as_uri()
+
+
+def test_every_rule_code_is_described(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tfmigrate.rules import CODES_BY_NAME
+
+    write(tmp_path / "plain.py", "print(1)\n")
+    _, out, _ = run(capsys, "migrate", "--output-format", "sarif", str(tmp_path))
+    rules = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+    assert {rule["name"]: rule["id"] for rule in rules} == CODES_BY_NAME
+    assert all(rule["shortDescription"]["text"] for rule in rules)

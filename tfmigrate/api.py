@@ -104,6 +104,9 @@ TF2_SPELLINGS: dict[str, str] = {
     "tf.truncated_normal": "tf.random.truncated_normal",
     "tf.random_shuffle": "tf.random.shuffle",
     "tf.set_random_seed": "tf.random.set_seed",
+    # FastGFile and GFile were the same FileIO subclass with the same (name, mode='r') constructor
+    # (tensorflow/python/platform/gfile.py); only GFile is in TF 2.
+    "tf.gfile.FastGFile": "tf.io.gfile.GFile",
 }
 
 

@@ -118,11 +118,8 @@ class Outcome:
 
 
 def rule_codes(text: str | None) -> tuple[str, ...] | None:
-    """Comma-separated codes, prefixes or rule names, as codes and prefixes."""
-    from tfmigrate.rules import CODES_BY_NAME
-
-    items = (item.strip() for item in (text or "").split(","))
-    return tuple(CODES_BY_NAME.get(item.lower(), item) for item in items if item) or None
+    """Comma-separated codes, prefixes or rule names; the rules registry resolves them."""
+    return tuple(item.strip() for item in (text or "").split(",") if item.strip()) or None
 
 
 def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Finding]]:

@@ -51,16 +51,19 @@ def sarif_log(outcomes: Sequence["Outcome"]) -> dict[str, object]:
 
 
 def _rule_descriptors(seen: set[str]) -> list[dict[str, object]]:
+    """Every code the rules report under (a rule's own and its families'), with its name."""
     from tfmigrate.rules import ALL_RULES
 
-    rules = [
-        {"id": rule.CODE, "name": rule.NAME, "shortDescription": {"text": rule.DESCRIPTION}}
-        for rule in sorted(ALL_RULES, key=lambda r: r.CODE)
-    ]
-    known = {rule["id"] for rule in rules}
-    # Codes no rule class owns (TFM000: a file the engine could not migrate).
-    rules += [{"id": code, "shortDescription": {"text": code}} for code in sorted(seen - known)]
-    return rules
+    described: dict[str, dict[str, object]] = {}
+    for rule in ALL_RULES:
+        described[rule.CODE] = {"id": rule.CODE, "name": rule.NAME, "shortDescription": {"text": rule.DESCRIPTION}}
+        for family in rule.FAMILIES:
+            described[family.code] = {"id": family.code, "name": family.name,
+                                      "shortDescription": {"text": family.description}}
+    # Codes no rule owns (TFM000: a file the engine could not migrate).
+    for code in seen - set(described):
+        described[code] = {"id": code, "shortDescription": {"text": code}}
+    return [described[code] for code in sorted(described)]
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, object]:

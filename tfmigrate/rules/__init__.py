@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tfmigrate.rules.absl_flags import AbslFlags
+from tfmigrate.rules.absl_logging import AbslLogging
 from tfmigrate.rules.attribute_chains import AttributeChains
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.compat_v1_import import CompatV1Import
@@ -27,6 +29,8 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     AttributeChains,
     Renames,
     Sessions,
+    AbslFlags,
+    AbslLogging,
     NoSafeForm,
 )
 

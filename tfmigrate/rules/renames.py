@@ -228,6 +228,11 @@ class Renames(MigrationRule):
             findings=("2:5 TFM101",),
         ),
         Case(
+            "import tensorflow as tf\nwith tf.gfile.FastGFile(p, 'rb') as f:\n    ok = tf.gfile.Exists(p)\n",
+            "import tensorflow as tf\nwith tf.io.gfile.GFile(p, 'rb') as f:\n    ok = tf.io.gfile.exists(p)\n",
+            findings=("2:6 TFM101", "3:10 TFM101"),
+        ),
+        Case(
             "import tensorflow as tf\nr = tf.image.resize_images(img, [8, 8])\n",
             "import tensorflow as tf\nr = tf.raw_ops.ResizeBilinear(images=img, size=[8, 8], align_corners=False, half_pixel_centers=False)\n",
             findings=("2:5 TFM101",),

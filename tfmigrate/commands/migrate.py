@@ -6,7 +6,6 @@ import argparse
 import dataclasses
 import difflib
 import functools
-import multiprocessing
 import pathlib
 import signal
 import sys
@@ -192,6 +191,8 @@ def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: 
     files = [item for item in items if isinstance(item, pathlib.Path)]
     errors = {id(item): item for item in items if isinstance(item, InputError)}
     if jobs > 1 and len(files) > 1:
+        import multiprocessing  # only parallel runs pay for it
+
         # multiprocessing.Pool, not concurrent.futures: on Ctrl-C its terminate()
         # stops the workers at once (they only compute; the parent writes).
         with multiprocessing.Pool(jobs, initializer=_leave_sigint_to_the_parent) as pool:
@@ -290,6 +291,10 @@ def _run_stdin(settings: Settings, args: argparse.Namespace, reporter: Reporter)
     except InputError as error:
         print(error, file=sys.stderr)
         return EXIT_ERROR
+    if args.force_exclude and args.stdin_filename and _exclusions(args)(pathlib.Path(args.stdin_filename), False):
+        if not (args.check or args.diff):
+            sys.stdout.write(source.text)  # an editor piping an excluded file gets it back as it was
+        return EXIT_OK
     outcome = _settle(migrate_loaded(source, settings), reporter)
     if outcome.error:
         print(outcome.error, file=sys.stderr)

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import json
 import pathlib
-import re
 import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tfmigrate import __version__
 from tfmigrate.findings import Finding, Kind
-from tfmigrate.output.base import Reporter, summary_counts
+from tfmigrate.output.base import Reporter, split_cell, summary_counts
 
 if TYPE_CHECKING:
     from tfmigrate.commands.migrate import Outcome
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {Kind.FIXED: "warning", Kind.MANUAL: "error", Kind.SWAP: "error", Kind.ERROR: "error"}
-_CELL = re.compile(r"^(?P<file>.*)\[cell (?P<cell>\d+)\]$")
 
 
 class SarifReporter(Reporter):
@@ -67,7 +65,7 @@ def _rule_descriptors(seen: set[str]) -> list[dict[str, object]]:
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, object]:
-    file, cell = _split_cell(finding.path)
+    file, cell = split_cell(finding.path)
     message = finding.message + (f" [{finding.action}]" if finding.action else "")
     location: dict[str, object] = {"artifactLocation": {"uri": artifact_uri(file)}}
     if cell is not None:
@@ -97,11 +95,6 @@ def _notification(path: str, error: str) -> dict[str, object]:
         "message": {"text": error},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}],
     }
-
-
-def _split_cell(path: str) -> tuple[str, int | None]:
-    match = _CELL.match(path)
-    return (match["file"], int(match["cell"])) if match else (path, None)
 
 
 def artifact_uri(path: str) -> str:

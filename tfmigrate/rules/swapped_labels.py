@@ -5,7 +5,6 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.findings import Kind
-from tfmigrate.rules.attribute_chains import resolved_name
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.loss_arguments import gradient_free
 from tfmigrate.rules.losscalls import (
@@ -54,7 +53,7 @@ class SwappedLabels(MigrationRule):
     )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        name = resolved_name(self, original_node.func)
+        name = self.resolved_name(original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
         reading = self.loss_call_reading(original_node, name)

@@ -1883,7 +1883,7 @@ NO_SAFE_FORM = [
         "contrib",
         """
         import tensorflow as tf
-        init = tf.contrib.layers.xavier_initializer()
+        data = tf.contrib.learn.datasets.load_dataset("iris")
         """,
         None,
         "2:8 TFM408",

@@ -46,6 +46,7 @@ CONVERTED: tuple[str, ...] = (
     "constants_fetch",
     "dropout_keep_prob",
     "from_import_session",
+    "gradient_clipping",
     "interactive_eval",
     "linear_regression_gd",
     "logistic_regression_mnist_style",
@@ -104,20 +105,19 @@ LEFT: dict[str, LeftCase] = {
               "tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES)")),
     "contrib_layers": LeftCase(
         frozenset({"TFM404", "TFM408"}),
-        kept=("tf.contrib.layers.xavier_initializer(seed=1)", "tf.contrib.layers.fully_connected(",
+        kept=("tf.contrib.layers.fully_connected(",
               "tf.get_variable('W', [4, 3]")),
     "control_flow": LeftCase(
         frozenset({"TFM201"}),
         kept=("with tf.Session() as sess:", "b, f = sess.run([bigger, factorial])")),
     "dataset_iterator": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "evaluate_in_new_session": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
-    "gradient_clipping": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
     "name_scopes": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "print_trainable_variables": LeftCase(frozenset({"TFM201", "TFM402"}), whole_file_unchanged=True),
     "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "layers_dense_classifier": LeftCase(
         frozenset({"TFM412"}),
-        kept=("tf.layers.dense(", "tf.losses.sparse_softmax_cross_entropy(labels=y,")),
+        kept=("tf.losses.sparse_softmax_cross_entropy(labels=y,",)),
     "queue_runner": LeftCase(
         frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",

@@ -107,8 +107,10 @@ def format_table(rows: list[FixtureRow]) -> str:
     failed = [row.fixture for row in rows if not row.passed]
     total = sum(row.values for row in rows)
     lines.append("")
-    lines.append(f"{len(rows) - len(failed)}/{len(rows)} fixtures pass ({total} values)"
-                 + (f"; failed: {', '.join(failed)}" if failed else ""))
+    if failed:  # a failure counts what failed, as verify's other verdicts do
+        lines.append(f"FAILED: {len(failed)} of {len(rows)} fixtures differ ({total} values): {', '.join(failed)}")
+    else:
+        lines.append(f"{len(rows)}/{len(rows)} fixtures pass ({total} values)")
     lines.extend(_legend())
     return "\n".join(lines) + "\n"
 

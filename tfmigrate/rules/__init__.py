@@ -14,6 +14,7 @@ from tfmigrate.rules.absl_logging import AbslLogging
 from tfmigrate.rules.attribute_chains import AttributeChains
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.compat_v1_import import CompatV1Import
+from tfmigrate.rules.keras_initializers import KerasInitializers
 from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
 from tfmigrate.rules.no_safe_form import NoSafeForm
@@ -31,6 +32,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     Sessions,
     AbslFlags,
     AbslLogging,
+    KerasInitializers,
     NoSafeForm,
 )
 

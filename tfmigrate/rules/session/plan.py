@@ -27,7 +27,21 @@ from tfmigrate.rules.session.checks import CHECKS
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
 from tfmigrate.rules.session.syntax import names_in, target_names
 from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
-from tfmigrate.rules.session.training import OptimizerDef, TrainDef, plan_optimizer, plan_train_op
+from tfmigrate.rules.session.variables import (
+    LayerCall,
+    LayerObject,
+    VariableCall,
+    plan_get_variable,
+    plan_layer,
+)
+from tfmigrate.rules.session.training import (
+    GradientsDef,
+    OptimizerDef,
+    TrainDef,
+    plan_gradients,
+    plan_optimizer,
+    plan_train_op,
+)
 
 
 @dataclasses.dataclass
@@ -37,6 +51,7 @@ class DeferredDef:
     deferred: Deferred
     converted: list[tuple[str, cst.BaseExpression | None]]  # placeholders it reads directly, with their dtype
     frozen: list[str]  # Python names bound again later: their value when the graph was built
+    layer: LayerObject | None = None  # created once, above the function that applies it
 
 
 @dataclasses.dataclass
@@ -64,7 +79,8 @@ class Note:
     fixed: bool = False
 
 
-Decision = DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef
+Decision = (DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
+            | LayerCall | VariableCall)
 
 
 @dataclasses.dataclass
@@ -142,6 +158,7 @@ class SectionPlanner:
             *[lambda d=d: self._plan_deferred(d) for d in a.deferred.values()],
             *[lambda n=n: self._plan_train_op(n) for n in a.train_ops],
             *[lambda n=n: self._plan_initializer(n) for n in a.init_names],
+            *[lambda n=n: self._plan_get_variable(n) for n in a.made_variables],
             *[lambda node=node: self._plan_session_access(node) for name in a.session_names
               for node in a.accesses(name, module_level=False)],
             *[lambda c=c: self._plan_method_run(c) for c in a.all(cst.Call) if _is_method(c, ("eval", "run"))],
@@ -174,17 +191,25 @@ class SectionPlanner:
                     plan.remove.add(id(statement))
                     plan.handled.add(id(call.func))
                     plan.notes.append(Note(call, "removed tf.reset_default_graph(): eager code builds no graph", fixed=True))
+                    if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name):
+                        plan.from_imports.update(_qualified(a, call.func.value))  # ``from ...framework import ops``
             if name in SESSION_TYPES | INIT_OPS:
                 plan.handled.add(id(call.func))
                 if isinstance(call.func, cst.Name):
-                    plan.from_imports.update(q.name for q in a.rule.get_metadata(QualifiedNameProvider, call.func, set()))
+                    plan.from_imports.update(_qualified(a, call.func))
         for session in a.sessions:
             if session.call.args:
                 plan.notes.append(Note(session.call, "dropped the session's config=: eager code has no session to configure",
                                        "set threads and devices with tf.config if the config mattered"))
             plan.notes.append(Note(session.holder, f"ran the code of session {session.name or '(unnamed)'} eagerly", fixed=True))
-        for call in a.placeholders.values():
+        for call in [*a.placeholders.values(), *a.made_variables.values(), *a.layers.values()]:
             plan.handled.add(id(call.func))
+        for block in a.scope_blocks:
+            plan.unwrap.add(id(block))
+            scope = cst.ensure_type(block.items[0].item, cst.Call)
+            plan.handled.add(id(scope.func))
+            plan.notes.append(Note(block, f"removed {a.tf_name(scope.func)}: its name only labelled graph nodes",
+                                   fixed=True))
         for op in a.train_ops.values():
             plan.handled.add(id(op.optimizer_call.func))
 
@@ -304,6 +329,9 @@ class SectionPlanner:
             self.plan.notes.append(Note(op.optimizer_call, f"replaced {keras.tf1_name}(...).minimize "
                                         "with a Keras optimizer and a GradientTape step", fixed=True))
             self._drift_note(op.optimizer_call, keras.tf1_name, keras.keras, keras.drift)
+        if op.applied is not None:
+            self.plan.notes.append(Note(op.minimize, "apply_gradients() became a step that applies the pairs "
+                                        "computed under a GradientTape", fixed=True))
 
     def _drift_note(self, call: cst.Call, tf1_name: str, keras: str, drift: str) -> None:
         if drift:
@@ -312,9 +340,21 @@ class SectionPlanner:
 
     def _plan_deferred(self, deferred: Deferred) -> None:
         a = self.a
+        if deferred.gradients is not None:
+            self.plan.statements[id(deferred.statement)] = plan_gradients(a, deferred.name)
+            self.plan.names[id(cst.ensure_type(deferred.value, cst.Call).args[0].value)] = DeferredCall(
+                deferred.gradients.loss, deferred.params)
+            return
         direct = {n.value for n in names_in(deferred.value) if n.value in a.placeholders}
         converted = [(p, placeholder_dtype(a.placeholders[p])) for p in deferred.params if p in direct]
-        self.plan.statements[id(deferred.statement)] = DeferredDef(deferred, converted, self._rebound_python_values(deferred))
+        layer = None
+        if deferred.name in a.layers:
+            layer, applied = plan_layer(a, deferred.name, a.layers[deferred.name])
+            self.plan.calls[id(a.layers[deferred.name])] = applied
+            self.plan.notes.append(Note(a.layers[deferred.name], f"{a.tf_name(a.layers[deferred.name].func)} became "
+                                        "a Keras Dense layer created once and applied per run", fixed=True))
+        self.plan.statements[id(deferred.statement)] = DeferredDef(deferred, converted,
+                                                                   self._rebound_python_values(deferred), layer)
         for name in names_in(deferred.value):
             if name.value in a.deferred:
                 self.plan.names[id(name)] = DeferredCall(name.value, a.deferred[name.value].params)
@@ -350,6 +390,11 @@ class SectionPlanner:
                         return True
         return False
 
+    def _plan_get_variable(self, name: str) -> None:
+        call = self.a.made_variables[name]
+        self.plan.calls[id(call)] = plan_get_variable(self.a, call)
+        self.plan.notes.append(Note(call, "tf.get_variable became tf.Variable with the same initializer", fixed=True))
+
     # -- initializers --------------------------------------------------------------
     def _plan_initializer(self, name: str) -> None:
         self.plan.remove.add(id(self.a.init_names[name]))
@@ -373,6 +418,10 @@ class SectionPlanner:
         self.plan.calls[id(call)] = Rename("read_value")
         self.plan.notes.append(Note(call, "initialized_value() became read_value(): a new eager variable holds "
                                     "its initial value", fixed=True))
+
+
+def _qualified(a: GraphAnalysis, name: cst.Name) -> set[str]:
+    return {q.name for q in a.rule.get_metadata(QualifiedNameProvider, name, set())}
 
 
 def _is_method(call: cst.Call, methods: tuple[str, ...]) -> bool:

@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Iterator
 
-from tfmigrate.cache import Cache, Entry, default_directory
+from tfmigrate.cache import Cache, Entry, default_directory, remembered
 from tfmigrate.discovery import DEFAULT_EXCLUDE, Exclusions, split_patterns
 from tfmigrate.files import (
     InputError,
@@ -194,27 +194,9 @@ def migrate_loaded(source: SourceText, settings: Settings) -> Outcome:
 
 
 def _migrate_notebook(source: SourceText, settings: Settings) -> tuple[str, list[Finding]]:
-    from tfmigrate.notebook import load_notebook
+    from tfmigrate.notebook import migrate_notebook
 
-    notebook = load_notebook(source)
-    code = notebook.joined_code()
-    try:
-        migrated, findings = migrate_text(code, source.path, settings)
-    except SourceError as error:
-        where = notebook.syntax_error() or f"{notebook.describe_line(error.line)}: {error.message}"
-        raise InputError(source.path, where) from None
-    located = [_locate_in_notebook(notebook, finding) for finding in findings]
-    try:
-        return notebook.with_code(migrated), located
-    except ValueError as error:  # a rule dropped a cell marker: keep the notebook as it was
-        raise InputError(source.path, f"cannot map the migrated code back to cells ({error}); left unchanged") from None
-
-
-def _locate_in_notebook(notebook: object, finding: Finding) -> Finding:
-    if not finding.line:
-        return finding
-    cell, line = notebook.locate(finding.line)  # type: ignore[attr-defined]
-    return dataclasses.replace(finding, path=f"{finding.path}[cell {cell}]", line=line)
+    return migrate_notebook(source, lambda code: migrate_text(code, source.path, settings))
 
 
 def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: int, cache: Cache | None) -> Iterator[Outcome]:
@@ -300,7 +282,6 @@ def _diff(outcome: Outcome) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from tfmigrate.config import ConfigError, configure
-    from tfmigrate.rules import UnknownRuleError, select_rules
 
     try:
         args = configure(args, args.subparser, args.argv) if hasattr(args, "argv") else args
@@ -310,13 +291,12 @@ def run(args: argparse.Namespace) -> int:
     if args.out_dir and (args.check or args.diff):
         print("tfmigrate: error: --out-dir writes files; it cannot be combined with --check or --diff", file=sys.stderr)
         return EXIT_ERROR
-    try:
-        settings = Settings(rule_codes(args.select), rule_codes(args.ignore) or (), args.fix_swaps, args.written_for,
-                            args.add_noqa)
-        select_rules(settings.select, settings.ignore)
-    except UnknownRuleError as error:
-        print(f"tfmigrate: error: {error}", file=sys.stderr)
+    chosen = _rule_selection(args)
+    if "error" in chosen:
+        print(f"tfmigrate: error: {chosen['error']}", file=sys.stderr)
         return EXIT_ERROR
+    select = tuple(chosen["select"]) if chosen["select"] is not None else None
+    settings = Settings(select, tuple(chosen["ignore"]), args.fix_swaps, args.written_for, args.add_noqa)
     stdin = args.paths == ["-"]
     if "-" in args.paths and not stdin:
         print("tfmigrate: error: - (stdin) cannot be mixed with paths", file=sys.stderr)
@@ -327,6 +307,24 @@ def run(args: argparse.Namespace) -> int:
     if stdin:
         return _run_stdin(settings, args, reporter)
     return _run_paths(settings, args, reporter)
+
+
+def _rule_selection(args: argparse.Namespace) -> dict:
+    """--select/--ignore as rule codes, or the error; remembered per tool version so cached runs skip libcst."""
+
+    def resolve() -> dict:
+        from tfmigrate.rules import UnknownRuleError, select_rules  # imports libcst
+
+        try:
+            select, ignore = rule_codes(args.select), rule_codes(args.ignore) or ()
+            select_rules(select, ignore)
+        except UnknownRuleError as error:
+            return {"error": str(error)}
+        return {"select": select, "ignore": list(ignore)}
+
+    if args.no_cache:
+        return resolve()
+    return remembered(default_directory(), "rule-selection", repr((args.select, args.ignore)), resolve)
 
 
 def _report_stream(args: argparse.Namespace, stdin: bool) -> str:

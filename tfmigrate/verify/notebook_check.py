@@ -32,6 +32,7 @@ from tfmigrate.verify.printed import PrintedArray, find_printed_arrays, half_uni
 from tfmigrate.verify.report import MATCH, MISMATCH, MISSING, SideStatus, ValueRow, VerifyReport
 
 if TYPE_CHECKING:
+    from tfmigrate.findings import Finding
     from tfmigrate.notebook import Notebook
 
 _IPYTHON_LINE = re.compile(r"^(\s*)([%!].*|\?.*|.*\?\s*)$")
@@ -62,25 +63,25 @@ def load(path: Path) -> Notebook:
 
 
 def migrate_notebook(path: Path) -> tuple[Notebook, list[str]]:
-    """The migrated notebook and the findings (located by cell)."""
-    from tfmigrate.files import SourceText  # noqa: PLC0415
+    """The migrated notebook and the findings (located by cell), as ``tfmigrate migrate`` makes them."""
+    from tfmigrate.files import InputError, SourceText, read_source  # noqa: PLC0415
+    from tfmigrate.notebook import load_notebook, migrate_notebook as migrate_cells  # noqa: PLC0415
 
-    notebook = load(path)
     try:
-        from tfmigrate.engine import SourceError, migrate_source  # noqa: PLC0415
+        from tfmigrate.engine import migrate_source  # noqa: PLC0415
     except ImportError as error:
         raise NotebookInputError(f"{path}: error: the migration engine cannot be loaded ({error})") from None
-    try:
-        result = migrate_source(notebook.joined_code(), path=str(path))
-    except SourceError as error:
-        raise NotebookInputError(f"{path}: error: {error.message}") from None
-    findings = [f"{path}: {notebook.describe_line(f.line)}: {f.code} {f.message}"
-                for f in result.findings]
-    text = notebook.with_code(result.code)
-    migrated = SourceText(path=str(path), text=text, has_bom=False, raw=text.encode("utf-8"))
-    from tfmigrate.notebook import load_notebook  # noqa: PLC0415
 
-    return load_notebook(migrated), findings
+    def migrate(code: str) -> tuple[str, list[Finding]]:
+        result = migrate_source(code, path=str(path))
+        return result.code, result.findings
+
+    try:
+        text, findings = migrate_cells(read_source(path), migrate)
+    except InputError as error:
+        raise NotebookInputError(str(error)) from None
+    migrated = SourceText(path=str(path), text=text, has_bom=False, raw=text.encode("utf-8"))
+    return load_notebook(migrated), [finding.format() for finding in findings]
 
 
 def paired_cells(original: Notebook, migrated: Notebook) -> list[RecordedCell]:

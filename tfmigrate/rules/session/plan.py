@@ -26,6 +26,7 @@ from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, S
 from tfmigrate.rules.session.checks import CHECKS
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
 from tfmigrate.rules.session.syntax import names_in, target_names
+from tfmigrate.rules.session.initializers import ResetVariables, plan_reset
 from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
 from tfmigrate.rules.session.variables import (
     LayerCall,
@@ -80,7 +81,7 @@ class Note:
 
 
 Decision = (DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
-            | LayerCall | VariableCall)
+            | LayerCall | VariableCall | ResetVariables)
 
 
 @dataclasses.dataclass
@@ -392,7 +393,7 @@ class SectionPlanner:
 
     def _plan_get_variable(self, name: str) -> None:
         call = self.a.made_variables[name]
-        self.plan.calls[id(call)] = plan_get_variable(self.a, call)
+        self.plan.calls[id(call)] = plan_get_variable(call)
         self.plan.notes.append(Note(call, "tf.get_variable became tf.Variable with the same initializer", fixed=True))
 
     # -- initializers --------------------------------------------------------------
@@ -400,12 +401,21 @@ class SectionPlanner:
         self.plan.remove.add(id(self.a.init_names[name]))
 
     def _initializer_runs_once(self) -> list[Unsafe]:
-        """Eager variables are initialised once, when created; TF1 reset them at every initializer run."""
+        """Eager variables are initialised once, when created; a later initializer run resets them by hand."""
         if not self.a.stateful:
             return []
         repeated = self.init_runs[1:] or [call for call in self.init_runs if self.a.may_repeat(call)]
-        return [Unsafe(call, "the initializer runs again after the variables may have changed",
-                       "reset the variables by hand with v.assign(initial value)") for call in repeated]
+        refused: list[Unsafe] = []
+        for call in repeated:
+            try:
+                statement = cst.ensure_type(self.a.statement_of(call), cst.SimpleStatementLine)
+                self.plan.statements[id(statement)] = plan_reset(self.a, call)
+                self.plan.remove.discard(id(statement))
+                self.plan.notes.append(Note(call, "the initializer run became assignments of each variable's "
+                                            "initial value", fixed=True))
+            except Refused as error:
+                refused.append(error.unsafe)
+        return refused
 
     def _plan_initialized_value(self, call: cst.Call) -> None:
         """``v.initialized_value()`` is the value a new eager variable already holds."""

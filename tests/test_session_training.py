@@ -247,6 +247,46 @@ PAIRS += [
     ),
 ]
 
+PAIRS += [
+    pair(
+        "initializer-run-again-resets-constant-variables",
+        """
+        import tensorflow as tf
+        w = tf.Variable(5.)
+        b = tf.Variable(tf.zeros([2]))
+        loss = tf.reduce_sum(tf.square(w - b - 1.))
+        init = tf.global_variables_initializer()
+        step = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(init)
+        sess.run(step)
+        before = sess.run(w)
+        sess.run(init)
+        print(before, sess.run(w), sess.run(b))
+        """,
+        """
+        import tensorflow as tf
+        w = tf.Variable(5.)
+        b = tf.Variable(tf.zeros([2]))
+        def loss():
+            return tf.reduce_sum(tf.square(w - b - 1.))
+        step_optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+        def step():
+            with tf.GradientTape() as tape:
+                loss_value = loss()
+            train_vars = tape.watched_variables()
+            step_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+            return loss_value
+        step()
+        before = w.numpy()
+        w.assign(5.)
+        b.assign(tf.zeros([2]))
+        print(before, w.numpy(), b.numpy())
+        """,
+        "6:8 TFM201", "7:1 TFM201", "11:1 TFM201",
+    ),
+]
+
 # Runs TF1 could answer in two ways, or that would need a value twice: left as written.
 NO_OPS = [
     pair(
@@ -286,9 +326,28 @@ NO_OPS += [
     ),
 ]
 
+NO_OPS += [
+    pair(
+        "initializer-run-again-with-adam-stays",
+        """
+        import tensorflow as tf
+        w = tf.Variable(5.)
+        loss = tf.square(w - 1.)
+        step = tf.train.AdamOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        sess.run(step)
+        sess.run(tf.global_variables_initializer())
+        """,
+        None,
+        "4:8 TFM411", "6:10 TFM407", "8:1 TFM201", "8:10 TFM407",
+    ),
+]
+
 RUNNABLE = ("train-loss-and-variables", "loss-and-hypothesis-then-train", "hypothesis-loss-train-variable",
             "train-and-loss-printed", "train-and-loss-as-a-statement", "momentum-nesterov",
-            "compute-clip-apply-gradients", "adagrad-adadelta-ftrl-with-tf1-defaults")
+            "compute-clip-apply-gradients", "adagrad-adadelta-ftrl-with-tf1-defaults",
+            "initializer-run-again-resets-constant-variables")
 
 
 @pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)

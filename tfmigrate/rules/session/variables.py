@@ -14,7 +14,7 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import GraphAnalysis, Refused
-from tfmigrate.rules.session.syntax import keyword, walk
+from tfmigrate.rules.session.syntax import keyword
 
 # TF1 layer function -> its positional parameters, TF1 keyword -> Keras keyword, and TF1 defaults Keras lacks.
 LAYERS: dict[str, tuple[tuple[str, ...], dict[str, str], dict[str, str]]] = {
@@ -67,7 +67,6 @@ def plan_layer(analysis: GraphAnalysis, name: str, call: cst.Call) -> tuple[Laye
     """The Keras layer for a TF1 layer call assigned to ``name``; refuses arguments with no Keras meaning."""
     tf1_name = analysis.tf_name(call.func) or ""
     positional, renames, defaults = LAYERS[tf1_name]
-    _no_contrib(analysis, call)
     arguments: list[tuple[str | None, cst.BaseExpression | str]] = []
     inputs: int | None = None
     for index, arg in enumerate(call.args):
@@ -90,8 +89,7 @@ def plan_layer(analysis: GraphAnalysis, name: str, call: cst.Call) -> tuple[Laye
     return LayerObject(f"{name}_layer", arguments), LayerCall(f"{name}_layer", inputs)
 
 
-def plan_get_variable(analysis: GraphAnalysis, call: cst.Call) -> VariableCall:
-    _no_contrib(analysis, call)
+def plan_get_variable(call: cst.Call) -> VariableCall:
     found: dict[str, tuple[int, cst.BaseExpression]] = {}
     for index, arg in enumerate(call.args):
         param = arg.keyword.value if arg.keyword else (
@@ -104,16 +102,6 @@ def plan_get_variable(analysis: GraphAnalysis, call: cst.Call) -> VariableCall:
         raise Refused(call, "tf.get_variable without a shape or an initial value", "create the variable by hand")
     return VariableCall(found.get("name", (0, None))[1], found.get("shape", (0, None))[1],
                         found.get("dtype", (0, None))[1], found["initializer"][0] if "initializer" in found else None)
-
-
-def _no_contrib(analysis: GraphAnalysis, call: cst.Call) -> None:
-    """An argument built by tf.contrib (an initializer, a regularizer) has no TF 2 form here."""
-    for arg in call.args:
-        for node in walk(arg.value, cst.Call):
-            name = analysis.tf_name(node.func) or ""
-            if name.startswith("tf.contrib."):
-                raise Refused(node, f"{name} has no TF 2 form to create the variable with",
-                              "pass a TF 2 initializer (tf.keras.initializers.GlorotUniform for xavier)")
 
 
 # -- emitting ------------------------------------------------------------------

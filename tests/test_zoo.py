@@ -57,6 +57,7 @@ CONVERTED: tuple[str, ...] = (
     "pre10_names",
     "python_value_captured",
     "reinitialize_restart",
+    "saver_checkpoint",
     "random_normal_init",
     "reduce_keep_dims",
     "session_in_function",
@@ -120,10 +121,6 @@ LEFT: dict[str, LeftCase] = {
         frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
               "values = [sess.run(dequeued) for _ in range(3)]")),
-    "saver_checkpoint": LeftCase(
-        frozenset({"TFM201", "TFM410"}),
-        kept=("saver = tf.train.Saver()", "saver.save(sess, path)", "saver.restore(sess, path)",
-              "restored = sess.run(v)")),
     "select_rows": LeftCase(frozenset({"TFM401"}), kept=("chosen = tf.select(cond, a, b)",)),
     "session_config": LeftCase(
         frozenset({"TFM413"}),

@@ -20,6 +20,7 @@ from tfmigrate.rules.no_safe_form import NoSafeForm
 from tfmigrate.rules.renames import Renames
 from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
+from tfmigrate.rules.tf_slim import TfSlim
 
 ALL_RULES: tuple[type[MigrationRule], ...] = (
     CompatV1Import,
@@ -31,6 +32,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     AbslFlags,
     AbslLogging,
     KerasInitializers,
+    TfSlim,
     NoSafeForm,
 )
 

@@ -8,8 +8,8 @@ import libcst as cst
 
 from tfmigrate import api
 from tfmigrate.findings import Kind
+from tfmigrate.rules import ecosystem
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.no_safe_form import HANDLED_KEY
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,7 +123,7 @@ class KerasInitializers(MigrationRule):
     def visit_Call(self, node: cst.Call) -> None:
         name = self.tf_name(node.func)
         if target_of(name) is not None and self._applies(name):  # reported here, converted or not
-            self.context.scratch.setdefault(HANDLED_KEY, set()).add(id(node.func))
+            ecosystem.mark_handled(self, node.func)
 
     def _applies(self, name: str | None) -> bool:
         """TF 2 kept some of these names with Keras' defaults: only TF1 code means TF1's."""
@@ -145,7 +145,7 @@ class KerasInitializers(MigrationRule):
         keywords = [*keywords, *((key, cst.parse_expression(value)) for key, value in target.defaults if key in written)]
         order = {param: index for index, param in enumerate(target.params)}
         keywords.sort(key=lambda item: order.get(item[0], len(order)))
-        args = [cst.Arg(value, keyword=cst.Name(key), equal=_EQUAL) for key, value in keywords]
+        args = [cst.Arg(value, keyword=cst.Name(key), equal=ecosystem.KEYWORD_EQUAL) for key, value in keywords]
         note = f", with TF1's default {', '.join(written)} written out" if written else ""
         self.report(original_node, f"rewrote {name} as tf.keras.initializers.{target.keras}, the same "
                     f"distribution{note}", kind=Kind.FIXED, subject=name or "")
@@ -190,4 +190,3 @@ class KerasInitializers(MigrationRule):
         return value
 
 
-_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))

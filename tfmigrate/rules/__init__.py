@@ -15,6 +15,7 @@ from tfmigrate.rules.attribute_chains import AttributeChains
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.compat_v1_import import CompatV1Import
 from tfmigrate.rules.keras_initializers import KerasInitializers
+from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
 from tfmigrate.rules.no_safe_form import NoSafeForm
 from tfmigrate.rules.renames import Renames
@@ -26,6 +27,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     CompatV1Import,
     LossArguments,
     SwappedLabels,
+    KerasLossOrder,
     AttributeChains,
     Renames,
     Sessions,

@@ -1,7 +1,7 @@
 """Speed and memory of tfmigrate against tf_upgrade_v2 and libcst's parse+print floor, same inputs, same run.
 
     python benchmarks/bench.py            # trees of 10 to 5,000 files, 3 runs each
-    python benchmarks/bench.py --quick    # 10 and 200 files, 3 runs: a few minutes
+    python benchmarks/bench.py --quick    # 10 and 200 files, 3 runs, --verify 10: a few minutes
 
 Every tree is generated in a temporary directory from this repository's
 ``examples/`` and the article's script (nothing is fetched):
@@ -168,6 +168,24 @@ def startup(scratch: pathlib.Path, repeat: int) -> tuple[float, float]:
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
 
 
+def verify_tree(scratch: pathlib.Path, count: int, cold_count: int) -> list[str]:
+    """``migrate --verify`` over ``count`` small scripts with warm servers, and over a few with a cold process per side."""
+    small = sorted((p for p in (ROOT / "examples" / "tf1_zoo").glob("*.py")), key=lambda p: p.stat().st_size)[:10]
+    rows = []
+    for label, files, env in (("warm servers", count, {}), ("cold processes", cold_count, {"TFMIGRATE_VERIFY_WARM": "0"})):
+        tree = scratch / f"verify-{files}"
+        for index in range(files):
+            _write(tree / f"script_{index:03d}.py", small[index % len(small)].read_text(encoding="utf-8"))
+        command = [sys.executable, "-m", "tfmigrate", "migrate", "-q", "-j", "1", "--no-cache", "--verify",
+                   "--out-dir", str(scratch / "verify-out"), str(tree)]
+        seconds, rss, _ = timed(command, env)
+        shutil.rmtree(tree)
+        shutil.rmtree(scratch / "verify-out", ignore_errors=True)
+        rows.append(f"migrate --verify, {label}: {files} scripts in {seconds:.1f} s ({seconds / files:.1f} s per script), "
+                    f"peak {rss:.0f} MiB")
+    return rows
+
+
 # -- report --------------------------------------------------------------------
 def machine() -> str:
     model = ""
@@ -198,8 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="trees of 10 and 200 files only")
     parser.add_argument("--sizes", default="10,100,1000,5000", help="tf1 tree sizes (default: 10,100,1000,5000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool; the median is reported")
+    parser.add_argument("--verify", type=int, default=50, metavar="N",
+                        help="also time migrate --verify on N small scripts (and on 5 without warm servers); 0: skip")
     args = parser.parse_args(argv)
     sizes = [10, 200] if args.quick else [int(size) for size in args.sizes.split(",")]
+    if args.quick:
+        args.verify = min(args.verify, 10)
     cores = len(os.sched_getaffinity(0))
     print(machine())
     with tempfile.TemporaryDirectory(prefix="tfmigrate-bench-") as scratch_name:
@@ -215,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
             results = measure(tree, scratch, args.repeat, cores)
             print("\n".join(table(name, size, lines, results, cores)), flush=True)
             shutil.rmtree(tree)
+        if args.verify:
+            print("\n" + "\n".join(verify_tree(scratch, args.verify, min(args.verify, 5))), flush=True)
     return 0
 
 

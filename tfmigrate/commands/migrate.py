@@ -441,18 +441,20 @@ def _verify(outcomes: list[Outcome], args: argparse.Namespace, reporter: Reporte
     """Run each migrated .py file against its original; exit 1 if any value differs."""
     from tfmigrate.verify.report import format_report
     from tfmigrate.verify.runner import verify_sources  # runs TF only in subprocesses
+    from tfmigrate.verify.warm import warm_workers
 
     status = EXIT_OK
-    for outcome in outcomes:
-        if outcome.error or not outcome.changed or not outcome.path.endswith(".py"):
-            continue
-        assert outcome.source is not None and outcome.new_text is not None
-        report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
-                                timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps,
-                                written_for=args.written_for)
-        # Text reports join the findings; a machine-readable report keeps stdout to itself.
-        print(format_report(report), file=reporter.info.out if args.output_format == "text" else sys.stderr)
-        status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)
+    with warm_workers():  # TensorFlow imported once per side, not once per file
+        for outcome in outcomes:
+            if outcome.error or not outcome.changed or not outcome.path.endswith(".py"):
+                continue
+            assert outcome.source is not None and outcome.new_text is not None
+            report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
+                                    timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps,
+                                    written_for=args.written_for)
+            # Text reports join the findings; a machine-readable report keeps stdout to itself.
+            print(format_report(report), file=reporter.info.out if args.output_format == "text" else sys.stderr)
+            status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)
     return status
 
 

@@ -479,6 +479,8 @@ class GraphAnalysis:
             yield node
 
     def _is_local(self, node: cst.Name) -> bool:
+        if self.rule.facts.metadata.in_module_scope(node):
+            return False  # the global scope: no scope analysis needed to say so
         scope = self.rule.get_metadata(ScopeProvider, node, None)
         if scope is None or scope is scope.globals:
             return False

@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, str] = {
     "migrate": "Rewrite TF1 session-style code as TF2 eager code.",
     "verify": "Check that migrated code computes what the original computed.",
     "rules": "List every rule with its code and description.",
+    "readiness": "Report how ready a project is for TF 2: files by state, TF1 names left, lines affected.",
 }
 
 EXIT_CODES_HELP = """\

@@ -19,7 +19,14 @@ from libcst.metadata import MetadataWrapper
 from tfmigrate.files import SourceError
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import ALL_RULES, select_rules
-from tfmigrate.rules.base import SHARED_METADATA, MigrationRule, RuleOptions
+from tfmigrate.rules.base import (
+    COMPAT_SUBJECTS_KEY,
+    FINDINGS_SO_FAR_KEY,
+    ORIGINAL_TREE_KEY,
+    SHARED_METADATA,
+    MigrationRule,
+    RuleOptions,
+)
 from tfmigrate.rules.facts import ModuleFacts, gather
 
 
@@ -28,6 +35,8 @@ class MigrationResult:
     source: str
     code: str
     findings: list[Finding]
+    #: tf2, compat, left or not-tf: what TF 2 makes of ``code`` (see tfmigrate.tfstate)
+    state: str = "not-tf"
 
     @property
     def changed(self) -> bool:
@@ -128,6 +137,7 @@ class MigrationCommand(CodemodCommand):
 
     def migrate(self, tree: cst.Module, facts: ModuleFacts) -> cst.Module:
         """Resolve metadata once (on the parsed tree itself: no copy), run the rules, then import edits."""
+        self.context.scratch[ORIGINAL_TREE_KEY] = tree
         wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
         with self.resolve(wrapper):
             self.context = dataclasses.replace(self.context, wrapper=wrapper)
@@ -140,6 +150,7 @@ class MigrationCommand(CodemodCommand):
             if self.context.scratch.get(key):
                 tree = transform(self.context).transform_module(tree)
         for rule in self.rules:
+            self.context.scratch[FINDINGS_SO_FAR_KEY] = [f for r in self.rules for f in r.findings]
             tree = rule.finalize(tree)
         return tree
 
@@ -148,7 +159,13 @@ class MigrationCommand(CodemodCommand):
 
     @property
     def findings(self) -> list[Finding]:
-        found = [finding for rule in self.rules for finding in rule.findings]
+        kept_on_compat = self.context.scratch.get(COMPAT_SUBJECTS_KEY, set())
+        found = [
+            finding
+            for rule in self.rules
+            for finding in rule.findings
+            if rule.REPORTS_COMPAT or not (finding.subject in kept_on_compat and finding.kind == Kind.MANUAL)
+        ]
         return sorted(found, key=lambda f: (f.line, f.col, f.code))
 
 
@@ -187,6 +204,7 @@ def migrate_source(
     ignore: Iterable[str] | None = None,
     fix_swaps: bool = False,
     written_for: str = "1.x",
+    fallback: str = "compat",
 ) -> MigrationResult:
     """Migrate one module's source text. Raises SourceError if it does not parse."""
     tree = parse(source, path)
@@ -195,19 +213,26 @@ def migrate_source(
     if not facts.names.uses_tensorflow:
         return MigrationResult(source, source, [])  # nothing to do: no metadata, no rules
     context = CodemodContext(filename=path)
-    command = MigrationCommand(context, rule_types, RuleOptions(fix_swaps=fix_swaps, written_for=written_for))
+    command = MigrationCommand(context, rule_types, RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback))
     try:
         code = command.migrate(tree, facts).code
     except Exception as error:  # a rule bug must not stop the run or lose code
-        return MigrationResult(source, source, [_internal_error(path, error)])
+        return MigrationResult(source, source, [_internal_error(path, error)], _state(source))
     findings = [finding.with_path(path) for finding in command.findings]
     if code != source:
         try:
             cst.parse_module(code)
         except cst.ParserSyntaxError as error:
             message = f"the rewrite did not parse ({error.message}); file left unchanged"
-            return MigrationResult(source, source, findings + [Finding("TFM000", message, path=path, kind=Kind.ERROR)])
-    return MigrationResult(source, code, findings)
+            failed = Finding("TFM000", message, path=path, kind=Kind.ERROR)
+            return MigrationResult(source, source, findings + [failed], _state(source))
+    return MigrationResult(source, code, findings, _state(code))
+
+
+def _state(code: str) -> str:
+    from tfmigrate.tfstate import judge_code
+
+    return judge_code(code).state.value
 
 
 def _internal_error(path: str, error: Exception) -> Finding:

@@ -24,6 +24,8 @@ class Finding:
     kind: Kind = Kind.MANUAL
     action: str = ""
     path: str = "<stdin>"
+    #: the TensorFlow name the finding is about (``tf.placeholder``), where there is one
+    subject: str = ""
 
     def with_path(self, path: str) -> "Finding":
         return dataclasses.replace(self, path=path)

@@ -52,6 +52,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fix-swaps", action="store_true", help="fix swapped labels/logits (changes the computed values)")
     parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
                         help="TF version whose positional argument order the code was written for (default: 1.x)")
+    parser.add_argument("--fallback", choices=("compat", "none"), default="compat",
+                        help="modules that cannot be made TF 2 code: spell their TF1 names through tf.compat.v1 "
+                        "so they run on TF 2, each reported as TFM501 (compat, the default), or leave them as "
+                        "written (none)")
     parser.add_argument("--report", metavar="FILE.json", help="write every finding and file outcome as JSON")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="files migrated in parallel (default: 1)")
     parser.add_argument("--verify", action="store_true",
@@ -67,6 +71,7 @@ class Settings:
     ignore: tuple[str, ...]
     fix_swaps: bool
     written_for: str
+    fallback: str = "compat"
 
 
 @dataclasses.dataclass
@@ -94,7 +99,7 @@ def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Fi
 
     result = migrate_source(
         text, path=path, select=settings.select, ignore=settings.ignore,
-        fix_swaps=settings.fix_swaps, written_for=settings.written_for,
+        fix_swaps=settings.fix_swaps, written_for=settings.written_for, fallback=settings.fallback,
     )
     return result.code, result.findings
 
@@ -138,6 +143,11 @@ def _locate_in_notebook(notebook: object, finding: Finding) -> Finding:
         return finding
     cell, line = notebook.locate(finding.line)  # type: ignore[attr-defined]
     return dataclasses.replace(finding, path=f"{finding.path}[cell {cell}]", line=line)
+
+
+def migrate_paths(paths: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
+    """Each input's outcome, in input order; nothing is written."""
+    return _outcomes(paths, settings, jobs)
 
 
 def _outcomes(paths: Sequence[str], settings: Settings, jobs: int) -> Iterator[Outcome]:
@@ -187,7 +197,8 @@ def run(args: argparse.Namespace) -> int:
     from tfmigrate.rules import UnknownRuleError, select_rules
 
     try:
-        settings = Settings(_codes(args.select), _codes(args.ignore) or (), args.fix_swaps, args.written_for)
+        settings = Settings(_codes(args.select), _codes(args.ignore) or (), args.fix_swaps, args.written_for,
+                            args.fallback)
         select_rules(settings.select, settings.ignore)
     except UnknownRuleError as error:
         print(f"tfmigrate: error: {error}", file=sys.stderr)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from tfmigrate.rules.attribute_chains import AttributeChains
 from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.compat_fallback import CompatFallback
 from tfmigrate.rules.compat_v1_import import CompatV1Import
 from tfmigrate.rules.loss_arguments import LossArguments
 from tfmigrate.rules.no_safe_form import NoSafeForm
@@ -26,6 +27,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     Renames,
     Sessions,
     NoSafeForm,
+    CompatFallback,  # last: it judges what every other rule left
 )
 
 RULES_BY_CODE: dict[str, type[MigrationRule]] = {rule.CODE: rule for rule in ALL_RULES}

@@ -22,6 +22,11 @@ from tfmigrate.rules.facts import ModuleFacts
 from tfmigrate.rules.losscalls import positional_reading, spelled_through_compat
 
 TF1_MODULE_KEY = "tfmigrate.tf1_module"
+# Shared with the rules' finalize by the engine: every finding so far, and the parsed source.
+FINDINGS_SO_FAR_KEY = "tfmigrate.findings_so_far"
+ORIGINAL_TREE_KEY = "tfmigrate.original_tree"
+# Names a rule kept on tf.compat.v1 and reported itself: others' findings about them are superseded.
+COMPAT_SUBJECTS_KEY = "tfmigrate.compat_subjects"
 
 #: Every provider a rule may ask for; the engine resolves them once per file.
 SHARED_METADATA = (PositionProvider, QualifiedNameProvider, ScopeProvider)
@@ -43,6 +48,9 @@ class RuleOptions:
     fix_swaps: bool = False
     #: TF version positional loss calls were written for: "1.x" or "0.x"
     written_for: str = "1.x"
+    #: what happens to modules that cannot be made TF 2 code: "compat" (spell their
+    #: TF1 names through tf.compat.v1 so they run) or "none" (leave them as written)
+    fallback: str = "compat"
 
 
 class MigrationRule(ContextAwareTransformer):
@@ -52,6 +60,8 @@ class MigrationRule(ContextAwareTransformer):
     NAME: ClassVar[str] = ""
     DESCRIPTION: ClassVar[str] = ""
     CASES: ClassVar[tuple[Case, ...]] = ()
+    #: the rule reports names it kept on tf.compat.v1; other rules' findings about them are superseded
+    REPORTS_COMPAT: ClassVar[bool] = False
     METADATA_DEPENDENCIES = SHARED_METADATA
 
     def __init__(self, context: CodemodContext, facts: ModuleFacts, options: RuleOptions) -> None:
@@ -73,6 +83,7 @@ class MigrationRule(ContextAwareTransformer):
         kind: Kind = Kind.MANUAL,
         action: str = "",
         code: str | None = None,
+        subject: str = "",
     ) -> None:
         """Record a finding at the position of an *original* node."""
         try:
@@ -81,7 +92,7 @@ class MigrationRule(ContextAwareTransformer):
         except KeyError:
             line, col = 0, 0
         self.findings.append(
-            Finding(code or self.CODE, message, line, col, kind, action, self.context.filename or "<stdin>")
+            Finding(code or self.CODE, message, line, col, kind, action, self.context.filename or "<stdin>", subject)
         )
 
     def finalize(self, module: cst.Module) -> cst.Module:

@@ -99,7 +99,7 @@ class NoSafeForm(MigrationRule):
             return
         # A pre-1.0 name is advised on as the TF 1.x name it became (tf.train.SummaryWriter: a summary).
         self.report(node, f"{name} has no safe TF 2 form; left as written",
-                    action=action_for(api.PRE_1_0_RENAMES.get(name, name)))
+                    action=action_for(api.PRE_1_0_RENAMES.get(name, name)), subject=name)
 
     @staticmethod
     def _is_tf1_only(name: str) -> bool:

@@ -1,12 +1,15 @@
 """TensorFlow 2 reference implementations of the article's losses.
 
-Importing ``reference`` registers every ``keras.losses.Loss`` subclass under
-the package name ``tfmigrate.reference``, so a ``.keras`` file saved with one of
-them loads without ``custom_objects`` in any process that imported it.
-:mod:`reference.article` holds the article's computations as it ran them.
+Importing ``tfmigrate.reference`` registers every ``keras.losses.Loss``
+subclass under the package name ``tfmigrate.reference``, so a ``.keras`` file
+saved with one of them loads without ``custom_objects`` in any process that
+imported it. The folder sits at the top of the repository and installs as
+``tfmigrate.reference``; models saved when it installed as ``reference``
+still load, since Keras finds a class by its registered name.
+:mod:`tfmigrate.reference.article` holds the article's computations as it ran them.
 """
 
-from reference.losses import (
+from tfmigrate.reference.losses import (
     PACKAGE,
     BinaryCrossEntropy,
     Hinge,

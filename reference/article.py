@@ -2,7 +2,7 @@
 
 Each :class:`ArticleComputation` runs one snippet *as the article ran it*
 (same inputs, same argument binding, including the swapped labels/logits
-calls) and, beside it, the *corrected* form built from :mod:`reference.losses`
+calls) and, beside it, the *corrected* form built from :mod:`tfmigrate.reference.losses`
 with labels = targets and logits = predictions. The metadata says which
 article variable landed in which parameter, so a report can say exactly what
 went wrong.
@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import tensorflow as tf
 
-from reference import losses
+from tfmigrate.reference import losses
 
 # --- the article's inputs -----------------------------------------------------
 
@@ -144,7 +144,7 @@ COMPUTATIONS: tuple[ArticleComputation, ...] = (
         call_as_written="loss_l1_vals=tf.abs(y_pred-y_target)",
         tf2_call="tf.abs(y_pred - y_target)",
         binding={"x": "y_pred - y_target"},
-        corrected_call="reference.losses.l1_loss(y_target, y_pred)",
+        corrected_call="tfmigrate.reference.losses.l1_loss(y_target, y_pred)",
         note="Correct as written.", printed=True,
         as_run=_l1_as_run,
         corrected=lambda: losses.l1_loss(regression_target(), regression_predictions()),
@@ -155,7 +155,7 @@ COMPUTATIONS: tuple[ArticleComputation, ...] = (
         call_as_written="loss_l2_vals=tf.square(y_pred - y_target)",
         tf2_call="tf.square(y_pred - y_target)",
         binding={"x": "y_pred - y_target"},
-        corrected_call="reference.losses.l2_loss(y_target, y_pred)",
+        corrected_call="tfmigrate.reference.losses.l2_loss(y_target, y_pred)",
         note="Correct as written.", printed=True,
         as_run=_l2_as_run,
         corrected=lambda: losses.l2_loss(regression_target(), regression_predictions()),
@@ -166,7 +166,7 @@ COMPUTATIONS: tuple[ArticleComputation, ...] = (
         call_as_written="loss_mse_vals= tf.reduce.mean(tf.square(y_pred - y_target))",
         tf2_call="tf.reduce_mean(tf.square(y_pred - y_target))",
         binding={"input_tensor": "tf.square(y_pred - y_target)"},
-        corrected_call="reference.losses.mean_squared_error(y_target, y_pred)",
+        corrected_call="tfmigrate.reference.losses.mean_squared_error(y_target, y_pred)",
         note="tf.reduce.mean does not exist in any TensorFlow; the article meant tf.reduce_mean.",
         printed=False,
         as_run=_mse_as_run,
@@ -179,7 +179,7 @@ COMPUTATIONS: tuple[ArticleComputation, ...] = (
         call_as_written="loss_hinge_vals = tf.maximum(0., 1. -tf.mul(y_target, y_pred))",
         tf2_call="tf.maximum(0., 1. - tf.multiply(y_target, y_pred))",
         binding={"y_true": "y_target", "y_pred": "y_pred"},
-        corrected_call="reference.losses.hinge(y_target, y_pred)",
+        corrected_call="tfmigrate.reference.losses.hinge(y_target, y_pred)",
         note="tf.mul was renamed tf.multiply in TF 1.0; otherwise correct.",
         printed=False,
         as_run=_hinge_as_run,
@@ -193,7 +193,7 @@ COMPUTATIONS: tuple[ArticleComputation, ...] = (
                         "labels=y_pred, logits=y_targets)",
         tf2_call="tf.nn.sigmoid_cross_entropy_with_logits(labels=y_pred, logits=y_targets)",
         binding={"labels": "y_pred", "logits": "y_targets"},
-        corrected_call="reference.losses.sigmoid_cross_entropy_with_logits(y_targets, y_pred)",
+        corrected_call="tfmigrate.reference.losses.sigmoid_cross_entropy_with_logits(y_targets, y_pred)",
         note="Swapped: the predictions went in as labels and the all-ones targets as logits, "
              "so each value is 1 - y_pred + log(1 + exp(-1)) and half of them are negative.",
         printed=True,
@@ -209,7 +209,7 @@ COMPUTATIONS: tuple[ArticleComputation, ...] = (
                         "y_pred, y_targets, weight)",
         tf2_call="tf.nn.weighted_cross_entropy_with_logits(y_pred, y_targets, weight)",
         binding={"targets": "y_pred", "logits": "y_targets", "pos_weight": "weight"},
-        corrected_call="reference.losses.weighted_sigmoid_cross_entropy("
+        corrected_call="tfmigrate.reference.losses.weighted_sigmoid_cross_entropy("
                        "y_targets, y_pred, pos_weight=0.5)",
         note="Swapped by position: TF1's order is (targets, logits, pos_weight), so the "
              "predictions became the targets and the all-ones targets became the logits.",
@@ -227,7 +227,7 @@ COMPUTATIONS: tuple[ArticleComputation, ...] = (
                         "labels=y_pred, logits=y_target)",
         tf2_call="tf.nn.softmax_cross_entropy_with_logits(labels=y_pred, logits=y_target)",
         binding={"labels": "y_pred", "logits": "y_target"},
-        corrected_call="reference.losses.softmax_cross_entropy_with_logits(y_target, y_pred)",
+        corrected_call="tfmigrate.reference.losses.softmax_cross_entropy_with_logits(y_target, y_pred)",
         note="Swapped: the scores [1, -3, 10] went in as labels (they are not a distribution) "
              "and the probabilities [0.1, 0.02, 0.88] as logits.",
         printed=False,
@@ -242,7 +242,7 @@ COMPUTATIONS: tuple[ArticleComputation, ...] = (
                         "y_true, y_pred))",
         tf2_call="tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(y_true, y_pred))",
         binding={"y_true": "y_true", "y_pred": "y_pred"},
-        corrected_call="tf.reduce_mean(reference.losses.sparse_categorical_cross_entropy("
+        corrected_call="tf.reduce_mean(tfmigrate.reference.losses.sparse_categorical_cross_entropy("
                        "y_true, y_pred))",
         note="Correct as written; the SparseCategoricalCrossentropy() object it also builds "
              "is never called.",

@@ -4,7 +4,7 @@ Each loss is a plain function taking ``(y_true, y_pred, ...)`` (targets first,
 as in Keras) plus a thin ``keras.losses.Loss`` subclass that stores its
 hyperparameters and returns them from ``get_config``, so a model compiled with
 it can be saved as ``.keras`` and loaded back by any process that imports
-``reference``.
+``tfmigrate.reference``.
 
 Elementwise losses (L1, L2, Huber, pseudo-Huber, hinge, the sigmoid and
 two-class cross-entropies) return one value per element; the ``Loss``

@@ -17,6 +17,7 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO))
 
+from tfmigrate.engine import migrate_source  # noqa: E402
 from tfmigrate.rules import ALL_RULES  # noqa: E402
 from tfmigrate.rules.base import Case, MigrationRule  # noqa: E402
 
@@ -45,12 +46,24 @@ def code_block(source: str) -> str:
     return f"```python\n{source.rstrip()}\n```\n"
 
 
+def render_findings(case: Case) -> str:
+    """The findings the case states, worded as `tfmigrate migrate` prints them."""
+    if not case.findings:
+        return "Reports nothing.\n"
+    findings = migrate_source(case.before, path="example.py", **case.keywords()).findings  # type: ignore[arg-type]
+    if sorted(finding.where() for finding in findings) != sorted(case.findings):
+        raise ValueError(f"the engine's findings differ from the case's {case.findings}: run tests/test_rule_cases.py")
+    lines = "\n".join(finding.format() for finding in findings)
+    return f"Reports:\n\n```\n{lines}\n```\n"
+
+
 def render_case(number: int, case: Case) -> str:
     flags = option_flags(case)
     title = f"**Case {number}**" + (f" (with `{flags}`)" if flags else "")
     if case.after is None:
-        return f"{title}: left unchanged\n\n{code_block(case.before)}"
-    return f"{title}\n\nBefore:\n\n{code_block(case.before)}\nAfter:\n\n{code_block(case.after)}"
+        return f"{title}: left unchanged\n\n{code_block(case.before)}\n{render_findings(case)}"
+    before_after = f"Before:\n\n{code_block(case.before)}\nAfter:\n\n{code_block(case.after)}"
+    return f"{title}\n\n{before_after}\n{render_findings(case)}"
 
 
 def render_rule(rule: type[MigrationRule]) -> str:

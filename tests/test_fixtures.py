@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from reference import article
+from tfmigrate.reference import article
 from tfmigrate.commands.verify import fixture_rows, format_table, run_fixture_check
 from tfmigrate.verify.fixtures import (
     FixtureError,
@@ -266,6 +266,8 @@ def test_installed_copy_verifies_from_another_directory(tmp_path):
                     "--no-build-isolation", "--target", str(site), str(source)],
                    check=True, capture_output=True, cwd=tmp_path)
     assert (site / "tfmigrate" / "fixtures" / "article_arrays.json").is_file()
+    assert (site / "tfmigrate" / "reference" / "losses.py").is_file()
+    assert not (site / "reference").exists(), "no generic top-level package in site-packages"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "TF_CPP_MIN_LOG_LEVEL": "3"}

@@ -1,7 +1,7 @@
 """Models compiled with reference losses survive ``.keras`` save and load.
 
 The parent process trains and saves; one fresh process loads every model
-without ``custom_objects``, after importing only ``reference``, and reports
+without ``custom_objects``, after importing only ``tfmigrate.reference``, and reports
 predictions and loss. Both must match what the parent computed.
 """
 
@@ -12,13 +12,14 @@ import os
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
 
-from reference import losses
+from tfmigrate.reference import losses
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,13 +30,13 @@ LOADER = textwrap.dedent("""
 
     data = np.load(sys.argv[1])
     paths = json.loads(sys.argv[2])
-    # Before `import reference` the loss classes are unknown to Keras.
+    # Before `import tfmigrate.reference` the loss classes are unknown to Keras.
     try:
         keras.saving.load_model(next(iter(paths.values())))
         unregistered = "loaded"
     except Exception as error:  # Keras raises TypeError; any failure will do
         unregistered = type(error).__name__
-    import reference  # noqa: F401  registers the loss classes
+    import tfmigrate.reference  # noqa: F401  registers the loss classes
     report = {"unregistered": unregistered, "models": {}}
     for name, path in paths.items():
         model = keras.saving.load_model(path)
@@ -166,3 +167,27 @@ def test_weight_penalty_round_trips_through_the_saved_model(saved, tmp_path):
     assert restored.get_config() == {"lam": 0.25, "penalty": "l2"}
     with pytest.raises(ValueError):
         losses.WeightPenalty(penalty="l3")
+
+
+# A model saved when the losses installed as the top-level package `reference`
+# (tfmigrate 0.1.0): its config names the module `reference.losses`. The JSON
+# beside it holds what that process computed before saving.
+OLD_MODEL = REPO / "tests" / "data" / "keras" / "saved_as_reference.keras"
+
+
+def test_a_model_saved_under_the_old_package_name_still_loads():
+    with zipfile.ZipFile(OLD_MODEL) as archive:
+        loss_config = json.loads(archive.read("config.json"))["compile_config"]["loss"]
+    assert loss_config["module"] == "reference.losses"  # the old name, no longer importable
+    recorded = json.loads(OLD_MODEL.with_suffix(".json").read_text())
+    model = keras.saving.load_model(OLD_MODEL)
+    assert isinstance(model.loss, losses.Huber)
+    assert model.loss.get_config()["delta"] == pytest.approx(0.7)
+    x, y = np.array(recorded["x"], np.float32), np.array(recorded["y"], np.float32)
+    predictions = model.predict(x, verbose=0)
+    np.testing.assert_array_equal(predictions, np.array(recorded["predictions"], np.float32))
+    # Huber by hand: 0.5 r^2 inside |r| <= delta, delta (|r| - delta / 2) outside.
+    residual = np.abs(y - predictions).astype(np.float64)
+    by_hand = np.where(residual <= 0.7, 0.5 * residual ** 2, 0.7 * (residual - 0.35)).mean()
+    assert float(model.evaluate(x, y, verbose=0)) == pytest.approx(by_hand, rel=1e-5)
+    assert by_hand == pytest.approx(recorded["loss"], rel=1e-5)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from reference import article, losses
+from tfmigrate.reference import article, losses
 
 FLOAT32_RTOL = 1e-6
 FLOAT32_ATOL = 1e-6

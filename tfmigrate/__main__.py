@@ -1,3 +1,6 @@
+"""``python -m tfmigrate``: the same command line as ``tfmigrate``."""
+
 from tfmigrate.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    raise SystemExit(main())

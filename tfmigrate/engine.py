@@ -8,11 +8,12 @@ rule may finish with ``finalize`` on the new tree.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
-from libcst.codemod import CodemodCommand, CodemodContext
+from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper
 
@@ -123,17 +124,42 @@ class _Batch(cst.CSTTransformer):
 _STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
 
 
+def _codes(text: str) -> list[str]:
+    return [code for code in text.split(",") if code.strip()]
+
+
 class MigrationCommand(CodemodCommand):
-    """Run the selected rules over one module."""
+    """Run the selected rules over one module.
+
+    Also a ``libcst.tool codemod`` command (``-x tfmigrate.engine.MigrationCommand``):
+    findings become the tool's warnings, and a rewrite that would not parse
+    skips the file.
+    """
 
     DESCRIPTION = "Migrate TF1 session-style code to TF2 eager code."
     METADATA_DEPENDENCIES = SHARED_METADATA
 
-    def __init__(self, context: CodemodContext, rule_types: Sequence[type[MigrationRule]], options: RuleOptions) -> None:
+    def __init__(
+        self,
+        context: CodemodContext,
+        rule_types: Sequence[type[MigrationRule]] | None = None,
+        options: RuleOptions | None = None,
+        *,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        fix_swaps: bool = False,
+        written_for: str = "1.x",
+    ) -> None:
         super().__init__(context)
-        self.rule_types = rule_types
-        self.options = options
+        self.rule_types = rule_types if rule_types is not None else select_rules(select, ignore)
+        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for)
         self.rules: list[MigrationRule] = []
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        arg_parser.add_argument("--select", type=_codes, default=(), help="rule codes or prefixes, comma-separated")
+        arg_parser.add_argument("--ignore", type=_codes, default=(), help="rule codes or prefixes to skip")
+        RuleOptions.add_args(arg_parser)
 
     def migrate(self, tree: cst.Module, facts: ModuleFacts) -> cst.Module:
         """Resolve metadata once (on the parsed tree itself: no copy), run the rules, then import edits."""
@@ -149,13 +175,26 @@ class MigrationCommand(CodemodCommand):
         for key, transform in ((AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor), (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor)):
             if self.context.scratch.get(key):
                 tree = transform(self.context).transform_module(tree)
+            self.context.scratch.pop(key, None)  # done: CodemodCommand.transform_module must not redo it
         for rule in self.rules:
             self.context.scratch[FINDINGS_SO_FAR_KEY] = [f for r in self.rules for f in r.findings]
             tree = rule.finalize(tree)
         return tree
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        return self.migrate(tree, gather(tree))
+        """The ``libcst.tool`` entry point; :func:`migrate_source` calls :meth:`migrate` directly."""
+        facts = gather(tree)
+        if not facts.names.uses_tensorflow:
+            return tree
+        new = self.migrate(tree, facts)
+        for finding in self.findings:
+            self.warn(finding.with_path(self.context.filename or "<stdin>").format())
+        if new.code != tree.code:
+            try:
+                cst.parse_module(new.code)
+            except cst.ParserSyntaxError as error:
+                raise SkipFile(f"the rewrite did not parse ({error.message}); file left unchanged") from None
+        return new
 
     @property
     def findings(self) -> list[Finding]:

@@ -30,6 +30,10 @@ class Finding:
     def with_path(self, path: str) -> "Finding":
         return dataclasses.replace(self, path=path)
 
+    def where(self) -> str:
+        """``line:col CODE``: the position and rule, as a rule case states it."""
+        return f"{self.line}:{self.col + 1} {self.code}"
+
     def format(self) -> str:
         """``path:line:col: CODE message`` (col is 1-based, like compilers print)."""
         text = f"{self.path}:{self.line}:{self.col + 1}: {self.code} {self.message}"

@@ -5,7 +5,7 @@ compares their values; ``verify NOTEBOOK`` re-executes a migrated notebook
 against its recorded outputs; with no arguments, the whole pipeline runs on
 the article (``tfmigrate.verify.commandline``, ``tfmigrate.verify.pipeline``).
 ``verify --fixtures`` only recomputes the article's printed arrays in
-TensorFlow 2 (``reference.article``, argument swaps kept) and checks each
+TensorFlow 2 (``tfmigrate.reference.article``, argument swaps kept) and checks each
 against its fixture, one table row per fixture. TensorFlow is imported only
 when a check runs, so ``tfmigrate --help`` stays fast.
 """
@@ -88,7 +88,7 @@ def run_fixture_check(as_json: bool = False, out: TextIO | None = None) -> int:
 
 def fixture_rows(fixtures: Mapping[str, Fixture] | None = None) -> list[FixtureRow]:
     """Compute the article's arrays in TensorFlow 2 and check each fixture."""
-    from reference import article
+    from tfmigrate.reference import article
     from tfmigrate.verify.fixtures import check_fixtures
 
     return check_fixtures(article.printed_arrays(), article.printed_arguments(), fixtures)

@@ -81,10 +81,15 @@ class AttributeChains(MigrationRule):
         Case(
             "import tensorflow as tf\nm = tf.reduce.mean(tf.square(d))\n",
             "import tensorflow as tf\nm = tf.reduce_mean(tf.square(d))\n",
+            findings=("2:5 TFM102",),
         ),
-        Case("import tensorflow as tfx\ns = tfx.reduce.sum(x)\n", "import tensorflow as tfx\ns = tfx.reduce_sum(x)\n"),
+        Case(
+            "import tensorflow as tfx\ns = tfx.reduce.sum(x)\n",
+            "import tensorflow as tfx\ns = tfx.reduce_sum(x)\n",
+            findings=("2:5 TFM102",),
+        ),
         Case("import tensorflow as tf\nr = tf.nn.sigmoid.cross_entropy_with_logits(labels=z, logits=x)\n",
-             "import tensorflow as tf\nr = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)\n"),
+             "import tensorflow as tf\nr = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)\n", findings=("2:5 TFM102",)),
         Case("import tensorflow as tf\nm = tf.reduce_mean(x)\n"),
         Case("import tensorflow as tf\nbig = tf.float32.max\n"),
         Case("import tensorflow as tf\nd = tf.keras.utils.to_categorical(y)\n"),

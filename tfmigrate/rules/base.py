@@ -1,18 +1,21 @@
 """The base class every rule derives from.
 
-A rule is a libcst ``ContextAwareTransformer`` with a code, a one-line
-``DESCRIPTION`` and its own before/after cases. The engine runs all selected
-rules in one batched traversal over one parse, so a rule reads metadata of
-*original* nodes (resolved once per file) and returns *updated* nodes.
+A rule is a libcst codemod command with a code, a one-line ``DESCRIPTION``
+and its own before/after cases. The engine runs all selected rules in one
+batched traversal over one parse, so a rule reads metadata of *original* nodes
+(resolved once per file) and returns *updated* nodes. Run alone by
+``python -m libcst.tool codemod -x tfmigrate.rules.<module>.<Rule>``, a rule
+goes through the same engine with itself as the only selected rule.
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 from typing import ClassVar
 
 import libcst as cst
-from libcst.codemod import CodemodContext, ContextAwareTransformer
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
@@ -34,11 +37,25 @@ SHARED_METADATA = (PositionProvider, QualifiedNameProvider, ScopeProvider)
 
 @dataclasses.dataclass(frozen=True)
 class Case:
-    """A before/after example kept beside the rule (``after=None``: no change)."""
+    """A before/after example kept beside the rule.
+
+    ``after=None`` means the code must not change. ``findings`` lists every
+    finding the whole engine reports for ``before``, as ``"line:col CODE"``
+    (col 1-based, as printed), so a case that reports nothing says so too.
+    """
 
     before: str
     after: str | None = None
     options: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+
+    def keywords(self) -> dict[str, object]:
+        """The options as ``migrate_source`` keywords: ``written_for=0.x`` -> ``{"written_for": "0.x"}``."""
+        keywords: dict[str, object] = {}
+        for option in self.options:
+            key, _, value = option.partition("=")
+            keywords[key] = value if value else True
+        return keywords
 
 
 @dataclasses.dataclass
@@ -52,8 +69,15 @@ class RuleOptions:
     #: TF1 names through tf.compat.v1 so they run) or "none" (leave them as written)
     fallback: str = "compat"
 
+    @staticmethod
+    def add_args(parser: argparse.ArgumentParser) -> None:
+        """The switches as ``libcst.tool codemod`` options (dest names match the fields)."""
+        parser.add_argument("--fix-swaps", action="store_true", help="swap labels and logits that look swapped")
+        parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
+                            help="TF version positional loss calls were written for")
 
-class MigrationRule(ContextAwareTransformer):
+
+class MigrationRule(VisitorBasedCodemodCommand):
     """One migration rule; subclasses set CODE, NAME, DESCRIPTION and CASES."""
 
     CODE: ClassVar[str] = ""
@@ -64,15 +88,32 @@ class MigrationRule(ContextAwareTransformer):
     REPORTS_COMPAT: ClassVar[bool] = False
     METADATA_DEPENDENCIES = SHARED_METADATA
 
-    def __init__(self, context: CodemodContext, facts: ModuleFacts, options: RuleOptions) -> None:
+    def __init__(
+        self,
+        context: CodemodContext,
+        facts: ModuleFacts | None = None,
+        options: RuleOptions | None = None,
+        *,
+        fix_swaps: bool = False,
+        written_for: str = "1.x",
+    ) -> None:
         # The engine calls visit_X/leave_X directly, so the matcher-decorator
         # set-up of ContextAwareTransformer.__init__ (costly per file) is skipped.
+        # Without facts the instance is a libcst.tool command (see transform_module_impl).
         self.context = context
         self.metadata = {}
-        self.facts = facts
-        self.names = facts.names
-        self.options = options
+        self.facts = facts  # type: ignore[assignment]
+        self.names = facts.names if facts is not None else None  # type: ignore[assignment]
+        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for)
         self.findings: list[Finding] = []
+
+    add_args = RuleOptions.add_args
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        """As a libcst.tool command: the engine with this rule alone."""
+        from tfmigrate.engine import MigrationCommand  # the engine imports the rules
+
+        return MigrationCommand(self.context, [type(self)], self.options).transform_module_impl(tree)
 
     # -- reporting -----------------------------------------------------
     def report(
@@ -129,9 +170,6 @@ class MigrationRule(ContextAwareTransformer):
         if self.names.needs_tf_import:
             AddImportsVisitor.add_needed_import(self.context, "tensorflow", asname="tf")
         return self.names.spell(tf2_name)
-
-    def tf_name_of_call(self, node: cst.Call) -> str | None:
-        return self.tf_name(node.func)
 
     def tf_name(self, node: cst.CSTNode) -> str | None:
         """The canonical TF1 name (``tf.reduce_mean``) a node refers to, if any."""

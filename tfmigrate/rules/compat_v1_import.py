@@ -31,10 +31,12 @@ class CompatV1Import(MigrationRule):
         Case(
             "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\ny = tf.square(x)\n",
             "import tensorflow as tf\ny = tf.square(x)\n",
+            findings=("1:1 TFM103", "2:1 TFM103"),
         ),
         Case(
             "from tensorflow.compat import v1 as tf\ny = tf.log(x)\n",
             "import tensorflow as tf\ny = tf.math.log(x)\n",
+            findings=("1:1 TFM103", "2:5 TFM101"),
         ),
         Case("import tensorflow as tf\ny = tf.square(x)\n"),
     )

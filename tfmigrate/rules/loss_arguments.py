@@ -43,35 +43,42 @@ class LossArguments(MigrationRule):
         Case(
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(z, x, 0.5)\n",
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(labels=z, logits=x, pos_weight=0.5)\n",
+            findings=("2:5 TFM301",),
         ),
         Case(
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(x, z, 2.0)\n",
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(logits=x, labels=z, pos_weight=2.0)\n",
             options=("written_for=0.x",),
+            findings=("2:5 TFM301",),
         ),
         Case(
             "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(x, z)\n",
             "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(logits=x, labels=z)\n",
             options=("written_for=0.x",),
+            findings=("2:5 TFM301",),
         ),
-        Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(y, h)\n"),
+        Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(y, h)\n", findings=("2:5 TFM301",)),
         Case(
             "import tensorflow.compat.v1 as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(y, h)\n",
             "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=h)\n",
+            findings=("1:1 TFM103", "2:5 TFM301"),
         ),
         Case(
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(targets=z, logits=x, pos_weight=3.)\n",
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(labels=z, logits=x, pos_weight=3.)\n",
+            findings=("2:5 TFM301",),
         ),
         Case("import tensorflow as tf\nz = tf.constant([[0., 1.]])\nl = tf.nn.softmax_cross_entropy_with_logits(labels=z, logits=x)\n"),
         Case(
             "import tensorflow.compat.v1 as tf\nl = tf.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax(t), logits=x, dim=1)\n",
             "import tensorflow as tf\nl = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.nn.softmax(t)), logits=x, axis=1)\n",
+            findings=("1:1 TFM103", "2:5 TFM301", "2:5 TFM301"),
         ),
         Case("import tensorflow as tf\nl = tf.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax(t), logits=x)\n"),
         Case(
             "import tensorflow as tf\nl = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x)\n",
             "import tensorflow as tf\nl = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+            findings=("2:5 TFM301",),
         ),
         Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)\n"),
     )

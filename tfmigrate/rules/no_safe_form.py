@@ -62,10 +62,18 @@ class NoSafeForm(MigrationRule):
     NAME = "no-safe-tf2-form"
     DESCRIPTION = "Report TF1 APIs with no safe TF 2 form (tf.contrib, collections, queues, ...); they stay as written."
     CASES = (
-        Case("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n"),
-        Case("import tensorflow as tf\nlosses = tf.get_collection(tf.GraphKeys.LOSSES)\n"),
-        Case("import tensorflow as tf\nq = tf.train.string_input_producer(files)\n"),
-        Case("import tensorflow as tf\nz = tf.div(x, y)\n"),
+        Case("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n", findings=("2:5 TFM401",)),
+        Case("import tensorflow as tf\nlosses = tf.get_collection(tf.GraphKeys.LOSSES)\n", findings=("2:10 TFM401", "2:28 TFM401")),
+        Case("import tensorflow as tf\nq = tf.train.string_input_producer(files)\n", findings=("2:5 TFM401",)),
+        Case("import tensorflow as tf\nz = tf.div(x, y)\n", findings=("2:5 TFM401",)),
+        Case(
+            "import tensorflow.compat.v1 as tf\nz = tf.where(c, x, y)\n",
+            "import tensorflow as tf\nz = tf.where(c, x, y)\n",
+            findings=("1:1 TFM103", "2:5 TFM401"),
+        ),
+        Case("import tensorflow as tf\nz = tf.where(c, x, y)\n"),
+        Case("import tensorflow as tf\nckpt = tf.train.Checkpoint(w=w)\n"),
+        Case("import tensorflow as tf\nwriter = tf.summary.create_file_writer('logs')\n"),
     )
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:

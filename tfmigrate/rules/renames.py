@@ -72,33 +72,88 @@ class Renames(MigrationRule):
     NAME = "rename-to-tf2"
     DESCRIPTION = "Rename TF1 and pre-1.0 names (tf.mul, tf.log, tf.to_float, ...) to their TF 2 names."
     CASES = (
-        Case("import tensorflow as tf\nz = tf.mul(x, y)\n", "import tensorflow as tf\nz = tf.multiply(x, y)\n"),
-        Case("import tensorflow as tf\nz = tf.sub(x, tf.neg(y))\n", "import tensorflow as tf\nz = tf.subtract(x, tf.negative(y))\n"),
-        Case("import tensorflow as tf\ny = tf.log(x)  # natural log\n", "import tensorflow as tf\ny = tf.math.log(x)  # natural log\n"),
-        Case("import tensorflow as tfx\nn = tfx.random_normal([3])\n", "import tensorflow as tfx\nn = tfx.random.normal([3])\n"),
-        Case("import tensorflow as tf\ntf.set_random_seed(1)\n", "import tensorflow as tf\ntf.random.set_seed(1)\n"),
-        Case("import tensorflow as tf\nf = tf.to_float(x)\n", "import tensorflow as tf\nf = tf.cast(x, tf.float32)\n"),
-        Case("import tensorflow as tf\ni = tf.to_int64(x, name='i')\n", "import tensorflow as tf\ni = tf.cast(x, tf.int64, name='i')\n"),
+        Case(
+            "import tensorflow as tf\nz = tf.mul(x, y)\n",
+            "import tensorflow as tf\nz = tf.multiply(x, y)\n",
+            findings=("2:5 TFM101",),
+        ),
+        Case(
+            "import tensorflow as tf\nz = tf.sub(x, tf.neg(y))\n",
+            "import tensorflow as tf\nz = tf.subtract(x, tf.negative(y))\n",
+            findings=("2:5 TFM101", "2:15 TFM101"),
+        ),
+        Case(
+            "import tensorflow as tf\ny = tf.log(x)  # natural log\n",
+            "import tensorflow as tf\ny = tf.math.log(x)  # natural log\n",
+            findings=("2:5 TFM101",),
+        ),
+        Case(
+            "import tensorflow as tfx\nn = tfx.random_normal([3])\n",
+            "import tensorflow as tfx\nn = tfx.random.normal([3])\n",
+            findings=("2:5 TFM101",),
+        ),
+        Case(
+            "import tensorflow as tf\ntf.set_random_seed(1)\n",
+            "import tensorflow as tf\ntf.random.set_seed(1)\n",
+            findings=("2:1 TFM101",),
+        ),
+        Case(
+            "import tensorflow as tf\nf = tf.to_float(x)\n",
+            "import tensorflow as tf\nf = tf.cast(x, tf.float32)\n",
+            findings=("2:5 TFM101",),
+        ),
+        Case(
+            "import tensorflow as tf\ni = tf.to_int64(x, name='i')\n",
+            "import tensorflow as tf\ni = tf.cast(x, tf.int64, name='i')\n",
+            findings=("2:5 TFM101",),
+        ),
         Case(
             "import tensorflow as tf\nm = tf.reduce_mean(x, reduction_indices=[1], keep_dims=True)\n",
             "import tensorflow as tf\nm = tf.reduce_mean(x, axis=[1], keepdims=True)\n",
+            findings=("2:5 TFM101",),
         ),
         Case("import tensorflow as tf\nm = tf.reduce_sum(x, 1, True)\n"),
-        Case("import tensorflow\nz = tensorflow.mul(x, y)\n", "import tensorflow\nz = tensorflow.multiply(x, y)\n"),
+        Case(
+            "import tensorflow\nz = tensorflow.mul(x, y)\n",
+            "import tensorflow\nz = tensorflow.multiply(x, y)\n",
+            findings=("2:5 TFM101",),
+        ),
         Case(
             "from tensorflow import mul\nz = mul(x, y)\n",
             "import tensorflow as tf\n\nz = tf.multiply(x, y)\n",
+            findings=("2:5 TFM101",),
         ),
-        Case("import tensorflow as tf\ns = tf.pack([a, b])\n", "import tensorflow as tf\ns = tf.stack([a, b])\n"),
+        Case(
+            "import tensorflow as tf\ns = tf.pack([a, b])\n",
+            "import tensorflow as tf\ns = tf.stack([a, b])\n",
+            findings=("2:5 TFM101",),
+        ),
         Case(
             "import tensorflow as tf\nkp = tf.placeholder(tf.float32)\nh = tf.nn.dropout(h, 0.8)\n",
             "import tensorflow as tf\nkp = tf.placeholder(tf.float32)\nh = tf.nn.dropout(h, rate=1 - 0.8)\n",
+            findings=("2:6 TFM401", "3:5 TFM101"),
         ),
         Case("import tensorflow as tf\nh = tf.nn.dropout(h, 0.2)\n"),
-        Case("import tensorflow as tf\nh = tf.nn.dropout(h, keep_prob=kp)\n", "import tensorflow as tf\nh = tf.nn.dropout(h, rate=1 - kp)\n"),
-        Case("import tensorflow as tf\nu = tf.assign_add(v, 1.0)\n", "import tensorflow as tf\nu = v.assign_add(1.0)\n"),
-        Case("import tensorflow as tf\nu = tf.assign(w, w * 2, name='a')\n", "import tensorflow as tf\nu = w.assign(w * 2, name='a')\n"),
-        Case("import tensorflow as tf\nj = tf.concat(1, [a, b])\n", "import tensorflow as tf\nj = tf.concat([a, b], axis=1)\n"),
+        Case(
+            "import tensorflow as tf\nh = tf.nn.dropout(h, keep_prob=kp)\n",
+            "import tensorflow as tf\nh = tf.nn.dropout(h, rate=1 - kp)\n",
+            findings=("2:5 TFM101",),
+        ),
+        Case(
+            "import tensorflow as tf\nu = tf.assign_add(v, 1.0)\n",
+            "import tensorflow as tf\nu = v.assign_add(1.0)\n",
+            findings=("2:5 TFM101",),
+        ),
+        Case(
+            "import tensorflow as tf\nu = tf.assign(w, w * 2, name='a')\n",
+            "import tensorflow as tf\nu = w.assign(w * 2, name='a')\n",
+            findings=("2:5 TFM101",),
+        ),
+        Case(
+            "import tensorflow as tf\nj = tf.concat(1, [a, b])\n",
+            "import tensorflow as tf\nj = tf.concat([a, b], axis=1)\n",
+            findings=("2:5 TFM101",),
+        ),
         Case("import tensorflow as tf\nz = tf.multiply(x, y)\n"),
         Case("import numpy as np\nz = np.log(x)\n"),
         Case("import tensorflow as tf\ndef mul(a, b):\n    return a * b\nz = mul(1, 2)\n"),

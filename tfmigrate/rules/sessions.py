@@ -18,28 +18,34 @@ class Sessions(MigrationRule):
         Case(
             "import tensorflow as tf\nsess = tf.Session()\nx = tf.constant(2.)\nprint(sess.run(x))\n",
             "import tensorflow as tf\nx = tf.constant(2.)\nprint(x.numpy())\n",
+            findings=("2:1 TFM201",),
         ),
         Case(
             "import tensorflow as tf\nx = tf.constant([1., 2.])\nwith tf.Session() as sess:\n"
             "    # fetch both\n    a, b = sess.run([x, x * 2])\n    print(a, b)\n",
             "import tensorflow as tf\nx = tf.constant([1., 2.])\n# fetch both\na, b = [x.numpy(), (x * 2).numpy()]\nprint(a, b)\n",
+            findings=("3:1 TFM201",),
         ),
         Case(
             "import tensorflow as tf\nw = tf.Variable(1.)\ninit = tf.global_variables_initializer()\n"
             "sess = tf.Session()\nsess.run(init)\nprint(sess.run(w))\nsess.close()\n",
             "import tensorflow as tf\nw = tf.Variable(1.)\nprint(w.numpy())\n",
+            findings=("4:1 TFM201",),
         ),
         Case(
             "import tensorflow as tf\nsess = tf.InteractiveSession()\nx = tf.ones([2])\nprint(x.eval())\n",
             "import tensorflow as tf\nx = tf.ones([2])\nprint(x.numpy())\n",
+            findings=("2:1 TFM201",),
         ),
         Case(
             "import tensorflow as tf\nx = tf.ones([2])\nwith tf.Session() as sess:\n    v = x.eval(session=sess)\n",
             "import tensorflow as tf\nx = tf.ones([2])\nv = x.numpy()\n",
+            findings=("3:1 TFM201",),
         ),
         Case(
             "import tensorflow as tf\nx = tf.ones([2])\nwith tf.Session() as sess:\n    d = sess.run({'x': x})\n",
             "import tensorflow as tf\nx = tf.ones([2])\nd = {'x': x.numpy()}\n",
+            findings=("3:1 TFM201",),
         ),
         Case(
             "import tensorflow as tf\n"
@@ -52,6 +58,7 @@ class Sessions(MigrationRule):
             "    x = tf.convert_to_tensor(x, tf.float32)\n"
             "    return tf.reduce_sum(x * 2.)\n"
             "print(y(x=[[1., 2.]]).numpy())\n",
+            findings=("4:1 TFM201",),
         ),
         Case(
             "import tensorflow as tf\n"
@@ -77,17 +84,22 @@ class Sessions(MigrationRule):
             "for _ in range(10):\n"
             "    train()\n"
             "print(loss().numpy())\n",
+            findings=("4:9 TFM201", "5:1 TFM201"),
         ),
         Case(
             "import tensorflow as tf\ntf.reset_default_graph()\nx = tf.ones([2])\nwith tf.Session() as sess:\n    print(sess.run(x))\n",
             "import tensorflow as tf\nx = tf.ones([2])\nprint(x.numpy())\n",
+            findings=("2:1 TFM201", "4:1 TFM201"),
         ),
         Case(
             "import tensorflow as tf\nsess = tf.Session()\nsaver = tf.train.Saver()\nsaver.save(sess, 'ckpt')\n",
+            findings=("3:9 TFM401", "4:12 TFM201"),
         ),
         Case(
             "import tensorflow as tf\nwith tf.Session(graph=g) as sess:\n    sess.run(x)\n",
+            findings=("2:6 TFM201",),
         ),
+        Case("import tensorflow as tf\nx = tf.ones([2])\nr = runner.run(x)\n"),
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -44,16 +44,18 @@ class SwappedLabels(MigrationRule):
     NAME = "swapped-labels-logits"
     DESCRIPTION = "Report cross-entropy calls whose labels look like predictions and logits like targets (--fix-swaps fixes them)."
     CASES = (
-        Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_pred, logits=y_true)\n"),
+        Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_pred, logits=y_true)\n", findings=("2:5 TFM302",)),
         Case(
             "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_pred, logits=y_true)\n",
             "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_true, logits=y_pred)\n",
             options=("fix_swaps",),
+            findings=("2:5 TFM302",),
         ),
         Case(
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(logits, targets, 0.5)\n",
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(labels=targets, logits=logits, pos_weight=0.5)\n",
             options=("fix_swaps",),
+            findings=("2:5 TFM301", "2:5 TFM302"),
         ),
         Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_true, logits=y_pred)\n"),
         Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=onehot, logits=net)\n"),

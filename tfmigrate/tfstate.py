@@ -54,11 +54,12 @@ class Kind(str, Enum):
 class Use:
     """One use of a TensorFlow name: its canonical ``tf.`` spelling and where it is."""
 
-    name: str
+    name: str  # the API name: the chain, or the listed class it is an attribute of (tf.GraphKeys)
     kind: Kind
     line: int
     col: int  # 0-based
     via_compat: bool = False
+    chain: str = ""  # the whole canonical chain as written (tf.GraphKeys.LOSSES)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,6 +123,17 @@ def judge_name(qualified: str) -> tuple[str, Kind, bool]:
     return name, Kind.MISSING, False
 
 
+def api_name(chain: str) -> str:
+    """The listed name a chain stands for: ``tf.GraphKeys.LOSSES`` -> ``tf.GraphKeys``; unlisted chains stay whole."""
+    names = api.tf2_names() | api.tf1_names()
+    parts = chain.split(".")
+    for end in range(len(parts), 1, -1):
+        head = ".".join(parts[:end])
+        if head in names:
+            return head
+    return chain
+
+
 def _unchecked(name: str) -> bool:
     return name.startswith(UNCHECKED_PREFIXES) or any(part.startswith("__") for part in name.split("."))
 
@@ -177,8 +189,9 @@ class _Scanner(ast.NodeVisitor):
         self.uses: list[Use] = []
 
     def _record(self, qualified: str, node: ast.AST) -> None:
-        name, kind, via_compat = judge_name(qualified)
-        self.uses.append(Use(name, kind, getattr(node, "lineno", 0), getattr(node, "col_offset", 0), via_compat))
+        chain, kind, via_compat = judge_name(qualified)
+        line, col = getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
+        self.uses.append(Use(api_name(chain), kind, line, col, via_compat, chain))
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:

@@ -42,6 +42,8 @@ class Case:
     ``after=None`` means the code must not change. ``findings`` lists every
     finding the whole engine reports for ``before``, as ``"line:col CODE"``
     (col 1-based, as printed), so a case that reports nothing says so too.
+    Cases run with the tf.compat.v1 fallback (TFM501) off unless they set
+    ``fallback=compat``, so each case shows what its own rule does.
     """
 
     before: str
@@ -51,7 +53,7 @@ class Case:
 
     def keywords(self) -> dict[str, object]:
         """The options as ``migrate_source`` keywords: ``written_for=0.x`` -> ``{"written_for": "0.x"}``."""
-        keywords: dict[str, object] = {}
+        keywords: dict[str, object] = {"fallback": "none"}
         for option in self.options:
             key, _, value = option.partition("=")
             keywords[key] = value if value else True

@@ -28,7 +28,7 @@ from tfmigrate.linemap import line_map
 from tfmigrate.rules.base import COMPAT_SUBJECTS_KEY, FINDINGS_SO_FAR_KEY, ORIGINAL_TREE_KEY, Case, MigrationRule
 from tfmigrate.rules.tfnames import build_dotted, dotted_name
 from tfmigrate.tfstate import Kind as UseKind
-from tfmigrate.tfstate import ModuleReport, Use, judge_code
+from tfmigrate.tfstate import ModuleReport, Use, api_name, judge_code
 
 # What fails eagerly: while any of it is used, the module's code needs a graph.
 GRAPH_ONLY = frozenset({"tf.Session", "tf.InteractiveSession", "tf.placeholder", "tf.placeholder_with_default",
@@ -45,17 +45,25 @@ class CompatFallback(MigrationRule):
     REPORTS_COMPAT = True
     CASES = (
         Case(
-            "import tensorflow as tf\nq = tf.FIFOQueue(3, tf.float32)\nk = tf.GraphKeys.LOSSES\n",
-            "import tensorflow as tf\nq = tf.compat.v1.FIFOQueue(3, tf.float32)\nk = tf.compat.v1.GraphKeys.LOSSES\n",
+            "import tensorflow as tf\nk = tf.GraphKeys.LOSSES\nj = tf.GraphKeys.TRAINABLE_VARIABLES\n",
+            "import tensorflow as tf\nk = tf.compat.v1.GraphKeys.LOSSES\nj = tf.compat.v1.GraphKeys.TRAINABLE_VARIABLES\n",
+            options=("fallback=compat",),
+            findings=("2:5 TFM501",),
         ),
         Case(
             "import tensorflow as tf\n\ndef build():\n    return tf.get_collection('losses')\n",
             "import tensorflow as tf\n\ndef build():\n    return tf.compat.v1.get_collection('losses')\n",
+            options=("fallback=compat",),
+            findings=("4:12 TFM501",),
         ),
+        # tf.contrib exists nowhere in TF 2: the module is left whole, with the other rules' findings.
         Case(
             "import tensorflow as tf\nlayer = tf.contrib.layers.fully_connected\nk = tf.GraphKeys.LOSSES\n",
+            options=("fallback=compat",),
+            findings=("2:9 TFM401", "3:5 TFM401"),
         ),
-        Case("import tensorflow as tf\ny = tf.nn.relu(x)\n"),
+        Case("import tensorflow as tf\nk = tf.GraphKeys.LOSSES\n", options=("fallback=none",), findings=("2:5 TFM401",)),
+        Case("import tensorflow as tf\ny = tf.nn.relu(x)\n", options=("fallback=compat",)),
     )
 
     def finalize(self, module: cst.Module) -> cst.Module:
@@ -66,7 +74,7 @@ class CompatFallback(MigrationRule):
         if UseKind.TF1 not in kinds or UseKind.MISSING in kinds:
             return module
         tf1 = [use for use in before.uses if use.kind == UseKind.TF1]
-        rewritten = module.visit(_ToCompat({use.name for use in tf1}))
+        rewritten = module.visit(_ToCompat({use.chain for use in tf1}))
         after = judge_code(rewritten.code)
         if {use.kind for use in after.uses} & {UseKind.TF1, UseKind.MISSING}:
             return module  # some name could not be spelled through tf.compat.v1: leave the module whole
@@ -99,7 +107,8 @@ class CompatFallback(MigrationRule):
         by_name: dict[str, list[Use]] = defaultdict(list)
         for use in tf1:
             by_name[use.name].append(use)
-        self.context.scratch.setdefault(COMPAT_SUBJECTS_KEY, set()).update(by_name)
+        self.context.scratch.setdefault(COMPAT_SUBJECTS_KEY, set()).update(
+            {*by_name, *(use.chain for use in tf1)})
         path = self.context.filename or "<stdin>"
         for name, uses in by_name.items():
             earlier = superseded.get(name)
@@ -119,8 +128,8 @@ class CompatFallback(MigrationRule):
         """The first finding another rule made about each name (its position and action carry over)."""
         found: dict[str, Finding] = {}
         for finding in self.context.scratch.get(FINDINGS_SO_FAR_KEY, ()):
-            if finding.subject and finding.subject not in found:
-                found[finding.subject] = finding
+            if finding.subject:
+                found.setdefault(api_name(finding.subject), finding)
         return found
 
     def _original_code(self) -> str:
@@ -191,10 +200,10 @@ def _wrap_top_level(module: cst.Module, alias: str) -> cst.Module:
     module's names are bound as before.
     """
     body = list(module.body)
-    sections = _runs(body)
+    resets = [index for index, statement in enumerate(body) if _is_reset(statement, alias)]
+    sections = _runs(body, set(resets))
     if not sections:
         return module
-    resets = [index for index, statement in enumerate(body) if _is_reset(statement, alias)]
     single = len(sections) == 1 and not resets
     graph = _free_name(module.code, GRAPH_NAME)
     new_body: list[cst.BaseStatement] = []
@@ -224,12 +233,15 @@ def _wrap_top_level(module: cst.Module, alias: str) -> cst.Module:
     return module.with_changes(body=new_body)
 
 
-def _runs(body: list[cst.BaseStatement]) -> list[tuple[int, int]]:
-    """(start, end) of each maximal run of executable top-level statements that calls something."""
+def _runs(body: list[cst.BaseStatement], resets: set[int]) -> list[tuple[int, int]]:
+    """(start, end) of each maximal run of executable top-level statements that calls something.
+
+    A graph reset ends a run: the next run builds in a new graph.
+    """
     runs: list[tuple[int, int]] = []
     start: int | None = None
     for index, statement in enumerate([*body, None]):
-        executable = statement is not None and _executable(statement, index)
+        executable = statement is not None and index not in resets and _executable(statement, index)
         if executable and start is None:
             start = index
         elif not executable and start is not None:

@@ -73,11 +73,11 @@ class Readiness:
 
     def names(self) -> list[NameRow]:
         """Every name that keeps a file from TF 2, most used first."""
-        rows: dict[str, NameRow] = {}
+        rows: dict[tuple[str, UseKind], NameRow] = {}
         actions = _actions_by_subject(finding for result in self.files for finding in result.findings)
         for result in self.tf_files():
             for use in result.module.remaining():
-                row = rows.setdefault(use.name, NameRow(use.name, use.kind))
+                row = rows.setdefault((use.name, use.kind), NameRow(use.name, use.kind))
                 row.uses += 1
                 row.files.add(result.path)
                 row.action = row.action or actions.get(use.name, "") or DEFAULT_ACTIONS[use.kind]

@@ -104,7 +104,7 @@ def test_summary_line_names_what_failed() -> None:
     assert _report([]).summary() == "FAILED: no value was compared (the scripts fetched nothing numeric)"
     assert _report([_row("run #1")], "timed out after 5 s").summary() == "FAILED: migrated: timed out after 5 s"
     failing = _report([_row("run #1"), _row("x", MISSING, kind="name")])
-    assert failing.summary() == "FAILED: 1 of 2 values differ (1/1 fetched values, 0/1 module-level names)"
+    assert failing.summary() == "FAILED: 1 of 2 values differ (0 of 1 fetched values, 1 of 1 module-level names)"
 
 
 def test_a_fetch_repeated_in_a_loop_is_one_table_row() -> None:

@@ -24,7 +24,8 @@ SUBCOMMANDS: dict[str, str] = {
 EXIT_CODES_HELP = """\
 exit status:
   0  success (migrate: nothing left to do; verify: every value matched)
-  1  migrate --check: files would change; verify: a value did not match
+  1  migrate --check: a file would change or a finding needs action;
+     verify: a value did not match
   2  usage error, or an input file could not be processed
 """
 

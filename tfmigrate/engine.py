@@ -17,7 +17,7 @@ from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper
 
-from tfmigrate.files import SourceError
+from tfmigrate.files import SourceError, python2_hint, python_syntax_error
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import ALL_RULES, select_rules
 from tfmigrate.rules.base import (
@@ -220,14 +220,10 @@ def parse(source: str, path: str = "<stdin>") -> cst.Module:
 
 def _syntax_location(error: cst.ParserSyntaxError, source: str) -> tuple[int, int, str]:
     """Line, 1-based column and message; Python's own parser places errors better than libcst's."""
-    from tfmigrate.files import python_syntax_error  # cheap; kept local to avoid an import cycle
-
     return python_syntax_error(source) or (error.raw_line, error.raw_column + 1, error.message)
 
 
 def _syntax_message(line: int, column: int, message: str, source: str) -> str:
-    from tfmigrate.files import python2_hint  # cheap; kept local to avoid an import cycle
-
     hint = python2_hint(source)
     where = f"line {line}, column {column}"
     if hint:

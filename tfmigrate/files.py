@@ -65,25 +65,40 @@ class SourceText:
 # ---------------------------------------------------------------------------
 
 
-def iter_source_paths(paths: Sequence[str]) -> Iterator[pathlib.Path | InputError]:
+def iter_source_paths(paths: Sequence[str], skip: Sequence[pathlib.Path] = ()) -> Iterator[pathlib.Path | InputError]:
     """Yield every file to migrate, or an InputError for a path that cannot be.
 
     Explicit files are yielded whatever their suffix; directories are walked
     in sorted order for ``*.py`` and ``*.ipynb``. The same real file reached
     twice (two arguments, a symlink) is yielded once, at its first path.
+    A walk never enters the directories in ``skip`` (an output directory
+    inside the tree holds migrated code, not input).
     """
-    seen_files: set[tuple[int, int]] = set()
+    walk = _Walk(seen_files=set(), skipped=frozenset(_identity(path) for path in skip if path.is_dir()))
     for given in paths:
         path = pathlib.Path(given)
         problem = _path_problem(path)
         if problem is not None:
             yield InputError(given, problem)
         elif path.is_dir():
-            yield from _walk_top(path, seen_files)
+            yield from _walk_top(path, walk)
         elif not path.is_file():
             yield InputError(given, "not a regular file (a device, socket or pipe)")
-        elif _first_visit(path, seen_files):
+        elif _first_visit(path, walk.seen_files):
             yield path
+
+
+@dataclasses.dataclass(frozen=True)
+class _Walk:
+    """What every directory walk of one run shares."""
+
+    seen_files: set[tuple[int, int]]  # (device, inode) of every file yielded so far
+    skipped: frozenset[tuple[int, int]]  # (device, inode) of directories never entered
+
+
+def _identity(path: pathlib.Path) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_dev, info.st_ino
 
 
 def _path_problem(path: pathlib.Path) -> str | None:
@@ -100,18 +115,16 @@ def _path_problem(path: pathlib.Path) -> str | None:
 
 
 def _first_visit(path: pathlib.Path, seen: set[tuple[int, int]]) -> bool:
-    info = os.stat(path)
-    key = (info.st_dev, info.st_ino)
+    key = _identity(path)
     if key in seen:
         return False
     seen.add(key)
     return True
 
 
-def _walk_top(root: pathlib.Path, seen_files: set[tuple[int, int]]) -> Iterator[pathlib.Path | InputError]:
+def _walk_top(root: pathlib.Path, walk: _Walk) -> Iterator[pathlib.Path | InputError]:
     found = 0
-    root_info = os.stat(root)
-    for item in _walk_dir(root, [(root_info.st_dev, root_info.st_ino)], seen_files, os.path.realpath(root)):
+    for item in _walk_dir(root, [_identity(root)], walk, os.path.realpath(root)):
         found += 1
         if item is not None:
             yield item
@@ -127,7 +140,7 @@ _WalkItem = pathlib.Path | InputError | None
 def _walk_dir(
     directory: pathlib.Path,
     ancestors: list[tuple[int, int]],
-    seen_files: set[tuple[int, int]],
+    walk: _Walk,
     root_real: str,
 ) -> Iterator[_WalkItem]:
     """Sorted depth-first walk; ``ancestors`` is the (device, inode) chain that reveals cycles."""
@@ -137,14 +150,14 @@ def _walk_dir(
         yield InputError(str(directory), _describe_os_error(err, "cannot read directory"))
         return
     for entry in entries:
-        yield from _visit_entry(directory, entry, ancestors, seen_files, root_real)
+        yield from _visit_entry(directory, entry, ancestors, walk, root_real)
 
 
 def _visit_entry(
     directory: pathlib.Path,
     entry: os.DirEntry[str],
     ancestors: list[tuple[int, int]],
-    seen_files: set[tuple[int, int]],
+    walk: _Walk,
     root_real: str,
 ) -> Iterator[_WalkItem]:
     if entry.name.startswith("."):
@@ -163,16 +176,18 @@ def _visit_entry(
         if _skip_directory(path, entry.name):
             return
         key = (info.st_dev, info.st_ino)
+        if key in walk.skipped:
+            return
         if key in ancestors:
             yield InputError(str(path), f"directory cycle: links back to {os.path.realpath(path)}; not followed")
             return
-        yield from _walk_dir(path, [*ancestors, key], seen_files, root_real)
+        yield from _walk_dir(path, [*ancestors, key], walk, root_real)
     elif stat.S_ISREG(info.st_mode) and _looks_like_source(entry.name):
         key = (info.st_dev, info.st_ino)
-        if key in seen_files:
+        if key in walk.seen_files:
             yield None
             return
-        seen_files.add(key)
+        walk.seen_files.add(key)
         yield path
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
-import json
-import os
 import pathlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from tfmigrate.files import (
@@ -23,6 +21,9 @@ from tfmigrate.files import (
     write_atomic,
 )
 from tfmigrate.findings import Finding, Kind
+from tfmigrate.outdir import OutputPlan, plan_outputs
+from tfmigrate.output import FORMATS, Reporter, RunInfo, make_reporter
+from tfmigrate.output.json_report import report_text
 from tfmigrate.verify.commandline import add_limit_arguments
 
 # The engine and rules (libcst) are imported when a run starts, so that
@@ -30,11 +31,14 @@ from tfmigrate.verify.commandline import add_limit_arguments
 
 DESCRIPTION = "Rewrite TF1 session-style code (files, directories, notebooks, or - for stdin) as TF 2 eager code."
 EPILOG = """\
-findings are printed as `path:line:col: CODE message [action]`; a summary line ends the run.
+findings are printed as `path:line:col: CODE message [action]` (lines and columns
+from 1); a summary line ends the run. The report goes to stdout, or to stderr when
+stdout carries code (--diff, or - without --check).
 
 exit status:
-  0  done; nothing left that --check would change
-  1  --check: some file would change; --verify: a migrated file did not match its original
+  0  done; with --check: nothing would change and no finding needs action
+  1  --check: some file would change or a finding needs action (manual, swap);
+     --verify: a migrated file did not match its original
   2  usage error, or some input could not be processed (the others still were)
 """
 
@@ -43,12 +47,13 @@ EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (recursing into .py and .ipynb), or - for stdin")
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
-    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file would change")
-    mode.add_argument("--out-dir", metavar="DIR", help="write the migrated files into a mirrored tree under DIR")
-    parser.add_argument("--select", metavar="CODES", help="comma-separated rule codes or prefixes to run (default: all)")
-    parser.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes or prefixes to skip")
+    parser.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if any file would change or any finding needs action")
+    parser.add_argument("--out-dir", metavar="DIR", help="write the migrated files into a mirrored tree under DIR")
+    parser.add_argument("--select", metavar="RULES",
+                        help="comma-separated rule codes, code prefixes or rule names to run (default: all)")
+    parser.add_argument("--ignore", metavar="RULES", help="comma-separated rule codes, code prefixes or rule names to skip")
     parser.add_argument("--fix-swaps", action="store_true", help="fix swapped labels/logits (changes the computed values)")
     parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
                         help="TF version whose positional argument order the code was written for (default: 1.x)")
@@ -56,7 +61,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="modules that cannot be made TF 2 code: spell their TF1 names through tf.compat.v1 "
                         "so they run on TF 2, each reported as TFM501 (compat, the default), or leave them as "
                         "written (none)")
-    parser.add_argument("--report", metavar="FILE.json", help="write every finding and file outcome as JSON")
+    parser.add_argument("--output-format", choices=FORMATS, default="text",
+                        help="how findings are reported: text, json, sarif (SARIF 2.1.0) or github (annotations); "
+                        "default: text")
+    parser.add_argument("--report", metavar="FILE.json", help="also write every finding and file outcome as JSON to FILE")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="the name findings use for code read from - (stdin)")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="files migrated in parallel (default: 1)")
     parser.add_argument("--verify", action="store_true",
                         help="after migrating, run each original and migrated .py file and compare their values "
@@ -89,8 +98,13 @@ class Outcome:
         return self.source is not None and self.new_text is not None and self.new_text != self.source.text
 
 
-def _codes(text: str | None) -> tuple[str, ...] | None:
-    return tuple(code for code in (text or "").split(",") if code.strip()) or None
+def rule_codes(text: str | None) -> tuple[str, ...] | None:
+    """Comma-separated codes, prefixes or rule names, as codes and prefixes."""
+    from tfmigrate.rules import ALL_RULES
+
+    by_name = {rule.NAME.lower(): rule.CODE for rule in ALL_RULES if rule.NAME}
+    items = (item.strip() for item in (text or "").split(","))
+    return tuple(by_name.get(item.lower(), item) for item in items if item) or None
 
 
 def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Finding]]:
@@ -106,18 +120,25 @@ def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Fi
 
 def migrate_file(path: pathlib.Path, settings: Settings) -> Outcome:
     """Read, migrate and return one file's outcome; never raises for bad input."""
-    outcome = Outcome(str(path))
     try:
         source = read_source(path)
-        outcome.source = source
-        if path.suffix == ".ipynb":
+    except InputError as error:
+        return Outcome(str(path), error=str(error))
+    return migrate_loaded(source, settings)
+
+
+def migrate_loaded(source: SourceText, settings: Settings) -> Outcome:
+    """Migrate a decoded file (or stdin) into its outcome; never raises for bad input."""
+    outcome = Outcome(source.path, source)
+    try:
+        if source.path.endswith(".ipynb"):
             outcome.new_text, outcome.findings = _migrate_notebook(source, settings)
         else:
-            outcome.new_text, outcome.findings = migrate_text(source.text, str(path), settings)
+            outcome.new_text, outcome.findings = migrate_text(source.text, source.path, settings)
     except InputError as error:
         outcome.error = str(error)
     except SourceError as error:
-        outcome.error = f"{path}: error: {error.message}"
+        outcome.error = f"{source.path}: error: {error.message}"
     return outcome
 
 
@@ -147,11 +168,10 @@ def _locate_in_notebook(notebook: object, finding: Finding) -> Finding:
 
 def migrate_paths(paths: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
     """Each input's outcome, in input order; nothing is written."""
-    return _outcomes(paths, settings, jobs)
+    return _outcomes(list(iter_source_paths(paths)), settings, jobs)
 
 
-def _outcomes(paths: Sequence[str], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    items = list(iter_source_paths(paths))
+def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: int) -> Iterator[Outcome]:
     files = [item for item in items if isinstance(item, pathlib.Path)]
     errors = {id(item): item for item in items if isinstance(item, InputError)}
     if jobs > 1 and len(files) > 1:
@@ -162,23 +182,21 @@ def _outcomes(paths: Sequence[str], settings: Settings, jobs: int) -> Iterator[O
         yield from _in_order(items, errors, (migrate_file(f, settings) for f in files))
 
 
+def _inputs(args: argparse.Namespace, out_dir: pathlib.Path | None) -> tuple[list[pathlib.Path | InputError], OutputPlan]:
+    """Every input, and where --out-dir writes each; inputs whose outputs clash become errors here."""
+    items = list(iter_source_paths(args.paths, skip=[out_dir] if out_dir is not None else []))
+    if out_dir is None:
+        return items, OutputPlan({}, {})
+    plan = plan_outputs([item for item in items if isinstance(item, pathlib.Path)], args.paths, out_dir)
+    return [plan.refused.get(str(item), item) for item in items], plan
+
+
 def _in_order(items: list, errors: dict[int, InputError], results: Iterator[Outcome]) -> Iterator[Outcome]:
     for item in items:
         if id(item) in errors:
             yield Outcome(str(item.path), error=str(item))
         else:
             yield next(results)
-
-
-def _mirror_path(path: pathlib.Path, roots: Sequence[str], out_dir: pathlib.Path) -> pathlib.Path:
-    for root in roots:
-        root_path = pathlib.Path(root)
-        if root_path.is_dir():
-            try:
-                return out_dir / path.relative_to(root_path)
-            except ValueError:
-                continue
-    return out_dir / path.name
 
 
 def _diff(outcome: Outcome) -> str:
@@ -196,68 +214,87 @@ def _diff(outcome: Outcome) -> str:
 def run(args: argparse.Namespace) -> int:
     from tfmigrate.rules import UnknownRuleError, select_rules
 
+    if args.out_dir and (args.check or args.diff):
+        print("tfmigrate: error: --out-dir writes files; it cannot be combined with --check or --diff", file=sys.stderr)
+        return EXIT_ERROR
     try:
-        settings = Settings(_codes(args.select), _codes(args.ignore) or (), args.fix_swaps, args.written_for,
+        settings = Settings(rule_codes(args.select), rule_codes(args.ignore) or (), args.fix_swaps, args.written_for,
                             args.fallback)
         select_rules(settings.select, settings.ignore)
     except UnknownRuleError as error:
         print(f"tfmigrate: error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    if args.paths == ["-"]:
-        return _run_stdin(settings, args)
-    if "-" in args.paths:
+    stdin = args.paths == ["-"]
+    if "-" in args.paths and not stdin:
         print("tfmigrate: error: - (stdin) cannot be mixed with paths", file=sys.stderr)
         return EXIT_ERROR
-    return _run_paths(settings, args)
+    info = RunInfo(writes=not (args.check or args.diff), stream=_report_stream(args, stdin),
+                   quiet=args.quiet, out_dir=args.out_dir)
+    reporter = make_reporter(args.output_format, info)
+    if stdin:
+        return _run_stdin(settings, args, reporter)
+    return _run_paths(settings, args, reporter)
 
 
-def _run_stdin(settings: Settings, args: argparse.Namespace) -> int:
+def _report_stream(args: argparse.Namespace, stdin: bool) -> str:
+    """stdout carries the run's product: code when there is code to print, else the report."""
+    code_on_stdout = args.diff or (stdin and not args.check)
+    return "stderr" if code_on_stdout else "stdout"
+
+
+def _run_stdin(settings: Settings, args: argparse.Namespace, reporter: Reporter) -> int:
+    name = args.stdin_filename or "-"
     raw = sys.stdin.buffer.read()
     try:
-        text = decode_source("-", raw, honour_coding_line=False).text  # stdout is UTF-8 text
+        source = decode_source(name, raw, honour_coding_line=False)  # stdout is UTF-8 text
     except InputError as error:
         print(error, file=sys.stderr)
         return EXIT_ERROR
-    try:
-        new_text, findings = migrate_text(text, "-", settings)
-    except SourceError as error:
-        print(f"-: error: {error.message}", file=sys.stderr)
-        return EXIT_ERROR
-    for finding in findings:
-        if not (args.quiet and finding.kind == Kind.FIXED):
-            print(finding.format(), file=sys.stderr)
-    if args.diff:
-        sys.stdout.write("".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True), "a/-", "b/-")))
+    outcome = _settle(migrate_loaded(source, settings), reporter)
+    if outcome.error:
+        print(outcome.error, file=sys.stderr)
+        if args.output_format == "text":
+            return EXIT_ERROR  # one input, one line: a summary would add nothing
+    elif args.diff:
+        sys.stdout.write(_diff(outcome))
     elif not args.check:
-        sys.stdout.write(new_text)
-    _print_summary([Outcome("-", SourceText("-", text, False, raw), new_text, findings)], args, stream=sys.stderr)
-    return EXIT_CHANGES if args.check and new_text != text else EXIT_OK
+        sys.stdout.write(outcome.new_text or "")
+    reporter.file_done(outcome)
+    reporter.finish([outcome])
+    if args.report:
+        _write_report(pathlib.Path(args.report), [outcome])
+    return _exit_status([outcome], args)
 
 
-def _run_paths(settings: Settings, args: argparse.Namespace) -> int:
+def _settle(outcome: Outcome, reporter: Reporter) -> Outcome:
+    """Findings read in the conditional ("would rename") when nothing is written."""
+    if not reporter.info.writes:
+        outcome.findings = [finding.conditional() for finding in outcome.findings]
+    return outcome
+
+
+def _run_paths(settings: Settings, args: argparse.Namespace, reporter: Reporter) -> int:
     outcomes: list[Outcome] = []
     out_dir = pathlib.Path(args.out_dir) if args.out_dir else None
-    # With --diff, stdout carries the patch alone.
-    report_stream = sys.stderr if args.diff else sys.stdout
-    for outcome in _outcomes(args.paths, settings, max(1, args.jobs)):
-        outcomes.append(outcome)
+    items, plan = _inputs(args, out_dir)
+    for outcome in _outcomes(items, settings, max(1, args.jobs)):
+        outcomes.append(_settle(outcome, reporter))
         if outcome.error:
             print(outcome.error, file=sys.stderr)
-            continue
-        for finding in outcome.findings:
-            if not (args.quiet and finding.kind == Kind.FIXED):
-                print(finding.format(), file=report_stream)
-        _emit(outcome, args, out_dir)
+        else:
+            _emit(outcome, args, plan.targets.get(outcome.path))
+        reporter.file_done(outcome)
     if args.report:
         _write_report(pathlib.Path(args.report), outcomes)
     status = _exit_status(outcomes, args)
     if args.verify and status != EXIT_ERROR:
-        status = max(status, _verify(outcomes, args, out_dir))
-    _print_summary(outcomes, args, stream=report_stream)
+        status = max(status, _verify(outcomes, args, reporter))
+    reporter.finish(outcomes)
     return status
 
 
-def _emit(outcome: Outcome, args: argparse.Namespace, out_dir: pathlib.Path | None) -> None:
+def _emit(outcome: Outcome, args: argparse.Namespace, target: pathlib.Path | None) -> None:
+    """Print the diff, or write the migration in place or to its --out-dir ``target``."""
     assert outcome.source is not None and outcome.new_text is not None
     if args.diff:
         if outcome.changed:
@@ -266,11 +303,10 @@ def _emit(outcome: Outcome, args: argparse.Namespace, out_dir: pathlib.Path | No
     if args.check:
         return
     try:
-        if out_dir is not None:
-            target = _mirror_path(pathlib.Path(outcome.path), args.paths, out_dir)
+        if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, encode_source(outcome.source, outcome.new_text))
-        elif outcome.changed:
+        elif outcome.changed and not args.out_dir:  # with --out-dir, a source is never written
             write_atomic(pathlib.Path(outcome.path), encode_source(outcome.source, outcome.new_text))
     except InputError as error:
         outcome.error = str(error)
@@ -283,12 +319,12 @@ def _emit(outcome: Outcome, args: argparse.Namespace, out_dir: pathlib.Path | No
 def _exit_status(outcomes: list[Outcome], args: argparse.Namespace) -> int:
     if any(o.error or any(f.kind == Kind.ERROR for f in o.findings) for o in outcomes):
         return EXIT_ERROR
-    if args.check and any(o.changed for o in outcomes):
-        return EXIT_CHANGES
+    if args.check and any(o.changed or any(f.needs_action for f in o.findings) for o in outcomes):
+        return EXIT_CHANGES  # the gate: something to rewrite, or something left for the user
     return EXIT_OK
 
 
-def _verify(outcomes: list[Outcome], args: argparse.Namespace, out_dir: pathlib.Path | None) -> int:
+def _verify(outcomes: list[Outcome], args: argparse.Namespace, reporter: Reporter) -> int:
     """Run each migrated .py file against its original; exit 1 if any value differs."""
     from tfmigrate.verify.report import format_report
     from tfmigrate.verify.runner import verify_sources  # runs TF only in subprocesses
@@ -300,41 +336,12 @@ def _verify(outcomes: list[Outcome], args: argparse.Namespace, out_dir: pathlib.
         assert outcome.source is not None and outcome.new_text is not None
         report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
                                 timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps)
-        print(format_report(report))
+        # Text reports join the findings; a machine-readable report keeps stdout to itself.
+        print(format_report(report), file=reporter.info.out if args.output_format == "text" else sys.stderr)
         status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)
     return status
 
 
 def _write_report(path: pathlib.Path, outcomes: list[Outcome]) -> None:
-    data = {
-        "files": [
-            {"path": o.path, "changed": o.changed, "error": o.error, "findings": [f.to_json() for f in o.findings]}
-            for o in outcomes
-        ],
-        "summary": _summary_counts(outcomes),
-    }
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = report_text(outcomes)
     write_atomic(path, text.encode("utf-8")) if path.parent.exists() else path.write_text(text, encoding="utf-8")
-
-
-def _summary_counts(outcomes: list[Outcome]) -> dict[str, int]:
-    findings = [f for o in outcomes for f in o.findings]
-    return {
-        "files": len(outcomes),
-        "changed": sum(o.changed for o in outcomes),
-        "unchanged": sum(1 for o in outcomes if not o.changed and not o.error),
-        "errors": sum(1 for o in outcomes if o.error),
-        "fixed": sum(f.kind == Kind.FIXED for f in findings),
-        "manual": sum(f.kind == Kind.MANUAL for f in findings),
-        "swaps": sum(f.kind == Kind.SWAP for f in findings),
-    }
-
-
-def _print_summary(outcomes: list[Outcome], args: argparse.Namespace, stream: object) -> None:
-    counts = _summary_counts(outcomes)
-    verb = "would change" if (args.check or args.diff) else ("written to " + args.out_dir if getattr(args, "out_dir", None) else "changed")
-    print(
-        f"{counts['files']} file(s): {counts['changed']} {verb}, {counts['unchanged']} unchanged, {counts['errors']} error(s); "
-        f"findings: {counts['fixed']} fixed, {counts['manual']} need action, {counts['swaps']} swap(s)",
-        file=stream,  # type: ignore[arg-type]
-    )

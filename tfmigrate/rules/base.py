@@ -131,11 +131,11 @@ class MigrationRule(VisitorBasedCodemodCommand):
         """Record a finding at the position of an *original* node."""
         try:
             start = self.get_metadata(PositionProvider, node).start
-            line, col = start.line, start.column
+            line, col = start.line, start.column + 1  # findings count columns from 1
         except KeyError:
             line, col = 0, 0
         self.findings.append(
-            Finding(code or self.CODE, message, line, col, kind, action, self.context.filename or "<stdin>", subject)
+            Finding(code or self.CODE, message, line, col, kind, action, self.context.filename or "<stdin>", subject=subject)
         )
 
     def finalize(self, module: cst.Module) -> cst.Module:

@@ -113,14 +113,14 @@ class CompatFallback(MigrationRule):
         for name, uses in by_name.items():
             earlier = superseded.get(name)
             line = earlier.line if earlier else to_original(uses[0].line)
-            col = earlier.col if earlier else uses[0].col
+            col = earlier.col if earlier else uses[0].col + 1  # ast counts columns from 0, findings from 1
             action = earlier.action if earlier and earlier.action else DEFAULT_ACTION
             count = f"{len(uses)} uses" if len(uses) > 1 else "1 use"
             message = f"{name} has no TF 2 form: spelled tf.compat.v1.{name[3:]} ({count}) so the module runs on TF 2"
-            self.findings.append(Finding(self.CODE, message, line, col, Kind.MANUAL, action, path, name))
+            self.findings.append(Finding(self.CODE, message, line, col, Kind.MANUAL, action, path, subject=name))
         if graph_note:
             first = min((use for use in tf1), key=lambda use: use.line)
-            self.findings.append(Finding(self.CODE, graph_note, to_original(first.line), 0, Kind.MANUAL,
+            self.findings.append(Finding(self.CODE, graph_note, to_original(first.line), 1, Kind.MANUAL,
                                          "port the session code to TF 2 eager code (see TFM201) to drop the graph",
                                          path))
 

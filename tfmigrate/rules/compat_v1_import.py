@@ -161,7 +161,7 @@ class _KeepOnCompat(cst.CSTTransformer):
             Finding(
                 "TFM103",
                 f"{canonical} has no TF 2 form and is spelled tf.compat.v1.{rest} in the output",
-                position.line, position.column, Kind.MANUAL,
+                position.line, position.column + 1, Kind.MANUAL,
                 f"port tf.compat.v1.{rest} to TF 2 by hand", self.path,
             )
         )

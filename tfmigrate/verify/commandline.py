@@ -15,10 +15,6 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from tfmigrate.verify.report import VerifyReport
 
-EXECUTES_CODE = ("verify EXECUTES the code it checks (the original and the migration), in subprocesses "
-                 "limited by --timeout and --memory; run it only on code you would run yourself.")
-
-
 def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
     from tfmigrate.verify import limits as defaults  # noqa: PLC0415
 

@@ -215,7 +215,3 @@ def _ulps(want: np.ndarray, got: np.ndarray, dtype: np.dtype) -> int:
     if not np.any(finite):
         return 0
     return int(ulp_distance(want[finite].astype(dtype), got[finite].astype(dtype)).max())
-
-
-def is_notebook(path: str | Path) -> bool:
-    return Path(path).suffix == ".ipynb"

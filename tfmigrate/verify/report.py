@@ -105,9 +105,12 @@ class VerifyReport:
             return "FAILED: " + "; ".join(failed_sides)
         if total == 0:
             return "FAILED: no value was compared (the scripts fetched nothing numeric)"
-        parts = ", ".join(f"{ok}/{n} {what}" for what, (ok, n) in self._counts_by_section().items())
+        sections = self._counts_by_section().items()
         if matched == total:
+            parts = ", ".join(f"{ok}/{n} {what}" for what, (ok, n) in sections)
             return f"PASSED: all {total} values match ({parts})"
+        # A failure counts what differs, section by section, as its headline does.
+        parts = ", ".join(f"{n - ok} of {n} {what}" for what, (ok, n) in sections)
         return f"FAILED: {total - matched} of {total} values differ ({parts})"
 
     def _counts_by_section(self) -> dict[str, tuple[int, int]]:

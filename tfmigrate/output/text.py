@@ -1,0 +1,57 @@
+"""The default report: one line per finding, then one summary line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tfmigrate.findings import Finding, Kind
+from tfmigrate.output.base import Reporter, RunInfo, summary_counts
+from tfmigrate.output.colour import paint, wants_colour
+
+if TYPE_CHECKING:
+    from tfmigrate.commands.migrate import Outcome
+
+_CODE_STYLE = {Kind.FIXED: "green", Kind.MANUAL: "bold red", Kind.SWAP: "bold yellow", Kind.ERROR: "bold red"}
+
+
+class TextReporter(Reporter):
+    def __init__(self, info: RunInfo) -> None:
+        super().__init__(info)
+        self.colour = wants_colour(info.out)
+
+    def file_done(self, outcome: "Outcome") -> None:
+        for finding in self.shown(outcome.findings):
+            print(format_finding(finding, self.colour), file=self.info.out)
+
+    def finish(self, outcomes: Sequence["Outcome"]) -> None:
+        print(paint(summary_line(outcomes, self.info), "bold", self.colour), file=self.info.out)
+
+
+def format_finding(finding: Finding, colour: bool = False) -> str:
+    """``path:line:col: CODE message [action]``, painted when colour is on."""
+    if not colour:
+        return finding.format()
+    where = paint(f"{finding.path}:{finding.line}:{finding.col}:", "bold", colour)
+    code = paint(finding.code, _CODE_STYLE[finding.kind], colour)
+    action = " " + paint(f"[{finding.action}]", "cyan", colour) if finding.action else ""
+    return f"{where} {code} {finding.message}{action}"
+
+
+def summary_line(outcomes: Sequence["Outcome"], info: RunInfo) -> str:
+    """``3 file(s): 2 changed, 1 unchanged, 0 error(s); findings: 5 fixed, 1 manual, 1 swap(s)``."""
+    counts = summary_counts(outcomes)
+    if not info.writes:
+        verb, fixed = "would change", "fixable"
+    elif info.out_dir:
+        verb, fixed = f"written to {info.out_dir}", "fixed"
+    else:
+        verb, fixed = "changed", "fixed"
+    line = (
+        f"{counts['files']} file(s): {counts['changed']} {verb}, {counts['unchanged']} unchanged, "
+        f"{counts['errors']} error(s); findings: {counts['fixed']} {fixed}, {counts['manual']} manual, "
+        f"{counts['swaps']} swap(s)"
+    )
+    if counts["suppressed"]:
+        line += f", {counts['suppressed']} suppressed"
+    return line

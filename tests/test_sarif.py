@@ -65,3 +65,14 @@ def test_an_empty_run_is_valid_sarif(tmp_path: pathlib.Path, capsys: pytest.Capt
     log = json.loads(out)
     _validate(log)
     assert log["runs"][0]["results"] == []
+
+
+def test_a_noqa_finding_is_a_suppressed_result(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "m.py", "import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()  # noqa: TFM401\n")
+    status, out, _ = run(capsys, "migrate", "--check", "--output-format", "sarif", str(tmp_path))
+    assert status == 0
+    log = json.loads(out)
+    _validate(log)
+    (result,) = log["runs"][0]["results"]
+    assert result["suppressions"] == [{"kind": "inSource"}]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (tmp_path / "m.py").as_uri()

@@ -43,6 +43,58 @@ PRE_1_0_RENAMES: dict[str, str] = {
     "tf.batch_cholesky": "tf.cholesky",
 }
 
+# Public modules and names that TF 0.x lacked (absent from TF 0.12.1's
+# tensorflow/__init__ and tf.nn; facts checked against that wheel). Code
+# using them was written for TF 1.0 or later. The TF 1.0 names of
+# PRE_1_0_RENAMES (tf.multiply, tf.stack, tf.global_variables_initializer,
+# tf.summary.FileWriter, ...) are *not* here: TF 0.12 already had them.
+INTRODUCED_AFTER_0_X: frozenset[str] = frozenset(
+    {
+        "tf.layers", "tf.losses", "tf.metrics", "tf.estimator", "tf.data", "tf.keras",
+        "tf.saved_model", "tf.nn.softmax_cross_entropy_with_logits_v2",
+    }
+)
+
+
+def introduced_after_0_x(name: str) -> str | None:
+    """The TF 1.x module or name that ``name`` is (or lives in), if TF 0.x lacked it."""
+    parts = name.split(".")
+    for end in range(2, len(parts) + 1):
+        head = ".".join(parts[:end])
+        if head in INTRODUCED_AFTER_0_X:
+            return head
+    return None
+
+
+# Positional parameters of the cross-entropy family, as each version spelled
+# them (TF 0.12.1's nn.py/nn_ops.py; TF 1.x's nn_impl.py/nn_ops.py). TF 0.x
+# took logits first. TF 1.0 made sigmoid, softmax and sparse softmax
+# keyword-only (a _sentinel first parameter rejected positions, through TF
+# 1.15) and renamed sigmoid's targets= to labels=; weighted_... kept
+# positions, reordered to (targets, logits, pos_weight).
+TF0_LOSS_ORDER: dict[str, tuple[str, ...]] = {
+    "tf.nn.sigmoid_cross_entropy_with_logits": ("logits", "targets", "name"),
+    "tf.nn.softmax_cross_entropy_with_logits": ("logits", "labels", "dim", "name"),
+    "tf.nn.sparse_softmax_cross_entropy_with_logits": ("logits", "labels", "name"),
+    "tf.nn.weighted_cross_entropy_with_logits": ("logits", "targets", "pos_weight", "name"),
+}
+TF1_LOSS_ORDER: dict[str, tuple[str, ...]] = {
+    "tf.nn.weighted_cross_entropy_with_logits": ("targets", "logits", "pos_weight", "name"),
+    # Positions that ran (TF 1.14 on) were (labels, logits); earlier TF1 rejected them.
+    "tf.nn.softmax_cross_entropy_with_logits_v2": ("labels", "logits", "axis", "name", "dim"),
+}
+# TF 2, and tf.compat.v1 in TF 2, take labels first everywhere.
+TF2_LOSS_ORDER: dict[str, tuple[str, ...]] = {
+    "tf.nn.sigmoid_cross_entropy_with_logits": ("labels", "logits", "name"),
+    "tf.nn.softmax_cross_entropy_with_logits": ("labels", "logits", "dim", "name", "axis"),
+    "tf.nn.sparse_softmax_cross_entropy_with_logits": ("labels", "logits", "name"),
+    "tf.nn.weighted_cross_entropy_with_logits": ("labels", "logits", "pos_weight", "name"),
+    "tf.nn.softmax_cross_entropy_with_logits_v2": ("labels", "logits", "axis", "name", "dim"),
+}
+# TF 0.x/1.x keywords and the TF 2 keyword each became.
+LOSS_KEYWORD_RENAMES: dict[str, str] = {"targets": "labels", "dim": "axis"}
+
+
 # TF1 names that are gone in TF2 and that the tensorflow wheel's tables send to
 # tf.compat.v1, but that have an exact TF2 spelling of the same computation.
 TF2_SPELLINGS: dict[str, str] = {

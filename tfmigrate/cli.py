@@ -1,4 +1,4 @@
-"""Command line: ``tfmigrate {migrate,verify,rules}``.
+"""Command line: ``tfmigrate {migrate,verify,rules,explain}``.
 
 Each subcommand lives in ``tfmigrate/commands/<name>.py`` and exposes
 ``add_arguments(parser)`` and ``run(args) -> int``. Subcommand modules are
@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, str] = {
     "migrate": "Rewrite TF1 session-style code as TF2 eager code.",
     "verify": "Check that migrated code computes what the original computed.",
     "rules": "List every rule with its code and description.",
+    "explain": "Explain one rule: what, why, what it leaves alone, an example.",
     "readiness": "Report how ready a project is for TF 2: files by state, TF1 names left, lines affected.",
 }
 

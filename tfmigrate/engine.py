@@ -15,11 +15,12 @@ from collections.abc import Iterable, Sequence
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
 from tfmigrate.files import SourceError, python2_hint, python_syntax_error
 from tfmigrate.findings import Finding, Kind
-from tfmigrate.rules import ALL_RULES, select_rules
+from tfmigrate.rules import ALL_RULES, generation, select_rules
+from tfmigrate.rules.attribute_chains import is_unchecked, known, repair
 from tfmigrate.rules.base import (
     COMPAT_SUBJECTS_KEY,
     FINDINGS_SO_FAR_KEY,
@@ -238,7 +239,7 @@ def migrate_source(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     fix_swaps: bool = False,
-    written_for: str = "1.x",
+    written_for: str | None = None,
     fallback: str = "compat",
 ) -> MigrationResult:
     """Migrate one module's source text. Raises SourceError if it does not parse."""
@@ -270,6 +271,41 @@ def _state(code: str) -> str:
     return judge_code(code).state.value
 
 
+def judge_generation(source: str, *, path: str = "<stdin>", written_for: str | None = None) -> generation.Judgement | None:
+    """The TF generation a module was written for, as the rules judge it; None without TensorFlow.
+
+    Raises SourceError if the source does not parse.
+    """
+    tree = parse(source, path)
+    facts = gather(tree)
+    if not facts.names.uses_tensorflow:
+        return None
+    reader = _MetadataReader()
+    with reader.resolve(MetadataWrapper(tree, unsafe_skip_copy=True)):
+        return _judge(facts, reader, written_for)
+
+
+class _MetadataReader(cst.MetadataDependent):
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
+
+
+def _judge(facts: ModuleFacts, reader: _MetadataReader, written_for: str | None) -> generation.Judgement:
+    def name_of(node: cst.CSTNode) -> str | None:
+        return facts.names.canonical_of(reader.get_metadata(QualifiedNameProvider, node, set()))
+
+    def line_of(node: cst.CSTNode) -> int:
+        position = reader.get_metadata(PositionProvider, node, None)
+        return position.start.line if position is not None else 0
+
+    def call_name_of(node: cst.CSTNode) -> str | None:
+        name = name_of(node)
+        return name if name is None or known(name) or is_unchecked(name) else repair(name) or name
+
+    tf1_code = generation.is_tf1_code(facts, name_of)
+    return generation.judge(facts, name_of, line_of, tf1_code=tf1_code, written_for=written_for,
+                            call_name_of=call_name_of)
+
+
 def _internal_error(path: str, error: Exception) -> Finding:
     where = ""
     tb = error.__traceback__
@@ -281,4 +317,4 @@ def _internal_error(path: str, error: Exception) -> Finding:
     return Finding("TFM000", message, path=path, kind=Kind.ERROR)
 
 
-__all__ = ["ALL_RULES", "MigrationResult", "SourceError", "migrate_source", "parse"]
+__all__ = ["ALL_RULES", "MigrationResult", "SourceError", "judge_generation", "migrate_source", "parse"]

@@ -22,6 +22,7 @@ from tfmigrate.files import (
 )
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.outdir import OutputPlan, plan_outputs
+from tfmigrate.suppressions import add_noqa, mark_suppressed, skips_file
 from tfmigrate.output import FORMATS, Reporter, RunInfo, make_reporter
 from tfmigrate.output.json_report import report_text
 from tfmigrate.verify.commandline import add_limit_arguments
@@ -55,8 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="comma-separated rule codes, code prefixes or rule names to run (default: all)")
     parser.add_argument("--ignore", metavar="RULES", help="comma-separated rule codes, code prefixes or rule names to skip")
     parser.add_argument("--fix-swaps", action="store_true", help="fix swapped labels/logits (changes the computed values)")
-    parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
-                        help="TF version whose positional argument order the code was written for (default: 1.x)")
+    parser.add_argument("--written-for", choices=("1.x", "0.x"), default=None,
+                        help="TF version whose positional argument order the code was written for "
+                        "(default: judged per file from the names and calls it uses)")
     parser.add_argument("--fallback", choices=("compat", "none"), default="compat",
                         help="modules that cannot be made TF 2 code: spell their TF1 names through tf.compat.v1 "
                         "so they run on TF 2, each reported as TFM501 (compat, the default), or leave them as "
@@ -65,6 +67,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="how findings are reported: text, json, sarif (SARIF 2.1.0) or github (annotations); "
                         "default: text")
     parser.add_argument("--report", metavar="FILE.json", help="also write every finding and file outcome as JSON to FILE")
+    parser.add_argument("--add-noqa", action="store_true",
+                        help="instead of migrating, add `# noqa: CODE` comments that accept every finding that needs "
+                        "action, so an existing project can adopt --check")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name findings use for code read from - (stdin)")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="files migrated in parallel (default: 1)")
     parser.add_argument("--verify", action="store_true",
@@ -79,7 +84,8 @@ class Settings:
     select: tuple[str, ...] | None
     ignore: tuple[str, ...]
     fix_swaps: bool
-    written_for: str
+    written_for: str | None
+    add_noqa: bool = False  # write `# noqa` comments instead of the migration
     fallback: str = "compat"
 
 
@@ -111,11 +117,18 @@ def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Fi
     """Migrate a module or a notebook's text. Raises SourceError/InputError."""
     from tfmigrate.engine import migrate_source
 
+    if skips_file(text):
+        return text, []
     result = migrate_source(
         text, path=path, select=settings.select, ignore=settings.ignore,
         fix_swaps=settings.fix_swaps, written_for=settings.written_for, fallback=settings.fallback,
     )
-    return result.code, result.findings
+    findings = mark_suppressed(text, result.findings)
+    if settings.add_noqa:
+        # Nothing is rewritten: the findings left are the ones the new comments accept.
+        noted = add_noqa(text, findings)
+        return noted, [f for f in mark_suppressed(noted, findings) if f.kind != Kind.FIXED]
+    return result.code, findings
 
 
 def migrate_file(path: pathlib.Path, settings: Settings) -> Outcome:
@@ -219,7 +232,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     try:
         settings = Settings(rule_codes(args.select), rule_codes(args.ignore) or (), args.fix_swaps, args.written_for,
-                            args.fallback)
+                            args.add_noqa, args.fallback)
         select_rules(settings.select, settings.ignore)
     except UnknownRuleError as error:
         print(f"tfmigrate: error: {error}", file=sys.stderr)

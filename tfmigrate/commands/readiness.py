@@ -26,8 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("table", "json"), default="table", help="table for people, or JSON")
     parser.add_argument("--fallback", choices=("compat", "none"), default="compat",
                         help="judge the migration with the tf.compat.v1 fallback (default) or without it")
-    parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
-                        help="TF version whose positional argument order the code was written for")
+    parser.add_argument("--written-for", choices=("1.x", "0.x"), default=None,
+                        help="TF version whose positional argument order the code was written for "
+                        "(default: judged per file)")
     parser.add_argument("--statistics", action="store_true", help="also count the findings by rule code")
     parser.add_argument("--limit", type=int, default=30, metavar="N", help="names shown in the table (default: 30)")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="files migrated in parallel")
@@ -36,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tfmigrate.readiness import Readiness, format_report
 
-    settings = Settings(None, (), False, args.written_for, args.fallback)
+    settings = Settings(None, (), False, args.written_for, fallback=args.fallback)
     readiness = Readiness([], [])
     for outcome in migrate_paths(args.paths, settings, max(1, args.jobs)):
         if outcome.error:

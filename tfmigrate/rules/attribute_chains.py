@@ -77,6 +77,17 @@ class AttributeChains(MigrationRule):
     CODE = "TFM102"
     NAME = "nonexistent-attribute-chain"
     DESCRIPTION = "Repair attribute chains that exist in no TF version (tf.reduce.mean -> tf.reduce_mean)."
+    WHY = (
+        "A chain such as tf.reduce.mean exists in no TensorFlow version, so the line fails with "
+        "AttributeError as soon as it runs. Such chains come from transcribed articles and slides, where "
+        "an underscore was read as a dot; joined by underscores, the chain names the function meant."
+    )
+    LEAVES = (
+        "Chains that exist (tf.reduce_mean, tf.float32.max) and names its API lists cannot judge, such as "
+        "Keras (tf.keras.utils.to_categorical). A chain whose repair is no TensorFlow name, or has no TF 2 "
+        "form, stays as written with a finding."
+    )
+    INSTEAD = "The real name: tf.reduce_mean for tf.reduce.mean, tf.nn.sigmoid_cross_entropy_with_logits for tf.nn.sigmoid.cross_entropy_with_logits."
     CASES = (
         Case(
             "import tensorflow as tf\nm = tf.reduce.mean(tf.square(d))\n",

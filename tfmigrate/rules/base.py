@@ -19,12 +19,13 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
+from tfmigrate.rules import generation
 from tfmigrate.rules.facts import ModuleFacts
-from tfmigrate.rules.losscalls import positional_reading, spelled_through_compat
+from tfmigrate.rules.losscalls import KEYWORD_ONLY_IN_TF1, TF0_ORDER, spelled_through_compat
 
 TF1_MODULE_KEY = "tfmigrate.tf1_module"
+GENERATION_KEY = "tfmigrate.generation"
 # Shared with the rules' finalize by the engine: every finding so far, and the parsed source.
 FINDINGS_SO_FAR_KEY = "tfmigrate.findings_so_far"
 ORIGINAL_TREE_KEY = "tfmigrate.original_tree"
@@ -65,8 +66,8 @@ class RuleOptions:
     """Switches a user can set that change what rules do."""
 
     fix_swaps: bool = False
-    #: TF version positional loss calls were written for: "1.x" or "0.x"
-    written_for: str = "1.x"
+    #: TF version the code was written for ("1.x" or "0.x"); None: judged from each module's evidence
+    written_for: str | None = None
     #: what happens to modules that cannot be made TF 2 code: "compat" (spell their
     #: TF1 names through tf.compat.v1 so they run) or "none" (leave them as written)
     fallback: str = "compat"
@@ -80,11 +81,20 @@ class RuleOptions:
 
 
 class MigrationRule(VisitorBasedCodemodCommand):
-    """One migration rule; subclasses set CODE, NAME, DESCRIPTION and CASES."""
+    """One migration rule; subclasses set CODE, NAME, DESCRIPTION, WHY, LEAVES, INSTEAD and CASES.
+
+    The prose attributes are the rule's documentation, in the order of ruff's
+    rule pages: what it does (DESCRIPTION, one line), why it matters (WHY),
+    what it leaves alone (LEAVES) and what to write instead (INSTEAD).
+    ``tfmigrate explain`` and docs/rules.md render them with the CASES.
+    """
 
     CODE: ClassVar[str] = ""
     NAME: ClassVar[str] = ""
     DESCRIPTION: ClassVar[str] = ""
+    WHY: ClassVar[str] = ""
+    LEAVES: ClassVar[str] = ""
+    INSTEAD: ClassVar[str] = ""
     CASES: ClassVar[tuple[Case, ...]] = ()
     #: the rule reports names it kept on tf.compat.v1; other rules' findings about them are superseded
     REPORTS_COMPAT: ClassVar[bool] = False
@@ -144,24 +154,54 @@ class MigrationRule(VisitorBasedCodemodCommand):
 
     # -- names ---------------------------------------------------------
     def is_tf1_module(self) -> bool:
-        """TF1 code: a compat.v1 import, or names TF 2 lacks. Judged once per file, for all rules.
-
-        Some calls are spelled the same in TF1 and TF 2 but mean different
-        things (softmax labels' gradient, dropout's second argument); only
-        TF1 code gets the TF1 reading.
-        """
+        """TF1 code (see ``generation.is_tf1_code``), judged once per file for all rules."""
         scratch = self.context.scratch
         if TF1_MODULE_KEY not in scratch:
-            chains = [*self.facts.all(cst.Attribute), *self.facts.all(cst.Name)]
-            scratch[TF1_MODULE_KEY] = bool(self.names.compat_v1_aliases) or any(
-                api.is_removed_in_tf2(name) for name in map(self.tf_name, chains) if name
-            )
+            scratch[TF1_MODULE_KEY] = generation.is_tf1_code(self.facts, self.tf_name)
         return bool(scratch[TF1_MODULE_KEY])
 
+    def api_generation(self) -> generation.Judgement:
+        """The TF generation this module was written for, from all its evidence; judged once per file."""
+        # attribute_chains derives from this module: imported here, when rules exist.
+        from tfmigrate.rules.attribute_chains import resolved_name  # noqa: PLC0415
+
+        scratch = self.context.scratch
+        if GENERATION_KEY not in scratch:
+            scratch[GENERATION_KEY] = generation.judge(
+                self.facts, self.tf_name, self._line, tf1_code=self.is_tf1_module(),
+                written_for=self.options.written_for, call_name_of=lambda node: resolved_name(self, node))
+        return scratch[GENERATION_KEY]
+
     def loss_call_reading(self, call: cst.Call, name: str) -> str | None:
-        """The positional order ("1.x"/"0.x") a cross-entropy call was written in; None if unknowable."""
-        compat = bool(self.names.compat_v1_aliases) or spelled_through_compat(call.func)
-        return positional_reading(name, self.options.written_for, compat_v1=compat, tf1_module=self.is_tf1_module())
+        """The order ("0.x"/"1.x"/"2.x") a cross-entropy call's positions read in; None if unknowable."""
+        judgement = self.api_generation()
+        if name not in TF0_ORDER:
+            return "1.x"  # TF 0.x had no such function: one order only
+        if spelled_through_compat(call.func) and not judgement.given:
+            return "2.x"  # tf.compat.v1 exists from TF 1.13: TF 2-era code
+        if judgement.conflict:
+            # Kept as TF 2 reads it (the values of the call as written), spelled
+            # by keyword by TFM301 so that a second run reads it the same way.
+            return "2.x"
+        reading = judgement.reading
+        if reading is None and name not in KEYWORD_ONLY_IN_TF1:
+            reading = "1.x"  # no sign of TF 0.x: the order TF 1.x and TF 2 share
+        if reading == "1.x" and name in KEYWORD_ONLY_IN_TF1:
+            return None  # TF 1.x took keywords only: positions are TF 0.x's or TF 2's
+        return reading
+
+    def loss_reading_reason(self, call: cst.Call) -> str:
+        """Why a cross-entropy call reads as it does, with the module's evidence and its lines."""
+        judgement = self.api_generation()
+        if spelled_through_compat(call.func) and not judgement.given:
+            return "tf.compat.v1 reads positions labels first (TF 2)"
+        return judgement.because()
+
+    def _line(self, node: cst.CSTNode) -> int:
+        try:
+            return self.get_metadata(PositionProvider, node).start.line
+        except KeyError:
+            return 0
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The parent of an *original* node."""
@@ -179,8 +219,4 @@ class MigrationRule(VisitorBasedCodemodCommand):
             qualified = self.get_metadata(QualifiedNameProvider, node, set())
         except KeyError:
             return None
-        for qname in qualified:
-            canonical = self.names.canonical(qname.name)
-            if canonical:
-                return canonical
-        return None
+        return self.names.canonical_of(qualified)

@@ -27,6 +27,13 @@ class CompatV1Import(MigrationRule):
     CODE = "TFM103"
     NAME = "compat-v1-import"
     DESCRIPTION = "Import TF 2 instead of tensorflow.compat.v1 and drop disable_v2_behavior()."
+    WHY = (
+        "import tensorflow.compat.v1 as tf with tf.disable_v2_behavior() keeps a script in TF1 graph mode "
+        "under TF 2: it runs, but through a frozen API that Keras 3 does not support, and nothing in it is "
+        "eager. Once the other rules have rewritten the TF1 names, the module can import TF 2 itself."
+    )
+    LEAVES = "Modules that import tensorflow itself and switch nothing off, and a switch call that is part of a larger statement."
+    INSTEAD = "import tensorflow as tf, and no disable_v2_behavior() or disable_eager_execution() call."
     CASES = (
         Case(
             "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\ny = tf.square(x)\n",

@@ -12,6 +12,8 @@ from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import reaching_value
 from tfmigrate.rules.losscalls import (
     LOSS_FUNCTIONS,
+    TF0_ORDER,
+    TF2_ORDER,
     BoundCall,
     bind,
     has_positional,
@@ -39,6 +41,19 @@ class LossArguments(MigrationRule):
     CODE = "TFM301"
     NAME = "loss-call-arguments"
     DESCRIPTION = "Pass cross-entropy arguments by TF 2 keyword (labels=, logits=) under the order the call was written for."
+    WHY = (
+        "TF 0.x took sigmoid_cross_entropy_with_logits(logits, targets); TF 2 reads the same positions as "
+        "(labels, logits). A positional call therefore computes a different loss depending on the version "
+        "it was written for, and nothing fails. Keywords fix the meaning once. TF1's "
+        "softmax_cross_entropy_with_logits also sent no gradient into its labels while TF 2's does, so "
+        "labels computed from other tensors get tf.stop_gradient."
+    )
+    LEAVES = (
+        "Calls that already pass labels= and logits=. A positional call in code that looks like TF 2 is "
+        "left as TF 2 reads it, with a finding saying which reading it kept (--written-for 0.x reads it "
+        "the TF 0.x way)."
+    )
+    INSTEAD = "labels= and logits= by keyword: tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)."
     CASES = (
         Case(
             "import tensorflow as tf\nl = tf.nn.weighted_cross_entropy_with_logits(z, x, 0.5)\n",
@@ -81,6 +96,34 @@ class LossArguments(MigrationRule):
             findings=("2:5 TFM301",),
         ),
         Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x)\n"),
+        # The module's evidence decides: tf.mul is TF 0.x code, so every positional call reads logits first.
+        Case(
+            "import tensorflow as tf\nh = tf.mul(x, 2.)\nl = tf.nn.weighted_cross_entropy_with_logits(x, z, 2.0)\n",
+            "import tensorflow as tf\nh = tf.multiply(x, 2.)\nl = tf.nn.weighted_cross_entropy_with_logits(logits=x, labels=z, pos_weight=2.0)\n",
+            findings=("2:5 TFM101", "3:5 TFM301"),
+        ),
+        # TF 1.0 names and a positional sigmoid call TF 1.x rejected: TF 0.12 code.
+        Case(
+            "import tensorflow as tf\ns = tf.Session()\na = tf.nn.sigmoid_cross_entropy_with_logits(x, z)\n"
+            "b = tf.nn.weighted_cross_entropy_with_logits(x, z, 0.5)\nprint(s.run(tf.multiply(a, b)))\n",
+            "import tensorflow as tf\na = tf.nn.sigmoid_cross_entropy_with_logits(logits=x, labels=z)\n"
+            "b = tf.nn.weighted_cross_entropy_with_logits(logits=x, labels=z, pos_weight=0.5)\nprint(tf.multiply(a, b).numpy())\n",
+            findings=("2:1 TFM201", "3:5 TFM301", "4:5 TFM301"),
+        ),
+        # tf.layers came with TF 1.0: the weighted call reads (targets, logits).
+        Case(
+            "import tensorflow as tf\nh = tf.layers.dense(x, 1)\nl = tf.nn.weighted_cross_entropy_with_logits(z, h, 0.5)\n",
+            "import tensorflow as tf\nh = tf.layers.dense(x, 1)\nl = tf.nn.weighted_cross_entropy_with_logits(labels=z, logits=h, pos_weight=0.5)\n",
+            findings=("2:5 TFM401", "3:5 TFM301"),
+        ),
+        # TF 0.x and TF 1.x evidence conflict: kept as TF 2 reads it, and the user is asked.
+        Case(
+            "import tensorflow as tf\nh = tf.mul(x, 2.)\nc = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=h)\n"
+            "l = tf.nn.weighted_cross_entropy_with_logits(z, h, 0.5)\n",
+            "import tensorflow as tf\nh = tf.multiply(x, 2.)\nc = tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=h)\n"
+            "l = tf.nn.weighted_cross_entropy_with_logits(labels=z, logits=h, pos_weight=0.5)\n",
+            findings=("2:5 TFM101", "4:5 TFM301"),
+        ),
     )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
@@ -89,11 +132,9 @@ class LossArguments(MigrationRule):
             return updated_node
         reading = self.loss_call_reading(original_node, name)
         if reading is None and has_positional(original_node):
-            self.report(original_node, f"positional {name} call: TF 0.x read it as (logits, labels), TF 2 as "
-                        "(labels, logits); left as TF 2 reads it",
-                        action="pass labels= and logits= by keyword, or rerun with --written-for 0.x for TF 0.x code")
+            self._report_unreadable(original_node, name)
             return updated_node
-        reading = reading or self.options.written_for
+        reading = reading or "1.x"  # keywords only: no order to choose
         bound = bind(original_node, name, reading)
         if bound is None:
             self.report(original_node, f"cannot tell which argument of {name} is which",
@@ -124,10 +165,25 @@ class LossArguments(MigrationRule):
             return updated
         if bound.positional:
             order = ", ".join(f"{p}={_source(bound.value(p))}" for p in bound.args)
-            self.report(original, f"positional {name} call read in {bound.order_used} order as {order}", kind=Kind.FIXED)
+            if reading == "2.x" and self.api_generation().conflict and not spelled_through_compat(original.func):
+                self._report_conflict(original, name, order)
+            else:
+                self.report(original, f"positional {name} call read in {bound.order_used} order as {order}: "
+                            f"{self.loss_reading_reason(original)}", kind=Kind.FIXED)
         else:
             self.report(original, f"renamed the TF1 keywords of {name} (targets= -> labels=, dim= -> axis=)", kind=Kind.FIXED)
         return updated.with_changes(args=keyword_args(updated_bound))
+
+    def _report_unreadable(self, call: cst.Call, name: str) -> None:
+        tf0, tf2 = _order_text(TF0_ORDER[name]), _order_text(TF2_ORDER[name])
+        self.report(call, f"positional {name} call: TF 0.x read it as ({tf0}), TF 2 as ({tf2}); left as TF 2 reads it",
+                    action="pass labels= and logits= by keyword, or rerun with --written-for 0.x for TF 0.x code")
+
+    def _report_conflict(self, call: cst.Call, name: str, order: str) -> None:
+        tf0 = _order_text(TF0_ORDER[name])
+        self.report(call, f"positional {name} call kept as TF 2 reads it ({order}), but TF 0.x read it as ({tf0}) "
+                    f"and {self.api_generation().because()}",
+                    action="rerun with --written-for 0.x or --written-for 1.x to say which this file is")
 
     def _stop_label_gradient(self, original: cst.Call, call: cst.Call, bound: BoundCall, v1_semantics: bool) -> cst.Call:
         """TF1's v1 softmax loss passed no gradient to labels; keep that where it matters."""
@@ -165,6 +221,10 @@ def _is_numpy(node: cst.BaseExpression) -> bool:
     while isinstance(head, cst.Attribute):
         head = head.value
     return isinstance(head, cst.Name) and head.value in ("np", "numpy")
+
+
+def _order_text(order: tuple[str, ...]) -> str:
+    return ", ".join(order[:2])
 
 
 def _source(node: cst.BaseExpression | None) -> str:

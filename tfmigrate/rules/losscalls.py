@@ -6,32 +6,16 @@ import dataclasses
 
 import libcst as cst
 
+from tfmigrate import api
 from tfmigrate.rules.tfnames import dotted_name
 
-# Positional parameter order. TF 0.x took logits first; TF 1.x made three of
-# them keyword-only (a sentinel rejected positions) but weighted_... kept
-# positions, reordered to (targets, logits, pos_weight).
-TF0_ORDER: dict[str, tuple[str, ...]] = {
-    "tf.nn.sigmoid_cross_entropy_with_logits": ("logits", "labels", "name"),
-    "tf.nn.softmax_cross_entropy_with_logits": ("logits", "labels", "dim", "name"),
-    "tf.nn.sparse_softmax_cross_entropy_with_logits": ("logits", "labels", "name"),
-    "tf.nn.weighted_cross_entropy_with_logits": ("logits", "labels", "pos_weight", "name"),
-}
-TF1_ORDER: dict[str, tuple[str, ...]] = {
-    "tf.nn.weighted_cross_entropy_with_logits": ("labels", "logits", "pos_weight", "name"),
-    # Positions that ran (TF 1.14 on) were (labels, logits); earlier TF1 rejected them.
-    "tf.nn.softmax_cross_entropy_with_logits_v2": ("labels", "logits", "axis", "name", "dim"),
-}
-# TF 2, and tf.compat.v1 in TF 2, take labels first everywhere.
-TF2_ORDER: dict[str, tuple[str, ...]] = {
-    "tf.nn.sigmoid_cross_entropy_with_logits": ("labels", "logits", "name"),
-    "tf.nn.softmax_cross_entropy_with_logits": ("labels", "logits", "dim", "name", "axis"),
-    "tf.nn.sparse_softmax_cross_entropy_with_logits": ("labels", "logits", "name"),
-    "tf.nn.weighted_cross_entropy_with_logits": ("labels", "logits", "pos_weight", "name"),
-    "tf.nn.softmax_cross_entropy_with_logits_v2": ("labels", "logits", "axis", "name", "dim"),
-}
-KEYWORD_RENAMES: dict[str, str] = {"targets": "labels", "dim": "axis"}
+TF0_ORDER = api.TF0_LOSS_ORDER
+TF1_ORDER = api.TF1_LOSS_ORDER
+TF2_ORDER = api.TF2_LOSS_ORDER
+KEYWORD_RENAMES = api.LOSS_KEYWORD_RENAMES
 LOSS_FUNCTIONS = frozenset(TF0_ORDER) | frozenset(TF1_ORDER)
+# Calls that TF 1.0-1.15 ran only with keywords: positions there mean TF 0.x (or TF 2).
+KEYWORD_ONLY_IN_TF1 = frozenset(TF0_ORDER) - frozenset(TF1_ORDER)
 
 
 @dataclasses.dataclass
@@ -58,22 +42,6 @@ def positional_order(name: str, written_for: str) -> tuple[tuple[str, ...], str]
         return TF1_ORDER[name], "TF 1.x"
     # TF 1.x rejected positions for the others, so positional code is TF 0.x code.
     return TF0_ORDER.get(name, ()), "TF 0.x"
-
-
-def positional_reading(name: str, written_for: str, *, compat_v1: bool, tf1_module: bool) -> str | None:
-    """Which version's positional order applies to a call; None when the module cannot tell.
-
-    TF 1.0-1.13 rejected positions for the sigmoid, softmax and sparse losses,
-    so working positional code is either TF 0.x code (logits first) or code of
-    the TF 2 era (labels first). A module importing tf.compat.v1 is of the TF 2
-    era; one using TF1-only names through plain ``tensorflow`` is TF 0.x/1.x
-    code; a module with neither looks like TF 2 code and is left to the user.
-    """
-    if written_for == "0.x" or name in TF1_ORDER:
-        return written_for
-    if compat_v1:
-        return "2.x"
-    return "0.x" if tf1_module else None
 
 
 def spelled_through_compat(func: cst.BaseExpression) -> bool:

@@ -61,6 +61,20 @@ class NoSafeForm(MigrationRule):
     CODE = "TFM401"
     NAME = "no-safe-tf2-form"
     DESCRIPTION = "Report TF1 APIs with no safe TF 2 form (tf.contrib, collections, queues, ...); they stay as written."
+    WHY = (
+        "Some TF1 APIs have no TF 2 form that computes the same thing in every program: tf.contrib is gone, "
+        "collections and queues do not exist in eager code, and a placeholder means something only with "
+        "the session that feeds it. A mechanical rewrite to tf.compat.v1 would hide the problem; instead "
+        "each use is named with the action to take."
+    )
+    LEAVES = (
+        "The code: a TFM401 finding never edits anything. Uses another rule converts (a placeholder of a "
+        "session that runs eagerly, an initializer run the session rule removes) are not reported."
+    )
+    INSTEAD = (
+        "What the finding's action says, for example tf.train.Checkpoint or model.save for tf.train.Saver, "
+        "tf.data for queues, absl.flags for tf.app.flags, and a function argument for tf.placeholder."
+    )
     CASES = (
         Case("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n", findings=("2:5 TFM401",)),
         Case("import tensorflow as tf\nlosses = tf.get_collection(tf.GraphKeys.LOSSES)\n", findings=("2:10 TFM401", "2:28 TFM401")),

@@ -71,6 +71,23 @@ class Renames(MigrationRule):
     CODE = "TFM101"
     NAME = "rename-to-tf2"
     DESCRIPTION = "Rename TF1 and pre-1.0 names (tf.mul, tf.log, tf.to_float, ...) to their TF 2 names."
+    WHY = (
+        "TF 2 no longer has these names: tf.mul went in TF 1.0, tf.log, tf.to_float and tf.assign in 2.0, "
+        "so a script that uses them stops with AttributeError before it computes anything. Where TF 2 also "
+        "changed an argument (dropout's keep_prob became rate = 1 - keep_prob, reduction_indices became axis, "
+        "TF 0.x put concat's axis first), a bare rename would run and compute something else, so the rule "
+        "rewrites the arguments together with the name."
+    )
+    LEAVES = (
+        "Names TF 2 still has, names that are not TensorFlow's (np.log, a local function called mul), "
+        "and positional calls that read the same in TF 2 (tf.reduce_sum(x, 1, True)). In code that looks "
+        "like TF 2 already, tf.nn.dropout(h, 0.2) is taken to pass a rate and stays."
+    )
+    INSTEAD = (
+        "The TF 2 name the finding gives: tf.multiply for tf.mul, tf.math.log for tf.log, "
+        "tf.cast(x, tf.float32) for tf.to_float(x), v.assign_add(d) for tf.assign_add(v, d), "
+        "tf.nn.dropout(h, rate=1 - keep_prob) for tf.nn.dropout(h, keep_prob)."
+    )
     CASES = (
         Case(
             "import tensorflow as tf\nz = tf.mul(x, y)\n",

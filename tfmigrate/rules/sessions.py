@@ -5,15 +5,33 @@ from __future__ import annotations
 import libcst as cst
 from libcst.codemod.visitors import RemoveImportsVisitor
 
+from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.no_safe_form import HANDLED_KEY
-from tfmigrate.rules.session_plan import Plan, SessionPlanner
+from tfmigrate.rules.session.emit import emit
+from tfmigrate.rules.session.plan import Plan, make_plan
 
 
 class Sessions(MigrationRule):
     CODE = "TFM201"
     NAME = "sessions-to-eager"
     DESCRIPTION = "Run session-style code eagerly: sess.run(t) -> t.numpy(), placeholders -> arguments, minimize -> GradientTape."
+    WHY = (
+        "TF 2 has no tf.Session: operations run as they are called and a tensor's value is read with "
+        ".numpy(). A placeholder has no TF 2 counterpart; an argument of a function does its job. "
+        "minimize() belonged to TF1's tf.train optimizers; TF 2 takes gradients with tf.GradientTape "
+        "and applies them with a Keras optimizer."
+    )
+    LEAVES = (
+        "Every session of a module, when one use cannot be proven safe: a session passed to a Saver or "
+        "stored, a session on an explicit graph or target, a fetch it cannot tell is a tensor, a variable "
+        "changed in place between runs, an optimizer used beyond minimize(). A module converts all of its "
+        "sessions or none, and each such use gets a finding."
+    )
+    INSTEAD = (
+        "t.numpy() for sess.run(t); a function of the placeholders' values for a tensor fed through "
+        "feed_dict; a Keras optimizer and a tf.GradientTape step for opt.minimize(loss)."
+    )
     CASES = (
         Case(
             "import tensorflow as tf\nsess = tf.Session()\nx = tf.constant(2.)\nprint(sess.run(x))\n",
@@ -97,7 +115,7 @@ class Sessions(MigrationRule):
         ),
         Case(
             "import tensorflow as tf\nwith tf.Session(graph=g) as sess:\n    sess.run(x)\n",
-            findings=("2:6 TFM201",),
+            findings=("2:6 TFM201", "3:14 TFM201"),
         ),
         Case("import tensorflow as tf\nx = tf.ones([2])\nr = runner.run(x)\n"),
     )
@@ -108,30 +126,33 @@ class Sessions(MigrationRule):
         self._inserted_pass: set[int] = set()
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.plan = SessionPlanner(self, node).make_plan()
+        self.plan = make_plan(self, node)
+        for note in self.plan.notes:
+            self.report(note.node, note.message, kind=Kind.FIXED if note.fixed else Kind.MANUAL, action=note.action)
+        for unsafe in self.plan.refused:
+            self.report(unsafe.node, f"{unsafe.message}; the session code is left as written", action=unsafe.action)
         self.context.scratch.setdefault(HANDLED_KEY, set()).update(self.plan.handled)
         for imported in self.plan.from_imports:
             module, _, obj = imported.rpartition(".")
             RemoveImportsVisitor.remove_unused_import(self.context, module, obj)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        build = self.plan.calls.get(id(original_node))
-        return build(updated_node) if build else updated_node
+        decided = self.plan.calls.get(id(original_node))
+        return updated_node if decided is None else emit(self, decided, updated_node)  # type: ignore[return-value]
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        build = self.plan.names.get(id(original_node))
-        return build(updated_node) if build else updated_node
+        decided = self.plan.names.get(id(original_node))
+        return updated_node if decided is None else emit(self, decided, updated_node)  # type: ignore[return-value]
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
         if id(original_node) in self.plan.remove:
             return cst.RemoveFromParent()
-        build = self.plan.statements.get(id(original_node))
-        if build is None:
+        decided = self.plan.statements.get(id(original_node))
+        if decided is None:
             return updated_node
-        new = build(updated_node)
-        return _keep_leading_lines(updated_node, new)
+        return _keep_leading_lines(updated_node, emit(self, decided, updated_node))  # type: ignore[arg-type]
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
         if updated_node.body:

@@ -43,6 +43,18 @@ class SwappedLabels(MigrationRule):
     CODE = "TFM302"
     NAME = "swapped-labels-logits"
     DESCRIPTION = "Report cross-entropy calls whose labels look like predictions and logits like targets (--fix-swaps fixes them)."
+    WHY = (
+        "A cross-entropy with labels and logits swapped runs without an error and returns numbers of the "
+        "right shape, so the mistake shows only as a model that learns the wrong thing. The rule looks at "
+        "what the arguments hold: labels that take values outside [0, 1], or names such as y_pred passed "
+        "as labels and y_true as logits."
+    )
+    LEAVES = (
+        "The values: without --fix-swaps a suspect call stays as written, so the migration computes what "
+        "the original computed. Calls whose labels could be targets, or whose arguments it knows nothing "
+        "about, are not reported."
+    )
+    INSTEAD = "labels=<targets>, logits=<predictions>, or rerun with --fix-swaps to swap them."
     CASES = (
         Case("import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_pred, logits=y_true)\n", findings=("2:5 TFM302",)),
         Case(
@@ -68,7 +80,7 @@ class SwappedLabels(MigrationRule):
         reading = self.loss_call_reading(original_node, name)
         if reading is None and has_positional(original_node):
             return updated_node  # which argument is which is TFM301's finding
-        reading = reading or self.options.written_for
+        reading = reading or "1.x"  # keywords only: no order to choose
         bound = bind(original_node, name, reading)
         if bound is None or "labels" not in bound.args or "logits" not in bound.args:
             return updated_node

@@ -8,8 +8,10 @@ spell a TF 2 name (``tf.multiply``) in this module's own alias.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 import libcst as cst
+from libcst.metadata import QualifiedName
 
 TF_ROOT = "tensorflow"
 COMPAT_V1 = "tensorflow.compat.v1"
@@ -57,6 +59,14 @@ class ModuleNames:
 
     def canonical(self, qualified: str) -> str | None:
         return canonical_tf_name(qualified)
+
+    def canonical_of(self, qualified: Iterable[QualifiedName]) -> str | None:
+        """The canonical TF name among a node's qualified names, if any."""
+        for qname in qualified:
+            canonical = self.canonical(qname.name)
+            if canonical:
+                return canonical
+        return None
 
     @property
     def compat_v1_aliases(self) -> list[str]:

@@ -1,0 +1,11 @@
+"""TFM201's session converter, in the order it runs.
+
+* ``analysis``: what one graph section of a module builds (sessions,
+  placeholders, variables, recomputed tensors, training ops), read once;
+* ``checks``: every use eager code cannot reproduce, all of them yielded;
+* ``plan``: every decision, each use planned on its own so that a refusal
+  lists all of its causes (``runs`` and ``training`` plan their features);
+* ``emit``: the decisions as code; emitters never raise and never report.
+
+``tables`` and ``syntax`` hold the name tables and CST helpers they share.
+"""

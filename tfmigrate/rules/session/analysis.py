@@ -1,0 +1,409 @@
+"""What a module's graph is made of: sessions, placeholders, variables, recomputed tensors, training ops.
+
+The analysis reads the *original* module once, before any rewrite, and
+never decides anything: it records what it sees (and the structural
+problems it meets, as ``Unsafe`` records) for the checks and the plan.
+It covers one graph section: the module-level statements between two
+graph resets, so a name rebuilt after ``tf.reset_default_graph()`` is a
+new tensor of a new section.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import libcst as cst
+from libcst.metadata import PositionProvider, ScopeProvider
+
+from tfmigrate import api
+from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.session.syntax import names_in, target_names, walk
+from tfmigrate.rules.session.tables import (
+    INIT_OPS,
+    NOT_TENSOR_PREFIXES,
+    RANDOM_OPS,
+    RETURNS_SEVERAL,
+    SESSION_TYPES,
+    STATE_CHANGES,
+    VARIABLE_METHODS_THAT_CHANGE,
+    VARIABLE_TYPES,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Unsafe:
+    """A use that cannot be converted faithfully: where, why, and what to do."""
+
+    node: cst.CSTNode
+    message: str
+    action: str
+
+
+class Refused(Exception):
+    """Raised inside the plan for one use; the planner records it and goes on with the next."""
+
+    def __init__(self, node: cst.CSTNode, message: str, action: str) -> None:
+        super().__init__(message)
+        self.unsafe = Unsafe(node, message, action)
+
+
+@dataclasses.dataclass
+class SessionUse:
+    """A ``tf.Session()``: bound by ``sess = ...`` (statement) or a ``with`` block."""
+
+    name: str | None
+    holder: cst.CSTNode  # the statement or the With
+    call: cst.Call
+    in_with: bool
+
+
+@dataclasses.dataclass
+class Deferred:
+    """A module-level tensor recomputed per run: ``def name(params): return value``."""
+
+    name: str
+    params: list[str]  # placeholders it reads, in definition order
+    statement: cst.SimpleStatementLine
+    value: cst.BaseExpression
+    reads: frozenset[str]  # graph names (placeholders, variables, deferred) it reads directly
+    random_sources: frozenset[str] = frozenset()  # deferred random tensors it is computed from
+
+
+@dataclasses.dataclass
+class TrainOp:
+    """``name = optimizer.minimize(loss[, var_list])``."""
+
+    name: str
+    loss: str
+    optimizer_call: cst.Call  # the tf.train.XOptimizer(...) call
+    optimizer_name: str  # the name the optimizer is bound to (made up if it was inline)
+    inline: bool
+    var_list: cst.BaseExpression | None
+    statement: cst.SimpleStatementLine
+    minimize: cst.Call
+
+
+class GraphAnalysis:
+    """The graph of one section of a module, as its module-level statements build it."""
+
+    def __init__(self, rule: MigrationRule, module: cst.Module, statements: list[cst.CSTNode],
+                 span: tuple[int, int]) -> None:
+        self.rule = rule
+        self.module = module
+        self.statements = statements
+        self.span = span
+        self.problems: list[Unsafe] = []
+        self.session_calls: list[cst.Call] = []
+        self.sessions: list[SessionUse] = []
+        self.session_names: set[str] = set()
+        self.init_names: dict[str, cst.SimpleStatementLine] = {}
+        self.placeholders: dict[str, cst.Call] = {}
+        self.variables: dict[str, cst.Call] = {}
+        self.deferred: dict[str, Deferred] = {}
+        self.train_ops: dict[str, TrainOp] = {}
+        self.optimizers: dict[str, cst.Call] = {}
+        self.stateful = False
+        self._index: dict[type, list] = {}
+        self._assignment_cache: dict[str, list[tuple[cst.CSTNode, cst.BaseExpression | None]]] | None = None
+
+    # -- building ----------------------------------------------------------------
+    def build(self) -> GraphAnalysis:
+        calls = self.all(cst.Call)
+        self.session_calls = [call for call in calls if self.tf_name(call.func) in SESSION_TYPES]
+        for call in self.session_calls:
+            self._bind_session(call)
+        if not self.session_calls:
+            return self
+        self._collect_initializers()
+        self.stateful = any(self._is_stateful_call(c) for c in calls)
+        if self.stateful:
+            for statement in self.statements:
+                if isinstance(statement, cst.SimpleStatementLine):
+                    self._read_graph_statement(statement)
+        return self
+
+    def _bind_session(self, call: cst.Call) -> None:
+        parent = self.parent(call)
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+            statement = self.statement_of(call)
+            name = parent.targets[0].target.value
+            if statement is None or len(statement.body) != 1:
+                self.problems.append(Unsafe(call, "session created inside a compound statement", "create it on its own line"))
+                return
+            self.sessions.append(SessionUse(name, statement, call, in_with=False))
+            self.session_names.add(name)
+            return
+        if isinstance(parent, cst.WithItem):
+            with_node = self.parent(parent)
+            if isinstance(with_node, cst.With) and len(with_node.items) == 1:
+                name = None
+                if parent.asname is not None:
+                    if not isinstance(parent.asname.name, cst.Name):
+                        self.problems.append(Unsafe(call, "session bound to a pattern", "bind it to a plain name"))
+                        return
+                    name = parent.asname.name.value
+                    self.session_names.add(name)
+                self.sessions.append(SessionUse(name, with_node, call, in_with=True))
+                return
+        self.problems.append(Unsafe(call, "session used in an expression",
+                                    "create it with `sess = tf.Session()` or a `with` block"))
+
+    def _collect_initializers(self) -> None:
+        """``init = tf.global_variables_initializer()``: TF 2 variables start initialised."""
+        for name, bindings in self.assignments().items():
+            values = [value for _, value in bindings]
+            if len(values) == 1 and isinstance(values[0], cst.Call) and self.tf_name(values[0].func) in INIT_OPS:
+                statement = self.statement_of(values[0])
+                if statement is not None and len(statement.body) == 1:
+                    self.init_names[name] = statement
+
+    def _is_stateful_call(self, call: cst.Call) -> bool:
+        name = self.tf_name(call.func)
+        if name == "tf.placeholder" or name in STATE_CHANGES or name in RANDOM_OPS:
+            return True
+        func = call.func
+        return isinstance(func, cst.Attribute) and func.attr.value in VARIABLE_METHODS_THAT_CHANGE
+
+    def _read_graph_statement(self, statement: cst.SimpleStatementLine) -> None:
+        """One module-level line of graph building: what it defines."""
+        if len(statement.body) != 1:
+            if any(self._is_stateful_call(call) for call in walk(statement, cst.Call)):
+                self.problems.append(Unsafe(statement, "graph statements share a line", "put each on its own line"))
+            return
+        small = statement.body[0]
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)):
+            return
+        name = small.targets[0].target.value
+        value = small.value
+        callee = self.tf_name(value.func) if isinstance(value, cst.Call) else None
+        if callee in SESSION_TYPES or callee in INIT_OPS:
+            return
+        if callee == "tf.placeholder":
+            self.placeholders[name] = cst.ensure_type(value, cst.Call)
+        elif callee is not None and callee.startswith("tf.train.") and callee.endswith("Optimizer"):
+            self.optimizers[name] = cst.ensure_type(value, cst.Call)
+        elif isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "minimize":
+            self._read_minimize(name, value, statement)
+        elif callee in VARIABLE_TYPES:
+            self.variables[name] = cst.ensure_type(value, cst.Call)
+        elif not runs_graph(value) and self._reads_state(value):
+            reads = frozenset(n.value for n in names_in(value) if self.is_graph_name(n.value))
+            self.deferred[name] = Deferred(name, self._params_for(value), statement, value, reads,
+                                           self._random_sources(name, value))
+
+    def _read_minimize(self, name: str, call: cst.Call, statement: cst.SimpleStatementLine) -> None:
+        receiver = cst.ensure_type(call.func, cst.Attribute).value
+        positional = [a for a in call.args if a.keyword is None]
+        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        unknown = set(keywords) - {"loss", "var_list", "name"}
+        if unknown:
+            self.problems.append(Unsafe(call, f"minimize({', '.join(sorted(unknown))}=...) has no eager form here",
+                                        "write the training step by hand"))
+            return
+        loss = positional[0].value if positional else keywords.get("loss")
+        if not isinstance(loss, cst.Name) or loss.value not in self.deferred:
+            self.problems.append(Unsafe(call, "minimize() of something other than a named recomputed loss",
+                                        "name the loss tensor"))
+            return
+        var_list = positional[1].value if len(positional) > 1 else keywords.get("var_list")
+        if isinstance(receiver, cst.Call) and (self.tf_name(receiver.func) or "").startswith("tf.train."):
+            op = TrainOp(name, loss.value, receiver, f"{name}_optimizer", True, var_list, statement, call)
+        elif isinstance(receiver, cst.Name) and receiver.value in self.optimizers:
+            op = TrainOp(name, loss.value, self.optimizers[receiver.value], receiver.value, False, var_list, statement, call)
+        else:
+            self.problems.append(Unsafe(call, "minimize() on something that is not a tf.train optimizer",
+                                        "write the step with tf.GradientTape and a Keras optimizer"))
+            return
+        self.train_ops[name] = op
+
+    def _reads_state(self, value: cst.BaseExpression) -> bool:
+        if any(self.is_graph_name(n.value) for n in names_in(value)):
+            return True
+        draws = any(self.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call))
+        return draws and not (isinstance(value, cst.Call) and self.tf_name(value.func) in VARIABLE_TYPES)
+
+    def _params_for(self, value: cst.BaseExpression) -> list[str]:
+        used: set[str] = set()
+        for name in names_in(value):
+            if name.value in self.placeholders:
+                used.add(name.value)
+            elif name.value in self.deferred:
+                used.update(self.deferred[name.value].params)
+        return [p for p in self.placeholders if p in used]
+
+    def _random_sources(self, name: str, value: cst.BaseExpression) -> frozenset[str]:
+        """The recomputed random draws a tensor depends on (itself, if it draws)."""
+        sources: set[str] = set()
+        if any(self.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call)):
+            sources.add(name)
+        for used in names_in(value):
+            if used.value in self.deferred:
+                sources |= self.deferred[used.value].random_sources
+        return frozenset(sources)
+
+    # -- queries ---------------------------------------------------------------
+    def is_graph_name(self, name: str) -> bool:
+        return name in self.placeholders or name in self.deferred or name in self.variables
+
+    def depends_on(self, name: str) -> set[str]:
+        """Every graph name a recomputed tensor reads, directly or through other recomputed tensors."""
+        seen: set[str] = set()
+        stack = [name]
+        while stack:
+            current = stack.pop()
+            deferred = self.deferred.get(current)
+            if deferred is None:
+                continue
+            for read in deferred.reads - seen:
+                seen.add(read)
+                stack.append(read)
+        return seen
+
+    def expression_depends_on(self, node: cst.BaseExpression) -> set[str]:
+        found: set[str] = set()
+        for name in names_in(node):
+            if self.is_graph_name(name.value):
+                found.add(name.value)
+                found |= self.depends_on(name.value)
+        return found
+
+    def expression_random_sources(self, node: cst.BaseExpression) -> frozenset[str]:
+        sources: set[str] = set()
+        for name in names_in(node):
+            if name.value in self.deferred:
+                sources |= self.deferred[name.value].random_sources
+        if any(self.tf_name(c.func) in RANDOM_OPS for c in walk(node, cst.Call)):
+            sources.add(f"<draw at {id(node)}>")
+        return frozenset(sources)
+
+    def params_of_expression(self, node: cst.BaseExpression) -> list[str]:
+        return self._params_for(node)
+
+    def not_a_tensor(self, node: cst.BaseExpression) -> str | None:
+        """What a name is bound to when the analysis knows it is no tensor (a Keras loss, a layer, ...)."""
+        if not isinstance(node, cst.Name):
+            return None
+        values = [v for _, v in self.assignments().get(node.value, [])]
+        if len(values) != 1 or not isinstance(values[0], cst.Call):
+            return None
+        name = self.tf_name(values[0].func) or ""
+        last = name.rpartition(".")[2]
+        for prefix, what in NOT_TENSOR_PREFIXES:
+            if name.startswith(prefix) and last[:1].isupper():
+                return what
+        return None
+
+    def is_tensor(self, node: cst.BaseExpression, depth: int = 0) -> bool:
+        if depth > 12:
+            return False
+        if isinstance(node, cst.Call):
+            name = self.tf_name(node.func)
+            return name is not None and name.startswith("tf.") and name not in RETURNS_SEVERAL
+        if isinstance(node, cst.Name):
+            value = self._module_value(node.value)
+            return value is not None and self.is_tensor(value, depth + 1)
+        if isinstance(node, cst.BinaryOperation):
+            return self.is_tensor(node.left, depth + 1) or self.is_tensor(node.right, depth + 1)
+        if isinstance(node, cst.UnaryOperation):
+            return self.is_tensor(node.expression, depth + 1)
+        if isinstance(node, cst.Subscript):
+            return self.is_tensor(node.value, depth + 1)
+        return False
+
+    def _module_value(self, name: str) -> cst.BaseExpression | None:
+        """The value a name is bound to, when every binding of it is a plain assignment of a tensor."""
+        values = [value for _, value in self.assignments().get(name, [])]
+        if not values or any(v is None for v in values):
+            return None
+        tensors = [v for v in values if v is not None and self._is_tensor_shallow(v)]
+        return tensors[-1] if len(tensors) == len(values) else None
+
+    def _is_tensor_shallow(self, value: cst.BaseExpression) -> bool:
+        if isinstance(value, cst.Call):
+            name = self.tf_name(value.func)
+            return name is not None and name.startswith("tf.")
+        return isinstance(value, (cst.BinaryOperation, cst.UnaryOperation, cst.Subscript, cst.Name))
+
+    # -- navigation ------------------------------------------------------------
+    def tf_name(self, node: cst.BaseExpression) -> str | None:
+        name = self.rule.tf_name(node)
+        return None if name is None else api.PRE_1_0_RENAMES.get(name, name)
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.rule.parent(node)
+
+    def statement_of(self, node: cst.CSTNode) -> cst.SimpleStatementLine | None:
+        parent = self.parent(node)
+        while parent is not None and not isinstance(parent, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            parent = self.parent(parent)
+        return parent if isinstance(parent, cst.SimpleStatementLine) else None
+
+    def is_module_level(self, statement: cst.CSTNode) -> bool:
+        return isinstance(self.parent(statement), cst.Module)
+
+    def may_repeat(self, node: cst.CSTNode) -> bool:
+        """Inside a loop or a function body: it may run more than once."""
+        parent = self.parent(node)
+        while parent is not None:
+            if isinstance(parent, (cst.For, cst.While, cst.FunctionDef)):
+                return True
+            parent = self.parent(parent)
+        return False
+
+    def line(self, node: cst.CSTNode) -> int:
+        return self.rule.get_metadata(PositionProvider, node).start.line
+
+    def all(self, kind: type) -> list:
+        """Every node of one type in this section, from the module's index."""
+        if kind not in self._index:
+            first, last = self.span
+            self._index[kind] = [n for n in self.rule.facts.all(kind) if first <= self.line(n) <= last]
+        return self._index[kind]
+
+    def accesses(self, name: str, *, module_level: bool = True) -> Iterator[cst.Name]:
+        """Reads of a name in this section (bindings excluded; with ``module_level``, function locals too)."""
+        for node in self.all(cst.Name):
+            if node.value != name:
+                continue
+            parent = self.parent(node)
+            if isinstance(parent, (cst.AssignTarget, cst.AsName)):
+                continue
+            if isinstance(parent, cst.Attribute) and parent.attr is node:
+                continue
+            if isinstance(parent, cst.Arg) and parent.keyword is node:
+                continue
+            if isinstance(parent, cst.Param) or (module_level and self._is_local(node)):
+                continue
+            yield node
+
+    def _is_local(self, node: cst.Name) -> bool:
+        scope = self.rule.get_metadata(ScopeProvider, node, None)
+        if scope is None or scope is scope.globals:
+            return False
+        return any(a.scope is scope for a in scope.assignments[node.value])
+
+    def assignments(self) -> dict[str, list[tuple[cst.CSTNode, cst.BaseExpression | None]]]:
+        """Every binding of each name in this section: (binding node, value if a plain ``name = value``)."""
+        if self._assignment_cache is None:
+            found: dict[str, list[tuple[cst.CSTNode, cst.BaseExpression | None]]] = {}
+            for node in self.all(cst.AssignTarget):
+                statement = self.parent(node)
+                value = statement.value if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
+                for name in target_names(node.target):
+                    found.setdefault(name.value, []).append((node, value if isinstance(node.target, cst.Name) else None))
+            for node in self.all(cst.For) + self.all(cst.CompFor) + self.all(cst.AugAssign):
+                for name in target_names(node.target):
+                    found.setdefault(name.value, []).append((node, None))
+            for node in self.all(cst.Param):
+                found.setdefault(node.name.value, []).append((node, None))
+            self._assignment_cache = found
+        return self._assignment_cache
+
+
+def runs_graph(value: cst.BaseExpression) -> bool:
+    """``sess.run(...)``, ``t.eval()``: a value computed from the graph, not part of it."""
+    return any(
+        isinstance(call.func, cst.Attribute) and call.func.attr.value in ("run", "eval")
+        for call in walk(value, cst.Call)
+    )

@@ -1,0 +1,149 @@
+"""Checks on a graph section: each yields every use that eager code cannot reproduce faithfully.
+
+All checks run, and every use they yield is reported: a refusal lists all
+of its causes at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import libcst as cst
+
+from tfmigrate.rules.dataflow import numeric_literal
+from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
+from tfmigrate.rules.session.syntax import names_in, root_name, walk
+from tfmigrate.rules.session.tables import GRAPH_ONLY_ATTRIBUTES, MUTATING_METHODS
+
+Check = Callable[[GraphAnalysis], Iterator[Unsafe]]
+
+
+def defined_once(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """A recomputed tensor becomes a function: one name, one definition per graph section."""
+    definitions = {**{n: d.statement for n, d in a.deferred.items()}, **{n: op.statement for n, op in a.train_ops.items()}}
+    for name, call in a.placeholders.items():
+        statement = a.statement_of(call)
+        if statement is not None:
+            definitions[name] = statement
+    for name, statement in definitions.items():
+        if len(a.assignments().get(name, [])) != 1:
+            yield Unsafe(statement, f"{name!r} is assigned more than once in a graph that must be recomputed",
+                         "give each tensor its own name")
+
+
+def graph_used_inside_runs(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """Placeholders and recomputed tensors are only read by runs; the graph is built at module level."""
+    if not a.stateful:
+        return
+    for statement in a.statements:
+        if isinstance(statement, cst.SimpleStatementLine) and _defines_graph_name(a, statement):
+            continue
+        yield from _uses_outside_runs(a, statement)
+        if isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for call in walk(statement, cst.Call):
+            callee = a.tf_name(call.func)
+            if callee == "tf.placeholder" or (callee or "").endswith("Optimizer"):
+                yield Unsafe(call, f"{callee} inside a compound statement", "build the graph at module level")
+            elif isinstance(call.func, cst.Attribute) and call.func.attr.value == "minimize":
+                yield Unsafe(call, "minimize() inside a compound statement", "build the graph at module level")
+
+
+def _defines_graph_name(a: GraphAnalysis, statement: cst.SimpleStatementLine) -> bool:
+    small = statement.body[0]
+    if not (len(statement.body) == 1 and isinstance(small, cst.Assign) and len(small.targets) == 1):
+        return False
+    target = small.targets[0].target
+    if not isinstance(target, cst.Name) or runs_graph(small.value):
+        return False
+    name = target.value
+    return name in a.deferred or name in a.train_ops or name in a.placeholders or name in a.optimizers or name in a.variables
+
+
+def _uses_outside_runs(a: GraphAnalysis, statement: cst.CSTNode) -> Iterator[Unsafe]:
+    for name in names_in(statement):
+        if (name.value in a.placeholders or name.value in a.deferred) and not _is_session_use(a, name):
+            yield Unsafe(name, f"{name.value} is used outside the graph and its runs", "use it inside sess.run")
+
+
+def _is_session_use(a: GraphAnalysis, name: cst.Name) -> bool:
+    """Fetched or fed in ``sess.run(...)``, or the receiver or a feed of ``t.eval()``/``op.run()``."""
+    node: cst.CSTNode = name
+    while True:
+        parent = a.parent(node)
+        if parent is None or isinstance(parent, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            return False
+        if isinstance(parent, cst.Call) and isinstance(parent.func, cst.Attribute) and parent.func.attr.value in ("run", "eval"):
+            return True
+        node = parent
+
+
+def graph_only_attributes(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """``t.name``, ``t.op``, ``t.graph``: eager tensors have none of them."""
+    for node in a.all(cst.Attribute):
+        if node.attr.value not in GRAPH_ONLY_ATTRIBUTES or not isinstance(node.value, cst.Name):
+            continue
+        receiver = node.value.value
+        if receiver in a.placeholders or receiver in a.deferred or a.is_tensor(node.value):
+            yield Unsafe(node, f"{receiver}.{node.attr.value} exists only for graph tensors",
+                         f"drop the use of .{node.attr.value}")
+
+
+def optimizers_only_minimize(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """A converted optimizer is a Keras one: only its minimize() calls were rewritten for it."""
+    minimizers = {id(op.statement) for op in a.train_ops.values()}
+    for name in a.optimizers:
+        for access in a.accesses(name):
+            parent = a.parent(access)
+            statement = a.statement_of(access)
+            is_minimize = isinstance(parent, cst.Attribute) and parent.attr.value == "minimize"
+            if not (is_minimize and statement is not None and id(statement) in minimizers):
+                yield Unsafe(access, f"optimizer {name!r} is used for more than minimize()",
+                             "write the step with tf.GradientTape and a Keras optimizer")
+
+
+def captured_values_not_mutated(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """A recomputed tensor reads Python values when called; TF1 read them once, when the graph was built."""
+    reported: set[int] = set()
+    for deferred in a.deferred.values():
+        for name in names_in(deferred.value):
+            if a.is_graph_name(name.value):
+                continue
+            for mutation in _in_place_changes(a, name.value):
+                if id(mutation) not in reported:
+                    reported.add(id(mutation))
+                    yield Unsafe(mutation, f"{name.value!r} changes in place after the graph read it",
+                                 f"copy {name.value} before the graph reads it, or compute the tensor from the copy")
+
+
+def _in_place_changes(a: GraphAnalysis, name: str) -> Iterator[cst.CSTNode]:
+    """``x[i] = v``, ``x += v`` (unless x is a number), ``x.append(v)``: the same object, changed."""
+    for node in a.all(cst.AssignTarget):
+        if isinstance(node.target, (cst.Subscript, cst.Attribute)) and root_name(node.target) == name:
+            yield node
+    numeric = _only_numbers(a, name)
+    for node in a.all(cst.AugAssign):
+        if isinstance(node.target, cst.Name) and node.target.value == name and not numeric:
+            yield node
+        if isinstance(node.target, (cst.Subscript, cst.Attribute)) and root_name(node.target) == name:
+            yield node
+    for call in a.all(cst.Call):
+        func = call.func
+        if (isinstance(func, cst.Attribute) and func.attr.value in MUTATING_METHODS
+                and isinstance(func.value, cst.Name) and func.value.value == name):
+            yield call
+
+
+def _only_numbers(a: GraphAnalysis, name: str) -> bool:
+    """Every plain assignment of the name is a number literal (rebinding, never mutation)."""
+    values = [v for _, v in a.assignments().get(name, []) if v is not None]
+    return bool(values) and all(numeric_literal(v) is not None for v in values)
+
+
+CHECKS: tuple[Check, ...] = (
+    defined_once,
+    graph_used_inside_runs,
+    graph_only_attributes,
+    optimizers_only_minimize,
+    captured_values_not_mutated,
+)

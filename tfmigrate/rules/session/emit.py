@@ -1,0 +1,46 @@
+"""Emitters: each decision of the plan as code. They never raise and never report."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.session.plan import DeferredCall, DeferredDef, Rename
+from tfmigrate.rules.session.runs import FetchCall, StepRun, emit_fetch_call, emit_step_run
+from tfmigrate.rules.session.syntax import tight_equal
+from tfmigrate.rules.session.training import OptimizerDef, TrainDef, emit_optimizer_def, emit_train_def
+
+Emitted = cst.BaseExpression | cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]
+
+
+def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
+    """The code for one decision, built from the updated node it replaces."""
+    if isinstance(decided, FetchCall):
+        return emit_fetch_call(rule, decided, cst.ensure_type(updated, cst.Call))
+    if isinstance(decided, Rename):
+        call = cst.ensure_type(updated, cst.Call)
+        return call.with_changes(func=cst.ensure_type(call.func, cst.Attribute).with_changes(attr=cst.Name(decided.method)))
+    if isinstance(decided, DeferredCall):
+        return cst.Call(cst.Name(decided.name), [cst.Arg(cst.Name(p)) for p in decided.params])
+    if isinstance(decided, DeferredDef):
+        return _deferred_def(rule, decided, cst.ensure_type(updated, cst.SimpleStatementLine))
+    if isinstance(decided, OptimizerDef):
+        return emit_optimizer_def(rule, decided)
+    if isinstance(decided, TrainDef):
+        return emit_train_def(rule, decided)
+    if isinstance(decided, StepRun):
+        return cst.FlattenSentinel(emit_step_run(rule, decided, cst.ensure_type(updated, cst.SimpleStatementLine)))
+    return updated  # type: ignore[return-value]
+
+
+def _deferred_def(rule: MigrationRule, decided: DeferredDef, updated: cst.SimpleStatementLine) -> cst.FunctionDef:
+    assign = cst.ensure_type(updated.body[0], cst.Assign)
+    body: list[cst.BaseStatement] = []
+    for param, dtype in decided.converted:
+        args = [cst.Arg(cst.Name(param))] + ([cst.Arg(dtype)] if dtype is not None else [])
+        convert = cst.Call(rule.spell("tf.convert_to_tensor"), args)
+        body.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(param))], convert)]))
+    body.append(cst.SimpleStatementLine([cst.Return(assign.value)]))
+    frozen = [cst.Param(cst.Name(name), default=cst.Name(name), equal=tight_equal()) for name in decided.frozen]
+    params = cst.Parameters([cst.Param(cst.Name(p)) for p in decided.deferred.params] + frozen)
+    return cst.FunctionDef(cst.Name(decided.deferred.name), params, cst.IndentedBlock(body))

@@ -1,0 +1,394 @@
+"""The plan of TFM201: every decision about a module's sessions, made before any code is written.
+
+The planner takes the analysis of each graph section, runs every check,
+and plans each use (session accesses, runs, evals, graph definitions). A
+use it cannot convert is recorded, not raised, so a refusal lists all of
+its causes. It converts all of a section's sessions or none of them.
+
+Two modes per section:
+* static graphs (no placeholders, no training, no random ops that run
+  twice) evaluate each tensor once, so ``sess.run(t)`` is ``t.numpy()``;
+* stateful graphs need each dependent tensor recomputed per run, so its
+  assignment becomes a function of the placeholders it reads, and a
+  training op a GradientTape step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import libcst as cst
+from libcst.metadata import PositionProvider, QualifiedNameProvider
+
+from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, SessionUse, Unsafe
+from tfmigrate.rules.session.checks import CHECKS
+from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
+from tfmigrate.rules.session.syntax import names_in, target_names
+from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
+from tfmigrate.rules.session.training import OptimizerDef, TrainDef, plan_optimizer, plan_train_op
+
+
+@dataclasses.dataclass
+class DeferredDef:
+    """``def name(params, frozen=frozen): <convert fed params>; return value``."""
+
+    deferred: Deferred
+    converted: list[tuple[str, cst.BaseExpression | None]]  # placeholders it reads directly, with their dtype
+    frozen: list[str]  # Python names bound again later: their value when the graph was built
+
+
+@dataclasses.dataclass
+class DeferredCall:
+    """A recomputed tensor read inside another one's definition: ``name(params)``."""
+
+    name: str
+    params: list[str]
+
+
+@dataclasses.dataclass
+class Rename:
+    """A method call kept, under another method name (``initialized_value()`` -> ``read_value()``)."""
+
+    method: str
+
+
+@dataclasses.dataclass
+class Note:
+    """A finding to give: fixed (what was done) or manual (what to check)."""
+
+    node: cst.CSTNode
+    message: str
+    action: str = ""
+    fixed: bool = False
+
+
+Decision = DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef
+
+
+@dataclasses.dataclass
+class Plan:
+    remove: set[int] = dataclasses.field(default_factory=set)
+    unwrap: set[int] = dataclasses.field(default_factory=set)
+    statements: dict[int, Decision] = dataclasses.field(default_factory=dict)
+    calls: dict[int, Decision] = dataclasses.field(default_factory=dict)
+    names: dict[int, Decision] = dataclasses.field(default_factory=dict)
+    handled: set[int] = dataclasses.field(default_factory=set)
+    #: qualified names of ``from tensorflow import X`` whose uses went away
+    from_imports: set[str] = dataclasses.field(default_factory=set)
+    notes: list[Note] = dataclasses.field(default_factory=list)
+    refused: list[Unsafe] = dataclasses.field(default_factory=list)
+
+    def merge(self, other: Plan) -> None:
+        for field in dataclasses.fields(self):
+            mine, theirs = getattr(self, field.name), getattr(other, field.name)
+            if isinstance(mine, dict):
+                mine.update(theirs)
+            elif isinstance(mine, set):
+                mine |= theirs
+            else:
+                mine.extend(theirs)
+
+
+def make_plan(rule: MigrationRule, module: cst.Module) -> Plan:
+    """Plan every graph section of the module (split at module-level graph resets)."""
+    plan = Plan()
+    for statements, span in _sections(rule, module):
+        plan.merge(SectionPlanner(GraphAnalysis(rule, module, statements, span).build()).make())
+    return plan
+
+
+def _sections(rule: MigrationRule, module: cst.Module) -> list[tuple[list[cst.CSTNode], tuple[int, int]]]:
+    """Module-level statements between graph resets, with the line span each section covers."""
+    sections: list[tuple[list[cst.CSTNode], tuple[int, int]]] = []
+    current: list[cst.CSTNode] = []
+    first = 1
+    for statement in module.body:
+        if _is_graph_reset(rule, statement) and current:
+            end = rule.get_metadata(PositionProvider, statement).start.line - 1
+            sections.append((current, (first, end)))
+            current, first = [], end + 1
+        current.append(statement)
+    sections.append((current, (first, 1 << 30)))
+    return sections
+
+
+def _is_graph_reset(rule: MigrationRule, statement: cst.CSTNode) -> bool:
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return False
+    small = statement.body[0]
+    return isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) and \
+        rule.tf_name(small.value.func) in GRAPH_RESETS
+
+
+class SectionPlanner:
+    def __init__(self, analysis: GraphAnalysis) -> None:
+        self.a = analysis
+        self.plan = Plan()
+        self.init_runs: list[cst.Call] = []
+
+    def make(self) -> Plan:
+        a = self.a
+        if not a.session_calls:
+            return self.plan
+        refused = list(a.problems)
+        for check in CHECKS:
+            refused.extend(check(a))
+        steps: list[Callable[[], None]] = [
+            *[lambda s=s: self._plan_session(s) for s in a.sessions],
+            *[lambda n=n: self._plan_placeholder(n) for n in a.placeholders],
+            *[lambda n=n: self._plan_optimizer(n) for n in a.optimizers],
+            *[lambda d=d: self._plan_deferred(d) for d in a.deferred.values()],
+            *[lambda n=n: self._plan_train_op(n) for n in a.train_ops],
+            *[lambda n=n: self._plan_initializer(n) for n in a.init_names],
+            *[lambda node=node: self._plan_session_access(node) for name in a.session_names
+              for node in a.accesses(name, module_level=False)],
+            *[lambda c=c: self._plan_method_run(c) for c in a.all(cst.Call) if _is_method(c, ("eval", "run"))],
+            *[lambda c=c: self._plan_initialized_value(c) for c in a.all(cst.Call) if _is_method(c, ("initialized_value",))],
+        ]
+        for step in steps:
+            try:
+                step()
+            except Refused as error:
+                refused.append(error.unsafe)
+        refused.extend(self._initializer_runs_once())
+        if refused:
+            return self._give_up(refused)
+        self._finish()
+        return self.plan
+
+    def _give_up(self, refused: list[Unsafe]) -> Plan:
+        plan = Plan(refused=_unique(refused))
+        plan.handled.update(id(call.func) for call in self.a.session_calls)
+        return plan
+
+    def _finish(self) -> None:
+        a, plan = self.a, self.plan
+        calls = a.all(cst.Call)
+        for call in calls:
+            name = a.tf_name(call.func)
+            if name in GRAPH_RESETS and not call.args:
+                statement = a.statement_of(call)
+                if statement is not None and len(statement.body) == 1 and isinstance(a.parent(call), cst.Expr):
+                    plan.remove.add(id(statement))
+                    plan.handled.add(id(call.func))
+                    plan.notes.append(Note(call, "removed tf.reset_default_graph(): eager code builds no graph", fixed=True))
+            if name in SESSION_TYPES | INIT_OPS:
+                plan.handled.add(id(call.func))
+                if isinstance(call.func, cst.Name):
+                    plan.from_imports.update(q.name for q in a.rule.get_metadata(QualifiedNameProvider, call.func, set()))
+        for session in a.sessions:
+            if session.call.args:
+                plan.notes.append(Note(session.call, "dropped the session's config=: eager code has no session to configure",
+                                       "set threads and devices with tf.config if the config mattered"))
+            plan.notes.append(Note(session.holder, f"ran the code of session {session.name or '(unnamed)'} eagerly", fixed=True))
+        for call in a.placeholders.values():
+            plan.handled.add(id(call.func))
+        for op in a.train_ops.values():
+            plan.handled.add(id(op.optimizer_call.func))
+
+    # -- sessions ----------------------------------------------------------------
+    def _plan_session(self, use: SessionUse) -> None:
+        for arg in use.call.args:
+            if (arg.keyword.value if arg.keyword else None) != "config":
+                raise Refused(use.call, "a session with a graph or target argument cannot be made eager",
+                              "rewrite the graph code by hand")
+        if use.in_with:
+            self.plan.unwrap.add(id(use.holder))
+        else:
+            self.plan.remove.add(id(use.holder))
+
+    def _plan_session_access(self, node: cst.Name) -> None:
+        a = self.a
+        parent = a.parent(node)
+        if isinstance(parent, cst.Arg) and parent.keyword is not None and parent.keyword.value == "session":
+            return  # t.eval(session=sess): planned with the eval
+        if not (isinstance(parent, cst.Attribute) and parent.value is node):
+            raise Refused(node, f"session {node.value!r} is passed or stored", "replace this use by hand")
+        call = a.parent(parent)
+        method = parent.attr.value
+        if not (isinstance(call, cst.Call) and call.func is parent):
+            raise Refused(node, f"{node.value}.{method} is used without being called", "replace this use by hand")
+        if method == "close":
+            self._remove_statement_of(call)
+        elif method == "run":
+            self._plan_run(call, call.args, receiver=None)
+        else:
+            raise Refused(node, f"{node.value}.{method}() has no eager form", "replace this use by hand")
+
+    def _remove_statement_of(self, call: cst.Call) -> None:
+        statement = self.a.statement_of(call)
+        if statement is None or len(statement.body) != 1 or not isinstance(self.a.parent(call), cst.Expr):
+            raise Refused(call, "its result is used", "remove the call by hand")
+        self.plan.remove.add(id(statement))
+
+    # -- runs ----------------------------------------------------------------------
+    def _plan_method_run(self, call: cst.Call) -> None:
+        """``t.eval(...)``, ``op.run(...)``; ``sess.run`` is planned with the session."""
+        a = self.a
+        func = cst.ensure_type(call.func, cst.Attribute)
+        receiver = func.value
+        if isinstance(receiver, cst.Name) and receiver.value in a.session_names:
+            return
+        kind = fetch_kind(a, receiver)
+        if func.attr.value == "run":
+            if kind in ("init", "train"):
+                self._plan_run(call, call.args, receiver=receiver)
+            return
+        if kind == "deferred" or a.is_tensor(receiver) or a.not_a_tensor(receiver) or _has_graph_names(a, receiver):
+            self._plan_run(call, call.args, receiver=receiver)
+
+    def _plan_run(self, call: cst.Call, args: cst.Sequence[cst.Arg], receiver: cst.BaseExpression | None) -> None:
+        a = self.a
+        fetches = receiver
+        if fetches is None:
+            positional = [arg for arg in args if arg.keyword is None]
+            if not positional:
+                raise Refused(call, "sess.run without fetches", "pass the fetches positionally")
+            fetches = positional[0].value
+        if fetch_kind(a, fetches) == "init":
+            self._remove_statement_of(call)
+            self.init_runs.append(call)
+            return
+        runs = RunPlanner(a, read_feeds(a, call, args, eval_style=receiver is not None and _is_method(call, ("eval",))))
+        if isinstance(fetches, (cst.List, cst.Tuple)) and any(fetch_kind(a, e.value) == "train" for e in fetches.elements):
+            self._plan_step_run(call, fetches, runs)
+        else:
+            self.plan.calls[id(call)] = FetchCall(runs.fetch(fetches), on_receiver=receiver is not None)
+        self.plan.notes.extend(Note(node, message, action) for node, message, action in runs.notes)
+
+    def _plan_step_run(self, call: cst.Call, fetches: cst.List | cst.Tuple, runs: RunPlanner) -> None:
+        """A training op fetched with other values: statements around the step when the run is a whole line."""
+        a = self.a
+        statement = a.statement_of(call)
+        small = statement.body[0] if statement is not None and len(statement.body) == 1 else None
+        targets: list[cst.BaseAssignTargetExpression] | None = None
+        whole_line = False
+        if isinstance(small, cst.Expr) and small.value is call:
+            whole_line = True
+        elif isinstance(small, cst.Assign) and small.value is call and len(small.targets) == 1:
+            target = small.targets[0].target
+            if isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) == len(fetches.elements) and \
+                    all(isinstance(e, cst.Element) for e in target.elements):
+                whole_line = True
+                targets = [e.value for e in target.elements]
+        decided = runs.step_run(fetches, targets, as_statements=whole_line)
+        if isinstance(decided, StepRun):
+            self.plan.statements[id(statement)] = decided
+        else:
+            self.plan.calls[id(call)] = FetchCall(decided, on_receiver=False)
+
+    # -- graph definitions -----------------------------------------------------------
+    def _plan_placeholder(self, name: str) -> None:
+        statement = self.a.statement_of(self.a.placeholders[name])
+        if statement is not None:
+            self.plan.remove.add(id(statement))
+
+    def _plan_optimizer(self, name: str) -> None:
+        call = self.a.optimizers[name]
+        statement = self.a.statement_of(call)
+        if statement is None or not any(op.optimizer_name == name for op in self.a.train_ops.values()):
+            return
+        decided = plan_optimizer(self.a, call)
+        self.plan.statements[id(statement)] = OptimizerDef(name, decided)
+        self.plan.notes.append(Note(call, f"replaced {decided.tf1_name} with its Keras equivalent", fixed=True))
+        self._drift_note(call, decided.tf1_name, decided.keras, decided.drift)
+
+    def _plan_train_op(self, name: str) -> None:
+        op = self.a.train_ops[name]
+        decided = plan_train_op(self.a, op)
+        self.plan.statements[id(op.statement)] = decided
+        if decided.optimizer is not None:
+            keras = decided.optimizer.optimizer
+            self.plan.notes.append(Note(op.optimizer_call, f"replaced {keras.tf1_name}(...).minimize "
+                                        "with a Keras optimizer and a GradientTape step", fixed=True))
+            self._drift_note(op.optimizer_call, keras.tf1_name, keras.keras, keras.drift)
+
+    def _drift_note(self, call: cst.Call, tf1_name: str, keras: str, drift: str) -> None:
+        if drift:
+            self.plan.notes.append(Note(call, f"{tf1_name} became {keras}: {drift}",
+                                        "accept last-digit differences in trained values, or write the TF1 update by hand"))
+
+    def _plan_deferred(self, deferred: Deferred) -> None:
+        a = self.a
+        direct = {n.value for n in names_in(deferred.value) if n.value in a.placeholders}
+        converted = [(p, placeholder_dtype(a.placeholders[p])) for p in deferred.params if p in direct]
+        self.plan.statements[id(deferred.statement)] = DeferredDef(deferred, converted, self._rebound_python_values(deferred))
+        for name in names_in(deferred.value):
+            if name.value in a.deferred:
+                self.plan.names[id(name)] = DeferredCall(name.value, a.deferred[name.value].params)
+
+    def _rebound_python_values(self, deferred: Deferred) -> list[str]:
+        """Names a recomputed tensor reads that hold Python values and are bound again later.
+
+        TF1 baked Python values into the graph when it was built; a default
+        argument keeps the value they had then, even if the name is rebound.
+        """
+        a = self.a
+        graph_names = set(a.placeholders) | set(a.deferred) | set(a.train_ops) | set(a.optimizers)
+        imported = set(a.rule.names.module_aliases) | set(a.rule.names.from_imports) | {"tf", "np", "numpy", "tensorflow"}
+        found: list[str] = []
+        for name in names_in(deferred.value):
+            value = name.value
+            if value in graph_names or value in found or value in imported:
+                continue
+            if len(a.assignments().get(value, [])) > 1 and self._bound_before(value, deferred.statement):
+                found.append(value)
+        return found
+
+    def _bound_before(self, name: str, statement: cst.SimpleStatementLine) -> bool:
+        """Assigned by a module-level statement of this section above ``statement``."""
+        for top in self.a.statements:
+            if top is statement:
+                return False
+            if isinstance(top, cst.SimpleStatementLine):
+                for small in top.body:
+                    if isinstance(small, cst.Assign) and any(
+                        n.value == name for t in small.targets for n in target_names(t.target)
+                    ):
+                        return True
+        return False
+
+    # -- initializers --------------------------------------------------------------
+    def _plan_initializer(self, name: str) -> None:
+        self.plan.remove.add(id(self.a.init_names[name]))
+
+    def _initializer_runs_once(self) -> list[Unsafe]:
+        """Eager variables are initialised once, when created; TF1 reset them at every initializer run."""
+        if not self.a.stateful:
+            return []
+        repeated = self.init_runs[1:] or [call for call in self.init_runs if self.a.may_repeat(call)]
+        return [Unsafe(call, "the initializer runs again after the variables may have changed",
+                       "reset the variables by hand with v.assign(initial value)") for call in repeated]
+
+    def _plan_initialized_value(self, call: cst.Call) -> None:
+        """``v.initialized_value()`` is the value a new eager variable already holds."""
+        if call.args:
+            return
+        statement = self.a.statement_of(call)
+        if statement is None or id(statement) in self.plan.statements or not self.a.is_module_level(statement):
+            raise Refused(call, "initialized_value() is read after the variable may have changed",
+                          "keep the initial value in its own tensor")
+        self.plan.calls[id(call)] = Rename("read_value")
+        self.plan.notes.append(Note(call, "initialized_value() became read_value(): a new eager variable holds "
+                                    "its initial value", fixed=True))
+
+
+def _is_method(call: cst.Call, methods: tuple[str, ...]) -> bool:
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value in methods
+
+
+def _has_graph_names(a: GraphAnalysis, node: cst.BaseExpression) -> bool:
+    return any(n.value in a.placeholders or n.value in a.deferred for n in names_in(node))
+
+
+def _unique(refused: list[Unsafe]) -> list[Unsafe]:
+    seen: set[tuple[int, str]] = set()
+    kept: list[Unsafe] = []
+    for unsafe in refused:
+        key = (id(unsafe.node), unsafe.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(unsafe)
+    return kept

@@ -1,0 +1,51 @@
+"""Name tables of the session converter: which TF1 calls make sessions, state, randomness and lists."""
+
+from __future__ import annotations
+
+SESSION_TYPES = frozenset({"tf.Session", "tf.InteractiveSession"})
+INIT_OPS = frozenset(
+    {
+        "tf.global_variables_initializer",
+        "tf.initialize_all_variables",
+        "tf.local_variables_initializer",
+        "tf.initialize_local_variables",
+        "tf.variables_initializer",
+        "tf.initialize_variables",
+        "tf.tables_initializer",
+    }
+)
+RANDOM_OPS = frozenset(
+    {
+        "tf.random_normal", "tf.random_uniform", "tf.truncated_normal", "tf.random_shuffle", "tf.multinomial",
+        "tf.random_crop", "tf.random_gamma", "tf.random_poisson",
+        "tf.random.normal", "tf.random.uniform", "tf.random.truncated_normal", "tf.random.shuffle",
+        "tf.random.categorical", "tf.nn.dropout",
+    }
+)
+VARIABLE_TYPES = frozenset({"tf.Variable"})
+# TF calls whose result is a list or tuple, not one tensor.
+RETURNS_SEVERAL = frozenset(
+    {
+        "tf.split", "tf.unstack", "tf.meshgrid", "tf.gradients", "tf.nn.moments", "tf.while_loop",
+        "tf.trainable_variables", "tf.global_variables", "tf.local_variables", "tf.get_collection",
+        "tf.unique", "tf.nn.top_k", "tf.math.top_k", "tf.linalg.eigh", "tf.linalg.svd", "tf.nn.weighted_moments",
+        "tf.shape_n", "tf.tuple", "tf.group",
+    }
+)
+# Tensor attributes that only graph tensors have.
+GRAPH_ONLY_ATTRIBUTES = frozenset({"name", "op", "graph", "consumers", "value_index"})
+STATE_CHANGES = frozenset({"tf.assign", "tf.assign_add", "tf.assign_sub", "tf.control_dependencies", "tf.group"})
+VARIABLE_METHODS_THAT_CHANGE = frozenset({"minimize", "assign", "assign_add", "assign_sub"})
+GRAPH_RESETS = frozenset({"tf.reset_default_graph"})
+# Python methods that change their receiver in place.
+MUTATING_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
+                              "update", "fill", "resize", "setdefault", "put", "itemset"})
+# Objects that are not tensors: calling .eval() on them, or fetching them, fails in TF1 too.
+NOT_TENSOR_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("tf.keras.losses.", "a Keras loss object"),
+    ("tf.keras.layers.", "a Keras layer"),
+    ("tf.keras.optimizers.", "a Keras optimizer"),
+    ("tf.keras.metrics.", "a Keras metric object"),
+    ("tf.layers.", "a layer object"),
+    ("tf.train.", "an optimizer"),
+)

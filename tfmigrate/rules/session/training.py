@@ -1,0 +1,147 @@
+"""Training steps: ``tf.train`` optimizers and ``minimize()`` as Keras optimizers and GradientTape steps.
+
+Planning decides each optimizer's Keras form (or refuses it); emitting
+only writes the decided code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import libcst as cst
+
+from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, TrainOp
+from tfmigrate.rules.session.syntax import keyword
+
+
+@dataclasses.dataclass(frozen=True)
+class OptimizerSpec:
+    """How a TF1 optimizer maps onto a Keras one that applies the same update."""
+
+    keras: str
+    positional: tuple[str, ...]  # TF1 parameters in positional order
+    renames: dict[str, str]  # TF1 keyword -> Keras keyword
+    defaults: dict[str, str] = dataclasses.field(default_factory=dict)  # Keras keyword -> TF1 default, written out
+    drift: str = ""  # why trained values may round differently ("" : bit for bit)
+    required: frozenset[str] = frozenset()  # TF1 keywords that must be given literally for the mapping to hold
+
+
+_MOMENTUM_DRIFT = ("Keras keeps the velocity scaled by the learning rate where TF1 kept the unscaled sum, "
+                   "so the weights may round differently")
+
+OPTIMIZERS: dict[str, OptimizerSpec] = {
+    "tf.train.GradientDescentOptimizer": OptimizerSpec(
+        "tf.keras.optimizers.SGD", ("learning_rate",), {"learning_rate": "learning_rate"}),
+    "tf.train.MomentumOptimizer": OptimizerSpec(
+        "tf.keras.optimizers.SGD", ("learning_rate", "momentum"),
+        {"learning_rate": "learning_rate", "momentum": "momentum", "use_nesterov": "nesterov"},
+        drift=_MOMENTUM_DRIFT),
+    "tf.train.AdamOptimizer": OptimizerSpec(
+        "tf.keras.optimizers.Adam", ("learning_rate", "beta1", "beta2", "epsilon"),
+        {"learning_rate": "learning_rate", "beta1": "beta_1", "beta2": "beta_2", "epsilon": "epsilon"},
+        # TF1's Adam default epsilon is 1e-8; Keras's is 1e-7.
+        {"learning_rate": "0.001", "epsilon": "1e-08"},
+        drift="Keras computes beta**t directly where TF1 multiplied its beta powers step by step"),
+}
+IGNORED_OPTIMIZER_KEYWORDS = frozenset({"use_locking", "name"})
+
+
+@dataclasses.dataclass
+class KerasOptimizer:
+    """The decided Keras optimizer: class and keyword arguments (original value nodes)."""
+
+    tf1_name: str
+    keras: str
+    arguments: list[tuple[str, cst.BaseExpression]]
+    drift: str
+
+
+@dataclasses.dataclass
+class OptimizerDef:
+    """``name = tf.keras.optimizers.X(...)`` in place of ``name = tf.train.XOptimizer(...)``."""
+
+    name: str
+    optimizer: KerasOptimizer
+
+
+@dataclasses.dataclass
+class TrainDef:
+    """``def op(params): <tape step>``, preceded by the optimizer when it was created inline."""
+
+    op: TrainOp
+    params: list[str]
+    optimizer: OptimizerDef | None
+
+
+def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
+    """The Keras form of a ``tf.train`` optimizer call; refuses arguments with no equivalent."""
+    tf1_name = analysis.tf_name(call.func) or ""
+    spec = OPTIMIZERS.get(tf1_name)
+    if spec is None:
+        raise Refused(call, f"{tf1_name} has no Keras optimizer that applies the same update here",
+                      "write the step with tf.GradientTape and the optimizer's update rule")
+    arguments: list[tuple[str, cst.BaseExpression]] = []
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            raise Refused(call, f"{tf1_name} called with *args or **kwargs", "spell the arguments out")
+        param = arg.keyword.value if arg.keyword else (spec.positional[index] if index < len(spec.positional) else None)
+        if param in IGNORED_OPTIMIZER_KEYWORDS:
+            continue
+        if param not in spec.renames:
+            raise Refused(call, f"{tf1_name} argument {param or index} has no Keras equivalent", "convert it by hand")
+        arguments.append((spec.renames[param], arg.value))
+    given = {keyword_name for keyword_name, _ in arguments}
+    for keras_keyword, literal in spec.defaults.items():
+        if keras_keyword not in given:
+            arguments.append((keras_keyword, cst.parse_expression(literal)))
+    return KerasOptimizer(tf1_name, spec.keras, arguments, spec.drift)
+
+
+def plan_train_op(analysis: GraphAnalysis, op: TrainOp) -> TrainDef:
+    keras = plan_optimizer(analysis, op.optimizer_call)
+    optimizer = OptimizerDef(op.optimizer_name, keras) if op.inline else None
+    return TrainDef(op, analysis.deferred[op.loss].params, optimizer)
+
+
+# -- emitting ------------------------------------------------------------------
+def emit_optimizer(rule: MigrationRule, decided: KerasOptimizer) -> cst.Call:
+    return cst.Call(rule.spell(decided.keras), [keyword(k, v) for k, v in decided.arguments])
+
+
+def emit_optimizer_def(rule: MigrationRule, decided: OptimizerDef) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(decided.name))],
+                                               emit_optimizer(rule, decided.optimizer))])
+
+
+def emit_train_def(rule: MigrationRule, decided: TrainDef) -> cst.FlattenSentinel[cst.BaseStatement]:
+    op = decided.op
+    loss_call = cst.Call(cst.Name(op.loss), [cst.Arg(cst.Name(p)) for p in decided.params])
+    variables = cst.parse_expression("tape.watched_variables()") if op.var_list is None else op.var_list
+    code = (
+        f"def {op.name}({', '.join(decided.params)}):\n"
+        f"    with TAPE() as tape:\n"
+        f"        loss_value = LOSS\n"
+        f"    train_vars = VARS\n"
+        f"    {op.optimizer_name}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
+        f"    return loss_value\n"
+    )
+    function = cst.ensure_type(cst.parse_statement(code), cst.FunctionDef)
+    filled = {"TAPE": rule.spell("tf.GradientTape"), "LOSS": loss_call, "VARS": variables}
+    function = cst.ensure_type(function.visit(_Fill(filled)), cst.FunctionDef)
+    statements: list[cst.BaseStatement] = []
+    if decided.optimizer is not None:
+        statements.append(emit_optimizer_def(rule, decided.optimizer))
+    statements.append(function)
+    return cst.FlattenSentinel(statements)
+
+
+class _Fill(cst.CSTTransformer):
+    """Put the decided expressions in place of the template's capitalised names."""
+
+    def __init__(self, filled: dict[str, cst.BaseExpression]) -> None:
+        super().__init__()
+        self.filled = filled
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.filled.get(updated_node.value, updated_node)

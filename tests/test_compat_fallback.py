@@ -77,7 +77,7 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
             with tf.compat.v1.Session() as sess:
                 print(sess.run(y, feed_dict={x: [1.0]}))
         """,
-        ["3:1 TFM501", "3:5 TFM501", "5:7 TFM201", "6:6 TFM501"],
+        ["3:1 TFM501", "3:5 TFM501", "6:6 TFM501"],
     ),
     (
         "runs around a def share one graph; a reset starts a new one",
@@ -109,7 +109,7 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
         with tf1_graph.as_default():
             z = tf.compat.v1.placeholder(tf.float32)
         """,
-        ["2:1 TFM501", "2:5 TFM501", "7:8 TFM501", "8:48 TFM201", "9:1 TFM501"],
+        ["2:1 TFM501", "2:5 TFM501", "7:8 TFM501", "9:1 TFM501"],
     ),
 ]
 
@@ -132,7 +132,9 @@ def _dedent(text: str) -> str:
 def test_pair(name: str, before: str, after: str, findings: list[str]) -> None:
     result = migrate_source(_dedent(before), fallback="compat")
     assert result.code == _dedent(after)
-    assert sorted(f.where() for f in result.findings) == sorted(findings), [f.format() for f in result.findings]
+    # Only this rule's findings: why the session code stayed is TFM201's table.
+    reported = sorted(f.where() for f in result.findings if f.code == "TFM501")
+    assert reported == sorted(findings), [f.format() for f in result.findings]
     ast.parse(result.code)
     assert result.state == "compat"
     assert migrate_source(result.code, fallback="compat").code == result.code

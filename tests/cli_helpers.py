@@ -12,8 +12,8 @@ from tfmigrate import cli
 
 TF1_MUL = "import tensorflow as tf\nz = tf.mul(x, y)\n"
 TF2_MUL = "import tensorflow as tf\nz = tf.multiply(x, y)\n"
-# Left as written with a TFM401 finding at 2:5 (no safe TF 2 form): needs action.
-TF1_MANUAL = "import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n"
+# Left as written with a TFM402 finding at 2:5 (graph collections): needs action.
+TF1_MANUAL = "import tensorflow as tf\nw = tf.get_collection('weights')\n"
 TF1_SWAP = "import tensorflow as tf\nl = tf.nn.sigmoid_cross_entropy_with_logits(labels=y_pred, logits=y_true)\n"
 
 

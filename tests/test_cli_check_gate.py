@@ -37,7 +37,7 @@ def test_a_manual_finding_alone_fails_the_gate_and_is_printed(tmp_path: pathlib.
     path = write(tmp_path / "manual.py", TF1_MANUAL)
     status, out, _ = run(capsys, "migrate", "--check", str(path))
     assert status == 1
-    assert out.splitlines()[0].startswith(f"{path}:2:5: TFM401 ")
+    assert out.splitlines()[0].startswith(f"{path}:2:5: TFM402 ")
     assert out.splitlines()[-1] == (
         "1 file(s): 0 would change, 1 unchanged, 0 error(s); findings: 0 fixable, 1 manual, 0 swap(s)"
     )

@@ -1188,7 +1188,7 @@ SESSIONS = [
         print(sess.run(y, feed_dict=feeds))
         """,
         None,
-        "2:5 TFM401", "6:29 TFM201",
+        "2:5 TFM405", "6:29 TFM201",
     ),
     pair(
         "saver-with-session-is-unsafe",
@@ -1199,7 +1199,7 @@ SESSIONS = [
         saver.save(sess, "ckpt")
         """,
         None,
-        "3:9 TFM401", "4:12 TFM201",
+        "3:9 TFM410", "4:12 TFM201",
     ),
 ]
 
@@ -1876,7 +1876,7 @@ SWAPS += [
 ]
 
 # ---------------------------------------------------------------------------
-# TFM401: no safe TF 2 form (left as written, with a finding)
+# TFM401-TFM417: no safe TF 2 form (left as written, with a finding of its kind)
 # ---------------------------------------------------------------------------
 NO_SAFE_FORM = [
     pair(
@@ -1886,7 +1886,7 @@ NO_SAFE_FORM = [
         init = tf.contrib.layers.xavier_initializer()
         """,
         None,
-        "2:8 TFM401",
+        "2:8 TFM408",
     ),
     pair(
         "collections",
@@ -1896,7 +1896,7 @@ NO_SAFE_FORM = [
         tf.add_to_collection("extra", x)
         """,
         None,
-        "2:10 TFM401", "2:28 TFM401", "3:1 TFM401",
+        "2:10 TFM402", "2:28 TFM402", "3:1 TFM402",
     ),
     pair(
         "queues",
@@ -1906,7 +1906,7 @@ NO_SAFE_FORM = [
         threads = tf.train.start_queue_runners(coord=coord)
         """,
         None,
-        "2:5 TFM401", "3:11 TFM401",
+        "2:5 TFM403", "3:11 TFM403",
     ),
     pair(
         "python2-division",
@@ -1925,7 +1925,7 @@ NO_SAFE_FORM = [
             v = tf.get_variable("v", [2])
         """,
         None,
-        "2:6 TFM401", "3:9 TFM401",
+        "2:6 TFM404", "3:9 TFM404",
     ),
     pair(
         "select-and-summary-writer-pre-1-0",
@@ -1936,7 +1936,7 @@ NO_SAFE_FORM = [
         s = tf.scalar_summary("loss", l)
         """,
         None,
-        "2:5 TFM401", "3:5 TFM401", "4:5 TFM401",
+        "2:5 TFM401", "3:5 TFM409", "4:5 TFM409",
     ),
 ]
 
@@ -1969,7 +1969,7 @@ NO_SAFE_FORM += [
         mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
         """,
         None,
-        "3:9 TFM401",
+        "3:9 TFM417",
     ),
 ]
 

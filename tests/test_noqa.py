@@ -12,20 +12,20 @@ import pathlib
 import pytest
 from cli_helpers import TF1_MANUAL, TF1_MUL, read, run, write
 
-CONTRIB = "tf.contrib.layers.xavier_initializer()"
+CONTRIB = "tf.contrib.learn.datasets.load_dataset('iris')"
 
-# (source, is the TFM401 finding at line 2 accepted?)
+# (source, is the TFM408 finding at line 2 accepted?)
 NOQA_CASES = [
-    (f"import tensorflow as tf\nw = {CONTRIB}  # noqa: TFM401\n", True),
-    (f"import tensorflow as tf\nw = {CONTRIB}  # NOQA:tfm401\n", True),
-    (f"import tensorflow as tf\nw = {CONTRIB}  # noqa: E501, TFM401\n", True),
-    (f"import tensorflow as tf\nw = {CONTRIB}  # keep  # noqa: TFM401\n", True),
-    (f"import tensorflow as tf\nw = init(\n    {CONTRIB},\n)  # noqa: TFM401\n", True),  # the statement's end
+    (f"import tensorflow as tf\nw = {CONTRIB}  # noqa: TFM408\n", True),
+    (f"import tensorflow as tf\nw = {CONTRIB}  # NOQA:tfm408\n", True),
+    (f"import tensorflow as tf\nw = {CONTRIB}  # noqa: E501, TFM408\n", True),
+    (f"import tensorflow as tf\nw = {CONTRIB}  # keep  # noqa: TFM408\n", True),
+    (f"import tensorflow as tf\nw = init(\n    {CONTRIB},\n)  # noqa: TFM408\n", True),  # the statement's end
     (f"import tensorflow as tf\nw = {CONTRIB}  # noqa\n", False),  # bare: accepts nothing
     (f"import tensorflow as tf\nw = {CONTRIB}  # noqa: TFM101\n", False),  # another code
     (f"import tensorflow as tf\nw = {CONTRIB}  # noqa: TFM40\n", False),  # codes are whole
-    (f'import tensorflow as tf\nw = ({CONTRIB}, "# noqa: TFM401")\n', False),  # inside a string
-    (f"import tensorflow as tf\n# noqa: TFM401\nw = {CONTRIB}\n", False),  # the line above
+    (f'import tensorflow as tf\nw = ({CONTRIB}, "# noqa: TFM408")\n', False),  # inside a string
+    (f"import tensorflow as tf\n# noqa: TFM408\nw = {CONTRIB}\n", False),  # the line above
 ]
 
 
@@ -34,24 +34,24 @@ def test_noqa_accepts_a_finding(tmp_path: pathlib.Path, capsys: pytest.CaptureFi
                                 source: str, accepted: bool) -> None:
     path = write(tmp_path / "m.py", source)
     status, out, _ = run(capsys, "migrate", "--check", str(path))
-    assert ("TFM401" in out) is not accepted
+    assert ("TFM408" in out) is not accepted
     assert status == (0 if accepted else 1)
     assert out.splitlines()[-1].endswith(", 1 suppressed") is accepted
 
 
 def test_json_keeps_suppressed_findings_marked(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(tmp_path / "m.py", f"import tensorflow as tf\nw = {CONTRIB}  # noqa: TFM401\n")
+    write(tmp_path / "m.py", f"import tensorflow as tf\nw = {CONTRIB}  # noqa: TFM408\n")
     _, out, _ = run(capsys, "migrate", "--check", "--output-format", "json", str(tmp_path))
     data = json.loads(out)
     (finding,) = data["files"][0]["findings"]
-    assert (finding["code"], finding["suppressed"]) == ("TFM401", True)
+    assert (finding["code"], finding["suppressed"]) == ("TFM408", True)
     assert (data["summary"]["manual"], data["summary"]["suppressed"]) == (0, 1)
 
 
 def test_noqa_survives_the_migration_of_the_rest(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write(tmp_path / "m.py", f"import tensorflow as tf\nz = tf.mul(x, y)\nw = {CONTRIB}  # noqa: TFM401\n")
+    path = write(tmp_path / "m.py", f"import tensorflow as tf\nz = tf.mul(x, y)\nw = {CONTRIB}  # noqa: TFM408\n")
     assert run(capsys, "migrate", str(path))[0] == 0
-    assert read(path) == f"import tensorflow as tf\nz = tf.multiply(x, y)\nw = {CONTRIB}  # noqa: TFM401\n"
+    assert read(path) == f"import tensorflow as tf\nz = tf.multiply(x, y)\nw = {CONTRIB}  # noqa: TFM408\n"
     assert run(capsys, "migrate", "--check", str(path))[0] == 0
 
 
@@ -79,9 +79,9 @@ def test_add_noqa_lets_a_project_adopt_the_gate(tmp_path: pathlib.Path, capsys: 
     assert run(capsys, "migrate", "--check", str(tmp_path))[0] == 1
     status, out, _ = run(capsys, "migrate", "--add-noqa", str(tmp_path))
     assert status == 0
-    assert read(manual) == f"import tensorflow as tf\nw = {CONTRIB}  # noqa: TFM401\n"
-    assert read(spread) == f"import tensorflow as tf\nw = init(\n    {CONTRIB},\n)  # noqa: E501, TFM401\n"
-    assert read(crlf) == f"import tensorflow as tf\r\nw = {CONTRIB}  # noqa: TFM401\r\n"
+    assert read(manual) == "import tensorflow as tf\nw = tf.get_collection('weights')  # noqa: TFM402\n"
+    assert read(spread) == f"import tensorflow as tf\nw = init(\n    {CONTRIB},\n)  # noqa: E501, TFM408\n"
+    assert read(crlf) == "import tensorflow as tf\r\nw = tf.get_collection('weights')  # noqa: TFM402\r\n"
     assert out.splitlines()[-1] == (
         "3 file(s): 3 changed, 0 unchanged, 0 error(s); findings: 0 fixed, 0 manual, 0 swap(s), 3 suppressed"
     )
@@ -95,4 +95,4 @@ def test_add_noqa_rewrites_nothing_else(tmp_path: pathlib.Path, capsys: pytest.C
     source = f"import tensorflow as tf\nz = tf.mul(x, y)\nw = {CONTRIB}\n"
     path = write(tmp_path / "m.py", source)
     assert run(capsys, "migrate", "--add-noqa", str(path))[0] == 0
-    assert read(path) == source.replace(f"{CONTRIB}\n", f"{CONTRIB}  # noqa: TFM401\n")
+    assert read(path) == source.replace(f"{CONTRIB}\n", f"{CONTRIB}  # noqa: TFM408\n")

@@ -28,7 +28,7 @@ def test_json_on_stdout_is_the_report_file(tree: pathlib.Path, capsys: pytest.Ca
     assert data == json.loads(read(report))
     findings = [f for entry in data["files"] for f in entry["findings"]]
     assert [(f["code"], f["line"], f["col"], f["kind"]) for f in findings] == [
-        ("TFM101", 2, 5, "fixed"), ("TFM401", 2, 5, "manual")
+        ("TFM101", 2, 5, "fixed"), ("TFM402", 2, 5, "manual")
     ]
     assert data["summary"] == {"files": 2, "changed": 1, "unchanged": 1, "errors": 0, "fixed": 1, "manual": 1,
                                "swaps": 0, "suppressed": 0}
@@ -55,8 +55,8 @@ def test_github_annotations(tree: pathlib.Path, capsys: pytest.CaptureFixture[st
         f"::warning file={tree / 'a_mul.py'},line=2,col=5,title=TFM101::"
         "would rename tf.mul to tf.multiply (removed in TF 1.0)"
     )
-    assert lines[1].startswith(f"::error file={tree / 'b_manual.py'},line=2,col=5,title=TFM401::"
-                               "tf.contrib.layers.xavier_initializer has no safe TF 2 form")
+    assert lines[1].startswith(f"::error file={tree / 'b_manual.py'},line=2,col=5,title=TFM402::"
+                               "tf.get_collection left as written")
 
 
 def test_github_escapes_workflow_command_syntax() -> None:

@@ -48,7 +48,7 @@ def test_sarif_log_validates_and_locates_findings(tmp_path: pathlib.Path, capsys
     ]
     assert results == [
         ("TFM101", "warning", "src/a%20mul.py", {"startLine": 2, "startColumn": 5}),
-        ("TFM401", "error", "src/manual.py", {"startLine": 2, "startColumn": 5}),
+        ("TFM402", "error", "src/manual.py", {"startLine": 2, "startColumn": 5}),
     ]
     rules = sarif_run["tool"]["driver"]["rules"]
     for result in sarif_run["results"]:
@@ -68,7 +68,7 @@ def test_an_empty_run_is_valid_sarif(tmp_path: pathlib.Path, capsys: pytest.Capt
 
 
 def test_a_noqa_finding_is_a_suppressed_result(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(tmp_path / "m.py", "import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()  # noqa: TFM401\n")
+    write(tmp_path / "m.py", "import tensorflow as tf\nw = tf.get_collection('w')  # noqa: TFM402\n")
     status, out, _ = run(capsys, "migrate", "--check", "--output-format", "sarif", str(tmp_path))
     assert status == 0
     log = json.loads(out)

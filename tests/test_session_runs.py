@@ -89,7 +89,7 @@ NO_OPS = [
         print(sess.run(x * x, feed_dict={x: next_batch()}))
         """,
         None,
-        "2:5 TFM401", "4:37 TFM201",
+        "2:5 TFM405", "4:37 TFM201",
     ),
 ]
 

@@ -159,20 +159,20 @@ NO_OPS = [
         "variable-fetched-before-the-loss",
         GRAPH + TRAIN + "w, c, _ = sess.run([W, cost, train], feed_dict={x: xs, y: ys})\n",
         None,
-        "5:5 TFM401", "6:5 TFM401", "11:9 TFM401", "13:10 TFM401", "14:20 TFM201",
+        "5:5 TFM405", "6:5 TFM405", "11:9 TFM411", "13:10 TFM407", "14:20 TFM201",
     ),
     pair(
         "expression-over-variables-fetched-with-train",
         GRAPH + TRAIN + "p, _ = sess.run([W * x, train], feed_dict={x: xs, y: ys})\n",
         None,
-        "5:5 TFM401", "6:5 TFM401", "11:9 TFM401", "13:10 TFM401", "14:18 TFM201",
+        "5:5 TFM405", "6:5 TFM405", "11:9 TFM411", "13:10 TFM407", "14:18 TFM201",
     ),
     pair(
         "two-training-ops-in-one-run",
         GRAPH + TRAIN + "other = tf.train.GradientDescentOptimizer(0.1).minimize(cost)\n"
         "sess.run([train, other], feed_dict={x: xs, y: ys})\n",
         None,
-        "5:5 TFM401", "6:5 TFM401", "11:9 TFM401", "13:10 TFM401", "14:9 TFM401", "15:10 TFM201",
+        "5:5 TFM405", "6:5 TFM405", "11:9 TFM411", "13:10 TFM407", "14:9 TFM411", "15:10 TFM201",
     ),
 ]
 

@@ -98,12 +98,12 @@ class LeftCase:
 
 LEFT: dict[str, LeftCase] = {
     "collections_regularization": LeftCase(
-        frozenset({"TFM401"}),
+        frozenset({"TFM402"}),
         kept=("tf.add_to_collection('losses', tf.nn.l2_loss(w1) * 0.01)",
               "tf.add_n(tf.get_collection('losses'))",
               "tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES)")),
     "contrib_layers": LeftCase(
-        frozenset({"TFM401"}),
+        frozenset({"TFM404", "TFM408"}),
         kept=("tf.contrib.layers.xavier_initializer(seed=1)", "tf.contrib.layers.fully_connected(",
               "tf.get_variable('W', [4, 3]")),
     "control_flow": LeftCase(
@@ -111,29 +111,29 @@ LEFT: dict[str, LeftCase] = {
         kept=("with tf.Session() as sess:", "b, f = sess.run([bigger, factorial])")),
     "dataset_iterator": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "evaluate_in_new_session": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
-    "gradient_clipping": LeftCase(frozenset({"TFM201", "TFM401"}), whole_file_unchanged=True),
+    "gradient_clipping": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
     "name_scopes": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
-    "print_trainable_variables": LeftCase(frozenset({"TFM201", "TFM401"}), whole_file_unchanged=True),
+    "print_trainable_variables": LeftCase(frozenset({"TFM201", "TFM402"}), whole_file_unchanged=True),
     "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "layers_dense_classifier": LeftCase(
-        frozenset({"TFM401"}),
+        frozenset({"TFM412"}),
         kept=("tf.layers.dense(", "tf.losses.sparse_softmax_cross_entropy(labels=y,")),
     "queue_runner": LeftCase(
-        frozenset({"TFM201", "TFM401"}),
+        frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
               "values = [sess.run(dequeued) for _ in range(3)]")),
     "reinitialize_restart": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "saver_checkpoint": LeftCase(
-        frozenset({"TFM201", "TFM401"}),
+        frozenset({"TFM201", "TFM410"}),
         kept=("saver = tf.train.Saver()", "saver.save(sess, path)", "saver.restore(sess, path)",
               "restored = sess.run(v)")),
     "select_rows": LeftCase(frozenset({"TFM401"}), kept=("chosen = tf.select(cond, a, b)",)),
     "session_config": LeftCase(
-        frozenset({"TFM401"}),
+        frozenset({"TFM413"}),
         kept=("config = tf.ConfigProto(allow_soft_placement=True",)),
-    "summary_writer": LeftCase(frozenset({"TFM201", "TFM401"}), whole_file_unchanged=True),
-    "train_in_function": LeftCase(frozenset({"TFM201", "TFM401"}), whole_file_unchanged=True),
-    "variable_scope_sharing": LeftCase(frozenset({"TFM201", "TFM401"}), whole_file_unchanged=True),
+    "summary_writer": LeftCase(frozenset({"TFM201", "TFM409"}), whole_file_unchanged=True),
+    "train_in_function": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
+    "variable_scope_sharing": LeftCase(frozenset({"TFM201", "TFM404"}), whole_file_unchanged=True),
 }
 
 # Known bugs visible without running anything: script -> the bug.

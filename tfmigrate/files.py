@@ -65,16 +65,22 @@ class SourceText:
 # ---------------------------------------------------------------------------
 
 
-def iter_source_paths(paths: Sequence[str], skip: Sequence[pathlib.Path] = ()) -> Iterator[pathlib.Path | InputError]:
+def iter_source_paths(
+    paths: Sequence[str],
+    skip: Sequence[pathlib.Path] = (),
+    excluded: Callable[[pathlib.Path, bool], bool] | None = None,
+) -> Iterator[pathlib.Path | InputError]:
     """Yield every file to migrate, or an InputError for a path that cannot be.
 
     Explicit files are yielded whatever their suffix; directories are walked
     in sorted order for ``*.py`` and ``*.ipynb``. The same real file reached
     twice (two arguments, a symlink) is yielded once, at its first path.
     A walk never enters the directories in ``skip`` (an output directory
-    inside the tree holds migrated code, not input).
+    inside the tree holds migrated code, not input), nor any entry for which
+    ``excluded(path, is_dir)`` is true (--exclude patterns, .gitignore).
     """
-    walk = _Walk(seen_files=set(), skipped=frozenset(_identity(path) for path in skip if path.is_dir()))
+    walk = _Walk(seen_files=set(), skipped=frozenset(_identity(path) for path in skip if path.is_dir()),
+                 excluded=excluded or _nothing_excluded)
     for given in paths:
         path = pathlib.Path(given)
         problem = _path_problem(path)
@@ -94,6 +100,11 @@ class _Walk:
 
     seen_files: set[tuple[int, int]]  # (device, inode) of every file yielded so far
     skipped: frozenset[tuple[int, int]]  # (device, inode) of directories never entered
+    excluded: Callable[[pathlib.Path, bool], bool]  # (path, is_dir) -> leave it out
+
+
+def _nothing_excluded(path: pathlib.Path, is_dir: bool) -> bool:
+    return False
 
 
 def _identity(path: pathlib.Path) -> tuple[int, int]:
@@ -171,6 +182,8 @@ def _visit_entry(
         # A dangling link matters only if it looks like a source file; a loop always does.
         if _looks_like_source(entry.name) or err.errno == errno.ELOOP:
             yield InputError(str(path), _describe_os_error(err, "cannot access"))
+        return
+    if walk.excluded(path, stat.S_ISDIR(info.st_mode)):
         return
     if stat.S_ISDIR(info.st_mode):
         if _skip_directory(path, entry.name):

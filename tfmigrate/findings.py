@@ -55,7 +55,7 @@ class Finding:
     action: str = ""
     path: str = "<stdin>"
     suppressed: bool = False  # accepted by a `# noqa: CODE` comment
-    #: the TensorFlow name the finding is about (``tf.placeholder``), where there is one
+    #: the TF name the finding is about (``tf.placeholder``), so findings can be grouped by kind
     subject: str = ""
 
     def with_path(self, path: str) -> "Finding":

@@ -20,6 +20,7 @@ from tfmigrate.files import (
     read_source,
     write_atomic,
 )
+from tfmigrate.discovery import DEFAULT_EXCLUDE, Exclusions, split_patterns
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.outdir import OutputPlan, plan_outputs
 from tfmigrate.suppressions import add_noqa, mark_suppressed, skips_file
@@ -70,6 +71,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--add-noqa", action="store_true",
                         help="instead of migrating, add `# noqa: CODE` comments that accept every finding that needs "
                         "action, so an existing project can adopt --check")
+    discovery = parser.add_argument_group("files and configuration")
+    discovery.add_argument("--exclude", metavar="PATTERNS", default=",".join(DEFAULT_EXCLUDE),
+                           help="comma-separated gitignore-style patterns a tree walk leaves out, replacing the "
+                           "default list (build, dist, venv, .git, ...)")
+    discovery.add_argument("--extend-exclude", metavar="PATTERNS", default="",
+                           help="patterns to leave out in addition to --exclude")
+    discovery.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=True,
+                           help="leave out files that .gitignore ignores, inside a git work tree (default: yes)")
+    discovery.add_argument("--force-exclude", action="store_true",
+                           help="apply the exclusions to files named on the command line too (for pre-commit)")
+    discovery.add_argument("--config", metavar="PYPROJECT",
+                           help="read [tool.tfmigrate] from this file instead of the nearest pyproject.toml")
+    discovery.add_argument("--isolated", action="store_true", help="ignore every pyproject.toml")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name findings use for code read from - (stdin)")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="files migrated in parallel (default: 1)")
     parser.add_argument("--verify", action="store_true",
@@ -106,11 +120,10 @@ class Outcome:
 
 def rule_codes(text: str | None) -> tuple[str, ...] | None:
     """Comma-separated codes, prefixes or rule names, as codes and prefixes."""
-    from tfmigrate.rules import ALL_RULES
+    from tfmigrate.rules import CODES_BY_NAME
 
-    by_name = {rule.NAME.lower(): rule.CODE for rule in ALL_RULES if rule.NAME}
     items = (item.strip() for item in (text or "").split(","))
-    return tuple(by_name.get(item.lower(), item) for item in items if item) or None
+    return tuple(CODES_BY_NAME.get(item.lower(), item) for item in items if item) or None
 
 
 def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Finding]]:
@@ -197,11 +210,20 @@ def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: 
 
 def _inputs(args: argparse.Namespace, out_dir: pathlib.Path | None) -> tuple[list[pathlib.Path | InputError], OutputPlan]:
     """Every input, and where --out-dir writes each; inputs whose outputs clash become errors here."""
-    items = list(iter_source_paths(args.paths, skip=[out_dir] if out_dir is not None else []))
+    excluded = _exclusions(args)
+    items = list(iter_source_paths(args.paths, skip=[out_dir] if out_dir is not None else [], excluded=excluded))
+    if args.force_exclude:
+        items = [item for item in items if not (isinstance(item, pathlib.Path) and excluded(item, False))]
     if out_dir is None:
         return items, OutputPlan({}, {})
     plan = plan_outputs([item for item in items if isinstance(item, pathlib.Path)], args.paths, out_dir)
     return [plan.refused.get(str(item), item) for item in items], plan
+
+
+def _exclusions(args: argparse.Namespace) -> Exclusions:
+    root = getattr(args, "config_root", None) or pathlib.Path.cwd()
+    patterns = split_patterns(args.exclude) + split_patterns(args.extend_exclude)
+    return Exclusions(root, patterns, args.respect_gitignore)
 
 
 def _in_order(items: list, errors: dict[int, InputError], results: Iterator[Outcome]) -> Iterator[Outcome]:
@@ -225,8 +247,14 @@ def _diff(outcome: Outcome) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tfmigrate.config import ConfigError, configure
     from tfmigrate.rules import UnknownRuleError, select_rules
 
+    try:
+        args = configure(args, args.subparser, args.argv) if hasattr(args, "argv") else args
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return EXIT_ERROR
     if args.out_dir and (args.check or args.diff):
         print("tfmigrate: error: --out-dir writes files; it cannot be combined with --check or --diff", file=sys.stderr)
         return EXIT_ERROR

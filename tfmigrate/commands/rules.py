@@ -20,10 +20,14 @@ def run(args: argparse.Namespace) -> int:
         return explain_rule(args.code)
     from tfmigrate.rules import ALL_RULES  # libcst: imported only when the rules are listed
 
+    rows = sorted(
+        [(r.CODE, r.NAME, r.DESCRIPTION) for r in ALL_RULES]
+        + [(f.code, f.name, f.description) for r in ALL_RULES for f in r.FAMILIES]
+    )
     if args.json:
-        print(json.dumps([{"code": r.CODE, "name": r.NAME, "description": r.DESCRIPTION} for r in ALL_RULES], indent=2))
+        print(json.dumps([{"code": c, "name": n, "description": d} for c, n, d in rows], indent=2))
         return 0
-    width = max(len(rule.NAME) for rule in ALL_RULES)
-    for rule in sorted(ALL_RULES, key=lambda r: r.CODE):
-        print(f"{rule.CODE}  {rule.NAME:<{width}}  {rule.DESCRIPTION}")
+    width = max(len(name) for _, name, _ in rows)
+    for code, name, description in rows:
+        print(f"{code}  {name:<{width}}  {description}")
     return 0

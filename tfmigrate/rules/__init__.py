@@ -30,7 +30,9 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     CompatFallback,  # last: it judges what every other rule left
 )
 
-RULES_BY_CODE: dict[str, type[MigrationRule]] = {rule.CODE: rule for rule in ALL_RULES}
+RULES_BY_CODE: dict[str, type[MigrationRule]] = {code: rule for rule in ALL_RULES for code in rule.codes()}
+#: readable name -> code (``no-tf2-form`` -> ``TFM401``)
+CODES_BY_NAME: dict[str, str] = {name: code for rule in ALL_RULES for code, name in rule.codes().items()}
 
 
 class UnknownRuleError(ValueError):
@@ -38,20 +40,31 @@ class UnknownRuleError(ValueError):
 
 
 def _expand(codes: Iterable[str]) -> set[str]:
-    """Rule codes, allowing prefixes such as ``TFM2`` for a whole family."""
+    """Codes, from codes, readable names (``no-tf2-form``) or prefixes such as ``TFM2`` for a band."""
     chosen: set[str] = set()
     for code in codes:
-        code = code.strip().upper()
+        code = code.strip()
         if not code:
             continue
-        matches = {known for known in RULES_BY_CODE if known.startswith(code)}
+        if code.lower() in CODES_BY_NAME:
+            chosen.add(CODES_BY_NAME[code.lower()])
+            continue
+        matches = {known for known in RULES_BY_CODE if known.startswith(code.upper())}
         if not matches:
-            raise UnknownRuleError(f"unknown rule code {code!r}; see `tfmigrate rules`")
+            raise UnknownRuleError(f"unknown rule code or name {code!r}; see `tfmigrate rules`")
         chosen |= matches
     return chosen
 
 
 def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[type[MigrationRule]]:
+    """The rules to run; a rule with families of which only some are wanted reports only those."""
     wanted = _expand(select) if select else set(RULES_BY_CODE)
     wanted -= _expand(ignore or ())
-    return [rule for rule in ALL_RULES if rule.CODE in wanted]
+    chosen: list[type[MigrationRule]] = []
+    for rule in ALL_RULES:
+        codes = set(rule.codes()) & wanted
+        if codes == set(rule.codes()):
+            chosen.append(rule)
+        elif codes:
+            chosen.append(rule.restricted(frozenset(codes)))
+    return chosen

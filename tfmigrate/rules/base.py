@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 from typing import ClassVar
 
 import libcst as cst
@@ -61,6 +62,28 @@ class Case:
         return keywords
 
 
+@dataclasses.dataclass(frozen=True)
+class Family:
+    """A code of its own for one kind of name a reporting rule finds, so it can be selected alone."""
+
+    code: str
+    name: str
+    #: the canonical names (or ``tf.x.`` prefixes) it covers
+    prefixes: tuple[str, ...]
+    #: why such a name stays as written, stated as a fact about TF 2
+    why: str
+    action: str
+
+    @property
+    def description(self) -> str:
+        shown = ", ".join(p + "*" if p.endswith(".") else p for p in self.prefixes[:3])
+        more = ", ..." if len(self.prefixes) > 3 else ""
+        return f"Report {shown}{more} as written: {self.why}."
+
+    def covers(self, tf_name: str) -> bool:
+        return any(tf_name == p.rstrip(".") or tf_name.startswith(p if p.endswith(".") else p + ".") for p in self.prefixes)
+
+
 @dataclasses.dataclass
 class RuleOptions:
     """Switches a user can set that change what rules do."""
@@ -96,9 +119,28 @@ class MigrationRule(VisitorBasedCodemodCommand):
     LEAVES: ClassVar[str] = ""
     INSTEAD: ClassVar[str] = ""
     CASES: ClassVar[tuple[Case, ...]] = ()
+    #: further codes the rule reports under, each selectable on its own
+    FAMILIES: ClassVar[tuple[Family, ...]] = ()
+    #: the codes a run selected, when only some of CODE and FAMILIES were (None: all)
+    ENABLED: ClassVar[frozenset[str] | None] = None
     #: the rule reports names it kept on tf.compat.v1; other rules' findings about them are superseded
     REPORTS_COMPAT: ClassVar[bool] = False
     METADATA_DEPENDENCIES = SHARED_METADATA
+
+    @classmethod
+    def codes(cls) -> dict[str, str]:
+        """Every code this rule reports under, with its readable name."""
+        return {cls.CODE: cls.NAME, **{family.code: family.name for family in cls.FAMILIES}}
+
+    @classmethod
+    @functools.cache
+    def restricted(cls, codes: frozenset[str]) -> type[MigrationRule]:
+        """This rule reporting only under ``codes`` (some of its families)."""
+        return type(cls.__name__, (cls,), {"ENABLED": codes, "__module__": cls.__module__})
+
+    @classmethod
+    def enabled(cls, code: str) -> bool:
+        return cls.ENABLED is None or code in cls.ENABLED
 
     def __init__(
         self,

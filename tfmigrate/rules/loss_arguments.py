@@ -114,7 +114,7 @@ class LossArguments(MigrationRule):
         Case(
             "import tensorflow as tf\nh = tf.layers.dense(x, 1)\nl = tf.nn.weighted_cross_entropy_with_logits(z, h, 0.5)\n",
             "import tensorflow as tf\nh = tf.layers.dense(x, 1)\nl = tf.nn.weighted_cross_entropy_with_logits(labels=z, logits=h, pos_weight=0.5)\n",
-            findings=("2:5 TFM401", "3:5 TFM301"),
+            findings=("2:5 TFM412", "3:5 TFM301"),
         ),
         # TF 0.x and TF 1.x evidence conflict: kept as TF 2 reads it, and the user is asked.
         Case(

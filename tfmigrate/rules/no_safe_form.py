@@ -5,81 +5,155 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate import api
-from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.base import Case, Family, MigrationRule
 from tfmigrate.rules.renames import CAST_FUNCTIONS, VARIABLE_METHODS, is_chain_head
 from tfmigrate.rules.tfnames import dotted_name
 
 HANDLED_KEY = "tfmigrate.handled"  # ids of original nodes another rule took care of
 
-# What to do instead, by name prefix (first match wins).
+# Each kind of TF1 name that stays as written has a code of its own, so a
+# project can --ignore or noqa one kind (its flags) without hiding another
+# (its placeholders). The first family that covers a name wins.
+FAMILIES: tuple[Family, ...] = (
+    Family("TFM402", "graph-collections",
+           ("tf.get_collection", "tf.get_collection_ref", "tf.add_to_collection", "tf.add_to_collections",
+            "tf.GraphKeys", "tf.trainable_variables", "tf.global_variables", "tf.local_variables",
+            "tf.model_variables", "tf.moving_average_variables", "tf.all_variables"),
+           "graph collections do not exist in TF 2",
+           "keep the objects in Python lists, a tf.Module or a Keras model (.trainable_variables)"),
+    Family("TFM403", "queue-input-pipeline",
+           ("tf.train.QueueRunner", "tf.train.start_queue_runners", "tf.train.Coordinator",
+            "tf.train.string_input_producer", "tf.train.input_producer", "tf.train.slice_input_producer",
+            "tf.train.range_input_producer", "tf.train.batch", "tf.train.batch_join", "tf.train.shuffle_batch",
+            "tf.train.shuffle_batch_join", "tf.train.maybe_batch", "tf.FIFOQueue", "tf.RandomShuffleQueue",
+            "tf.PaddingFIFOQueue", "tf.PriorityQueue", "tf.TFRecordReader", "tf.TextLineReader",
+            "tf.WholeFileReader", "tf.FixedLengthRecordReader", "tf.IdentityReader", "tf.ReaderBase"),
+           "queue-based input pipelines need a session's queue runners, which TF 2 does not have",
+           "build the input pipeline with tf.data (Dataset.shuffle().batch())"),
+    Family("TFM404", "variable-scopes",
+           ("tf.variable_scope", "tf.get_variable", "tf.get_variable_scope", "tf.get_local_variable",
+            "tf.AUTO_REUSE", "tf.VariableScope", "tf.variable_op_scope", "tf.make_template"),
+           "variable scopes share variables by name, which TF 2 does not do",
+           "create each variable once in a tf.Module or Keras layer that owns it"),
+    Family("TFM405", "placeholders",
+           ("tf.placeholder", "tf.placeholder_with_default", "tf.sparse_placeholder"),
+           "placeholders exist only in graph mode",
+           "turn the placeholder into an argument of a function that computes what depends on it"),
+    Family("TFM406", "graph-sessions",
+           ("tf.Session", "tf.InteractiveSession", "tf.get_default_session", "tf.reset_default_graph",
+            "tf.get_default_graph", "tf.RunOptions", "tf.RunMetadata", "tf.train.MonitoredTrainingSession",
+            "tf.train.MonitoredSession", "tf.train.SingularMonitoredSession", "tf.train.Supervisor",
+            "tf.train.Scaffold", "tf.train.SessionRunHook", "tf.train.import_meta_graph",
+            "tf.train.export_meta_graph", "tf.GraphDef", "tf.import_graph_def", "tf.Print",
+            "tf.enable_eager_execution"),
+           "it drives a graph through a session, and TF 2 runs code eagerly",
+           "run the computation eagerly (TFM201 converts simple sessions) or in a tf.function"),
+    Family("TFM407", "variable-initializer-ops",
+           ("tf.global_variables_initializer", "tf.local_variables_initializer", "tf.variables_initializer",
+            "tf.initialize_all_variables", "tf.initialize_local_variables", "tf.initialize_variables",
+            "tf.tables_initializer", "tf.report_uninitialized_variables", "tf.is_variable_initialized"),
+           "TF 2 variables are initialised when they are created",
+           "delete it once the session code runs eagerly"),
+    Family("TFM408", "tf-contrib",
+           ("tf.contrib.",),
+           "tf.contrib was removed in TF 2.0",
+           "use the TF 2 core, Keras, tf_slim or another maintained package that computes the same"),
+    Family("TFM409", "tf1-summaries",
+           ("tf.summary.", "tf.train.SummaryWriter"),
+           "TF1 summary ops return protos for a session to run; TF 2 summaries write to a default writer at a step",
+           "use tf.summary.create_file_writer and TF 2 summary ops with step="),
+    Family("TFM410", "tf1-checkpoints",
+           ("tf.train.Saver", "tf.train.NewCheckpointReader", "tf.train.checkpoint_exists",
+            "tf.saved_model.loader", "tf.saved_model.builder", "tf.saved_model.simple_save"),
+           "TF1 savers read and write a session's variables",
+           "use tf.train.Checkpoint (or Keras model.save / tf.saved_model.save)"),
+    Family("TFM411", "tf1-optimizers",
+           ("tf.train.",),
+           "TF1 optimizers, schedules and training helpers were removed in TF 2",
+           "use tf.keras.optimizers (and tf.keras.optimizers.schedules for decaying rates)"),
+    Family("TFM412", "tf1-layers-losses-metrics",
+           ("tf.layers.", "tf.losses.", "tf.metrics."),
+           "tf.layers, tf.losses and tf.metrics were removed in TF 2",
+           "use the matching tf.keras.layers, tf.keras.losses or tf.keras.metrics class"),
+    Family("TFM413", "session-config",
+           ("tf.ConfigProto", "tf.GPUOptions", "tf.GraphOptions", "tf.OptimizerOptions"),
+           "session options configure a tf.Session, which TF 2 does not have",
+           "configure threads and devices with tf.config (tf.config.threading, "
+           "tf.config.experimental.set_memory_growth)"),
+    Family("TFM414", "tf-app-flags-logging",
+           ("tf.app.", "tf.flags.", "tf.logging."),
+           "tf.app, tf.flags and tf.logging were removed in TF 2",
+           "use absl.app, absl.flags and absl.logging (absl-py comes with TensorFlow)"),
+    Family("TFM415", "tf-gfile",
+           ("tf.gfile.",),
+           "tf.gfile was removed in TF 2",
+           "use tf.io.gfile (exists, makedirs, GFile, listdir, glob, ...)"),
+    Family("TFM416", "tf1-initializer-classes",
+           ("tf.truncated_normal_initializer", "tf.random_normal_initializer", "tf.random_uniform_initializer",
+            "tf.uniform_unit_scaling_initializer", "tf.glorot_uniform_initializer", "tf.glorot_normal_initializer",
+            "tf.variance_scaling_initializer", "tf.orthogonal_initializer", "tf.constant_initializer",
+            "tf.zeros_initializer", "tf.ones_initializer", "tf.initializers."),
+           "TF1 initializer classes were removed in TF 2",
+           "use the matching tf.keras.initializers class, checking its defaults"),
+    Family("TFM417", "tutorial-datasets",
+           ("tf.examples.tutorials.",),
+           "the tutorials' data readers are not part of TF 2",
+           "use tf.keras.datasets (mnist.load_data())"),
+)
+
+# Names whose catch-all finding needs a precise action (first match wins).
 ACTIONS: tuple[tuple[str, str], ...] = (
-    ("tf.global_variables_initializer", "TF 2 variables are initialised when created: delete it once the session code runs eagerly"),
-    ("tf.local_variables_initializer", "TF 2 variables are initialised when created: delete it once the session code runs eagerly"),
-    ("tf.initialize_all_variables", "TF 2 variables are initialised when created: delete it once the session code runs eagerly"),
-    ("tf.ConfigProto", "configure threads and devices with tf.config"),
-    ("tf.GPUOptions", "configure GPU memory with tf.config.experimental.set_memory_growth"),
-    ("tf.logging", "use absl.logging or Python's logging"),
-    ("tf.app.flags", "use absl.flags"),
-    ("tf.app.run", "use absl.app.run"),
-    ("tf.losses.", "use the matching tf.keras.losses function or class"),
-    ("tf.train.QueueRunner", "queue runners are gone in TF 2: build the input pipeline with tf.data"),
-    ("tf.trainable_variables", "keep the variables in a list, a tf.Module or a Keras model (.trainable_variables)"),
-    ("tf.contrib.", "tf.contrib is gone in TF 2: use the TF 2 core, Keras or a maintained add-on equivalent"),
-    ("tf.examples.tutorials.", "the tutorials' data readers are gone in TF 2: use tf.keras.datasets (mnist.load_data())"),
-    ("tf.get_collection", "collections do not exist in TF 2: keep the objects in Python lists or a tf.Module"),
-    ("tf.add_to_collection", "collections do not exist in TF 2: keep the objects in Python lists or a tf.Module"),
-    ("tf.GraphKeys", "collections do not exist in TF 2: keep the objects in Python lists or a tf.Module"),
-    ("tf.train.start_queue_runners", "queue runners are gone in TF 2: build the input pipeline with tf.data"),
-    ("tf.train.Coordinator", "queue runners are gone in TF 2: build the input pipeline with tf.data"),
-    ("tf.train.string_input_producer", "queues are gone in TF 2: use tf.data.Dataset"),
-    ("tf.train.batch", "queues are gone in TF 2: use tf.data.Dataset.batch"),
-    ("tf.train.shuffle_batch", "queues are gone in TF 2: use tf.data.Dataset.shuffle().batch()"),
-    ("tf.FIFOQueue", "queues are gone in TF 2 input pipelines: use tf.data"),
-    ("tf.RandomShuffleQueue", "queues are gone in TF 2 input pipelines: use tf.data"),
-    ("tf.placeholder", "turn the placeholder into an argument of a function that computes what depends on it"),
-    ("tf.train.Saver", "use tf.train.Checkpoint (or Keras model.save)"),
-    ("tf.summary.", "use tf.summary.create_file_writer with TF 2 summary ops"),
-    ("tf.layers.", "use the matching tf.keras.layers class"),
-    ("tf.variable_scope", "use Python objects (tf.Module, Keras layers) to own variables"),
-    ("tf.get_variable", "create a tf.Variable, or use a Keras layer that owns its weights"),
     ("tf.div", "tf.div used Python 2 division: write x / y for floats, x // y for integers"),
-    ("tf.where", "TF1 tf.where selects whole rows by a vector condition; TF 2 tf.where broadcasts: check the shapes and use tf.where"),
-    ("tf.train.", "TF 2 has no such tf.train API: use tf.keras.optimizers, tf.train.Checkpoint or plain Python"),
+    ("tf.where", "TF1 tf.where selects whole rows by a vector condition; TF 2 tf.where broadcasts: "
+                 "check the shapes and use tf.where"),
     ("tf.Session", "run the computation eagerly"),
 )
 DEFAULT_ACTION = "no TF 2 equivalent: port it by hand, or call tf.compat.v1 explicitly if it must stay"
 
 
+def family_of(name: str) -> Family | None:
+    """The family a TF1 name belongs to; None for the catch-all TFM401."""
+    return next((family for family in FAMILIES if family.covers(name)), None)
+
+
 def action_for(name: str) -> str:
+    family = family_of(name)
+    if family is not None:
+        return family.action
     for prefix, action in ACTIONS:
-        if name == prefix or name.startswith(prefix if prefix.endswith(".") else prefix + ".") or name == prefix.rstrip("."):
+        if name == prefix or name.startswith(prefix + "."):
             return action
     return DEFAULT_ACTION
 
 
 class NoSafeForm(MigrationRule):
     CODE = "TFM401"
-    NAME = "no-safe-tf2-form"
-    DESCRIPTION = "Report TF1 APIs with no safe TF 2 form (tf.contrib, collections, queues, ...); they stay as written."
+    NAME = "no-tf2-form"
+    DESCRIPTION = "Report TF1 APIs no TFM4xx family covers that have no safe TF 2 form (tf.div, ...); they stay as written."
+
     WHY = (
         "Some TF1 APIs have no TF 2 form that computes the same thing in every program: tf.contrib is gone, "
         "collections and queues do not exist in eager code, and a placeholder means something only with "
         "the session that feeds it. A mechanical rewrite to tf.compat.v1 would hide the problem; instead "
-        "each use is named with the action to take."
+        "each use is named with the action to take. Each kind of name has its own code (TFM402-TFM417), so a "
+        "project can ignore one kind without hiding the others; TFM401 is for the rest."
     )
     LEAVES = (
-        "The code: a TFM401 finding never edits anything. Uses another rule converts (a placeholder of a "
+        "The code: a TFM4xx finding never edits anything. Uses another rule converts (a placeholder of a "
         "session that runs eagerly, an initializer run the session rule removes) are not reported."
     )
     INSTEAD = (
         "What the finding's action says, for example tf.train.Checkpoint or model.save for tf.train.Saver, "
         "tf.data for queues, absl.flags for tf.app.flags, and a function argument for tf.placeholder."
     )
+    FAMILIES = FAMILIES
     CASES = (
-        Case("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n", findings=("2:5 TFM401",)),
-        Case("import tensorflow as tf\nlosses = tf.get_collection(tf.GraphKeys.LOSSES)\n", findings=("2:10 TFM401", "2:28 TFM401")),
-        Case("import tensorflow as tf\nq = tf.train.string_input_producer(files)\n", findings=("2:5 TFM401",)),
+        Case("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n", findings=("2:5 TFM408",)),
+        Case("import tensorflow as tf\nlosses = tf.get_collection(tf.GraphKeys.LOSSES)\n", findings=("2:10 TFM402", "2:28 TFM402")),
+        Case("import tensorflow as tf\nq = tf.train.string_input_producer(files)\n", findings=("2:5 TFM403",)),
         Case("import tensorflow as tf\nz = tf.div(x, y)\n", findings=("2:5 TFM401",)),
+        Case("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n", findings=("2:5 TFM405",)),
+        Case("from tensorflow import variable_scope as vs\nwith vs('a'):\n    pass\n", findings=("2:6 TFM404",)),
         Case(
             "import tensorflow.compat.v1 as tf\nz = tf.where(c, x, y)\n",
             "import tensorflow as tf\nz = tf.where(c, x, y)\n",
@@ -97,7 +171,7 @@ class NoSafeForm(MigrationRule):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         """TF1's three-argument tf.where kept its name in TF 2 but broadcasts instead of selecting rows."""
         if len(original_node.args) >= 3 and self.tf_name(original_node.func) == "tf.where":
-            if self.is_tf1_module():
+            if self.is_tf1_module() and self.enabled(self.CODE):
                 self.report(original_node, "tf.where(condition, x, y) in TF1 code: with a vector condition TF1 "
                             "selected rows of x and y, TF 2 broadcasts it against their last axis",
                             action=action_for("tf.where"))
@@ -120,8 +194,13 @@ class NoSafeForm(MigrationRule):
         if not (self._is_tf1_only(name) or self._is_member_of_tf1_only(node, name)):
             return
         # A pre-1.0 name is advised on as the TF 1.x name it became (tf.train.SummaryWriter: a summary).
-        self.report(node, f"{name} has no safe TF 2 form; left as written",
-                    action=action_for(api.PRE_1_0_RENAMES.get(name, name)), subject=name)
+        tf1_name = api.PRE_1_0_RENAMES.get(name, name)
+        family = family_of(tf1_name)
+        code = family.code if family else self.CODE
+        if not self.enabled(code):
+            return
+        why = family.why if family else "TF 2 has no form of it that computes the same"
+        self.report(node, f"{name} left as written: {why}", action=action_for(tf1_name), code=code, subject=name)
 
     @staticmethod
     def _is_tf1_only(name: str) -> bool:

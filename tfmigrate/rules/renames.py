@@ -148,7 +148,7 @@ class Renames(MigrationRule):
         Case(
             "import tensorflow as tf\nkp = tf.placeholder(tf.float32)\nh = tf.nn.dropout(h, 0.8)\n",
             "import tensorflow as tf\nkp = tf.placeholder(tf.float32)\nh = tf.nn.dropout(h, rate=1 - 0.8)\n",
-            findings=("2:6 TFM401", "3:5 TFM101"),
+            findings=("2:6 TFM405", "3:5 TFM101"),
         ),
         Case("import tensorflow as tf\nh = tf.nn.dropout(h, 0.2)\n"),
         Case(

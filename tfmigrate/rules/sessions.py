@@ -111,7 +111,7 @@ class Sessions(MigrationRule):
         ),
         Case(
             "import tensorflow as tf\nsess = tf.Session()\nsaver = tf.train.Saver()\nsaver.save(sess, 'ckpt')\n",
-            findings=("3:9 TFM401", "4:12 TFM201"),
+            findings=("3:9 TFM410", "4:12 TFM201"),
         ),
         Case(
             "import tensorflow as tf\nwith tf.Session(graph=g) as sess:\n    sess.run(x)\n",

@@ -1,0 +1,170 @@
+"""Does every TensorFlow name a file uses exist in the installed TensorFlow 2?
+
+    python scripts/tf2_chain_oracle.py DIR [DIR ...] [--json] [--list-missing N]
+
+An oracle independent of the codemod: it reads files with Python's ``ast``
+(not libcst), follows each file's own imports of ``tensorflow`` (and of
+``absl`` and ``tf_slim``, where migrated code moves names), and checks every
+attribute chain rooted at them by ``getattr`` on the imported module (no name
+tables). A file is *ready* when every chain and
+every ``from tensorflow... import`` resolves. ``compat`` files reach at least
+one name through ``tf.compat.v1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import collections
+import importlib
+import json
+import pathlib
+import sys
+from collections.abc import Iterator
+
+import tensorflow as tf
+
+_MISSING = object()
+
+
+#: Packages whose names are checked: TensorFlow, and the packages migrated code moves to.
+CHECKED_ROOTS = ("tensorflow", "absl", "tf_slim")
+
+
+def _is_checked(module: str) -> bool:
+    return any(module == root or module.startswith(root + ".") for root in CHECKED_ROOTS)
+
+
+def resolve(dotted: str) -> object:
+    """``tensorflow.io.gfile.exists`` by getattr from its root package; _MISSING if any step fails."""
+    parts = dotted.split(".")
+    if parts[0] not in CHECKED_ROOTS:
+        return _MISSING
+    try:
+        obj: object = importlib.import_module(parts[0])
+    except Exception:
+        return _MISSING
+    for index, part in enumerate(parts[1:], start=1):
+        try:
+            obj = getattr(obj, part)
+        except Exception:
+            try:  # a real submodule the lazy loader does not expose as an attribute
+                obj = importlib.import_module(".".join(parts[: index + 1]))
+            except Exception:
+                return _MISSING
+    return obj
+
+
+def _chain(node: ast.AST) -> list[str] | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return [node.id, *reversed(parts)]
+    return None
+
+
+def tf_bindings(tree: ast.Module) -> tuple[dict[str, str], list[str]]:
+    """Local name -> the checked dotted name it is bound to, and the imported names that do not exist."""
+    bound: dict[str, str] = {}
+    broken: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if _is_checked(alias.name):
+                    if resolve(alias.name) is _MISSING:
+                        broken.append(alias.name)
+                    if alias.asname:
+                        bound[alias.asname] = alias.name
+                    else:
+                        head = alias.name.split(".")[0]
+                        bound[head] = head
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            if not _is_checked(node.module):
+                continue
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                if alias.name == "*" or resolve(full) is _MISSING:
+                    broken.append(full)
+                    continue
+                bound[alias.asname or alias.name] = full
+    return bound, broken
+
+
+def chains(tree: ast.Module, bound: dict[str, str]) -> Iterator[tuple[int, str]]:
+    """Every longest attribute chain rooted at a TensorFlow binding, as a tensorflow dotted name."""
+    inner: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            inner.add(id(node.value))
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.Attribute, ast.Name)) or id(node) in inner:
+            continue
+        parts = _chain(node)
+        if not parts or parts[0] not in bound:
+            continue
+        if isinstance(getattr(node, "ctx", None), ast.Store) and len(parts) == 1:
+            continue  # the name was rebound (tf = None): not a TF use
+        yield node.lineno, ".".join([bound[parts[0]], *parts[1:]])
+
+
+def _existing_prefix(dotted: str) -> tuple[str, str]:
+    """The longest resolvable prefix and the first missing part's full name."""
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        obj = resolve(".".join(parts[:end]))
+        if obj is not _MISSING:
+            # Attributes of a non-module object (a class, a dtype) may be set at run time: not judged.
+            if end == len(parts) or not isinstance(obj, type(tf)):
+                return dotted, ""
+            return ".".join(parts[:end]), ".".join(parts[: end + 1])
+    return "", dotted
+
+
+def check_file(path: pathlib.Path) -> dict[str, object] | None:
+    """None for files that do not use TensorFlow or do not parse."""
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (SyntaxError, ValueError):
+        return None
+    bound, broken = tf_bindings(tree)
+    if not any(target.startswith("tensorflow") for target in bound.values()) and not broken:
+        return None
+    missing = list(broken)
+    compat = any(target.startswith("tensorflow.compat.v1") for target in bound.values())
+    for _, dotted in chains(tree, bound):
+        if dotted.startswith("tensorflow.compat.v1."):
+            compat = True
+        _, first_missing = _existing_prefix(dotted)
+        if first_missing:
+            missing.append(first_missing)
+    return {"path": str(path), "ready": not missing, "compat": compat, "missing": missing}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("roots", nargs="+", type=pathlib.Path)
+    parser.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
+    parser.add_argument("--list-missing", type=int, default=0, metavar="N", help="print the N most common missing names")
+    args = parser.parse_args(argv)
+    files = sorted(p for root in args.roots for p in ([root] if root.is_file() else root.rglob("*.py")))
+    results = [r for r in map(check_file, files) if r is not None]
+    if args.json:
+        for result in results:
+            print(json.dumps(result))
+    ready = [r for r in results if r["ready"]]
+    idiomatic = [r for r in ready if not r["compat"]]
+    total = len(results) or 1
+    print(f"{len(results)} TensorFlow file(s): {len(ready)} ready on TF {tf.__version__} "
+          f"({100 * len(ready) / total:.1f}%), {len(idiomatic)} of them without tf.compat.v1 "
+          f"({100 * len(idiomatic) / total:.1f}%)", file=sys.stderr)
+    if args.list_missing:
+        files_per_name = collections.Counter(name for r in results for name in set(r["missing"]))  # type: ignore[arg-type]
+        for name, count in files_per_name.most_common(args.list_missing):
+            print(f"{count:5d}  {name}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -60,9 +60,9 @@ class CompatFallback(MigrationRule):
         Case(
             "import tensorflow as tf\nlayer = tf.contrib.layers.fully_connected\nk = tf.GraphKeys.LOSSES\n",
             options=("fallback=compat",),
-            findings=("2:9 TFM401", "3:5 TFM401"),
+            findings=("2:9 TFM408", "3:5 TFM402"),
         ),
-        Case("import tensorflow as tf\nk = tf.GraphKeys.LOSSES\n", options=("fallback=none",), findings=("2:5 TFM401",)),
+        Case("import tensorflow as tf\nk = tf.GraphKeys.LOSSES\n", options=("fallback=none",), findings=("2:5 TFM402",)),
         Case("import tensorflow as tf\ny = tf.nn.relu(x)\n", options=("fallback=compat",)),
     )
 

@@ -5,6 +5,8 @@ calls, cross-entropy calls with positional or keyword arguments, sessions
 in `with` blocks and as plain variables, sess.run of names and lists) mixed
 with plain Python. For every generated program:
 
+* no rule crashes (a crash leaves the input unchanged, which would parse and
+  be idempotent, so every property first asserts that no TFM000 was reported);
 * the output parses (Python's own parser, not only libcst's);
 * migrating the output again changes nothing (idempotence);
 * without a tensorflow import the output is the input, byte for byte;
@@ -28,7 +30,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tfmigrate.engine import migrate_source
+from tfmigrate.engine import MigrationResult, migrate_source
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
@@ -160,17 +162,25 @@ def test_generator_makes_valid_varied_programs() -> None:
     assert seen_session and seen_loss and seen_mul
 
 
+def migrate_cleanly(program: str) -> MigrationResult:
+    """Migrate, failing on any TFM000: a crashed rule or an unparsable rewrite returns the input unchanged."""
+    result = migrate_source(program)
+    errors = [finding.format() for finding in result.findings if finding.code == "TFM000"]
+    assert not errors, errors
+    return result
+
+
 @given(tf1_programs())
 def test_output_parses(program: str) -> None:
-    result = migrate_source(program)
+    result = migrate_cleanly(program)
     ast.parse(result.code)
     compile(result.code, "<migrated>", "exec", dont_inherit=True)
 
 
 @given(tf1_programs())
 def test_migrating_twice_equals_migrating_once(program: str) -> None:
-    once = migrate_source(program).code
-    assert migrate_source(once).code == once
+    once = migrate_cleanly(program).code
+    assert migrate_cleanly(once).code == once
 
 
 @given(programs_without_tensorflow())
@@ -183,8 +193,8 @@ def test_code_without_tensorflow_import_is_left_byte_identical(program: str) -> 
 @given(tf1_programs())
 def test_crlf_input_migrates_exactly_like_lf_input(program: str) -> None:
     """Windows line ends change nothing but the line ends (generated strings hold no newlines)."""
-    unix = migrate_source(program).code
-    windows = migrate_source(program.replace("\n", "\r\n")).code
+    unix = migrate_cleanly(program).code
+    windows = migrate_cleanly(program.replace("\n", "\r\n")).code
     assert windows == unix.replace("\n", "\r\n")
 
 

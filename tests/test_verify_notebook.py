@@ -1,7 +1,9 @@
 """Notebooks: re-execute the migration, compare with outputs a TF1 kernel recorded.
 
 ``tests/data/tf1_article.ipynb`` is the article's TF1 code in cells, with the
-arrays the article printed as the recorded outputs (copied as printed). The
+arrays the article printed as the recorded outputs (copied as printed), and
+the AttributeError its last cell raised (``.eval`` on a Keras loss object;
+TF1 graph mode through tf.compat.v1 raises the same). The
 migrated code is either tfmigrate's own migration or cells written by hand
 below; the expected values are always the recorded outputs.
 """
@@ -35,6 +37,7 @@ HAND_MIGRATED: dict[int, str] = {
     7: "weight = tf.constant(0.5)\n"
        "loss_wce_vals = tf.nn.weighted_cross_entropy_with_logits(y_pred, y_targets, weight)\n"
        "loss_wce_out = loss_wce_vals.numpy()\nloss_wce_out",
+    8: "scce = tf.keras.losses.SparseCategoricalCrossentropy()\nscce.numpy()",
 }
 
 
@@ -51,10 +54,15 @@ def _notebook_with(folder: Path, name: str, cells: dict[int, str]) -> Path:
 def test_the_notebook_records_the_articles_four_printed_arrays() -> None:
     document = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     recorded = {}
+    errors = {}
     for index, cell in enumerate(document["cells"]):
         for output in cell.get("outputs", []):
-            recorded[index] = find_printed_arrays("".join(output["data"]["text/plain"]))
+            if output["output_type"] == "error":
+                errors[index] = output["ename"]
+            else:
+                recorded[index] = find_printed_arrays("".join(output["data"]["text/plain"]))
     assert sorted(recorded) == [2, 3, 6, 7]
+    assert errors == {8: "AttributeError"}
     first = {index: arrays[0] for index, arrays in recorded.items()}
     assert all(a.shape == (100,) and a.dtype == "float32" for a in first.values())
     assert first[2].tokens[:3] == ("1.", "0.97979796", "0.959596")
@@ -81,7 +89,8 @@ def test_cli_migrates_reexecutes_and_verifies_the_notebook() -> None:
     for label in ("cell 2", "cell 3", "cell 6", "cell 7"):
         assert f"  {label}  " in result.stdout
     assert "100/100 printed tokens identical" in result.stdout
-    assert result.stdout.rstrip().endswith("PASSED: all 4 values match (4/4 notebook cells)")
+    assert "raised AttributeError, as the notebook recorded" in result.stdout
+    assert result.stdout.rstrip().endswith("PASSED: all 5 values match (4/4 notebook cells, 1/1 recorded errors)")
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +102,8 @@ def test_a_hand_migrated_notebook_verifies_against_the_recorded_outputs(folder: 
     migrated = _notebook_with(folder, "hand.ipynb", HAND_MIGRATED)
     report = verify_notebook(NOTEBOOK, migrated)
     assert report.passed, [(row.label, row.detail) for row in report.rows]
-    assert [row.label for row in report.rows] == ["cell 2", "cell 3", "cell 6", "cell 7"]
+    assert [row.label for row in report.rows] == ["cell 2", "cell 3", "cell 6", "cell 7", "cell 8"]
+    assert report.rows[-1].detail == "raised AttributeError, as the notebook recorded"
     assert report.rows[0].detail == "100/100 printed tokens identical"
 
 
@@ -116,4 +126,43 @@ def test_notebook_texts_verify_without_files(folder: Path) -> None:
     migrated = _notebook_with(folder, "texts.ipynb", HAND_MIGRATED).read_text(encoding="utf-8")
     report = verify_notebook_texts(NOTEBOOK.read_text(encoding="utf-8"), migrated, path=NOTEBOOK)
     assert report.passed, report.summary()
-    assert len(report.rows) == 4
+    assert len(report.rows) == 5
+
+
+# --- errors the notebook recorded -------------------------------------------------
+
+
+def test_another_exception_type_than_the_recorded_one_fails(folder: Path) -> None:
+    cells = {**HAND_MIGRATED, 8: "scce = tf.keras.losses.SparseCategoricalCrossentropy()\nlen(scce)"}
+    report = verify_notebook(NOTEBOOK, _notebook_with(folder, "other_error.ipynb", cells))
+    assert not report.passed
+    assert report.summary().startswith("FAILED: migrated: TypeError: ")
+    assert "cell 8 raised TypeError; the notebook recorded AttributeError" in report.notes
+
+
+def test_a_recorded_error_the_migration_no_longer_raises_fails(folder: Path) -> None:
+    cells = {**HAND_MIGRATED, 8: "scce = tf.keras.losses.SparseCategoricalCrossentropy()"}
+    report = verify_notebook(NOTEBOOK, _notebook_with(folder, "no_error.ipynb", cells))
+    assert [(row.label, row.detail) for row in report.rows if not row.ok] == [
+        ("cell 8", "the notebook recorded AttributeError; the migrated cell raised nothing")]
+
+
+def _tiny_notebook(folder: Path, name: str, cells: list[tuple[str, list[dict[str, object]]]]) -> Path:
+    document = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": outputs,
+                           "source": code.splitlines(keepends=True)} for code, outputs in cells],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = folder / name
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    return path
+
+
+def test_cells_after_a_recorded_error_still_run_and_are_compared(folder: Path) -> None:
+    raised = {"output_type": "error", "ename": "AttributeError", "evalue": "'int' object has no attribute 'eval'",
+              "traceback": []}
+    shown = {"output_type": "execute_result", "execution_count": 2, "metadata": {},
+             "data": {"text/plain": ["array([1., 4.], dtype=float32)"]}}
+    cells = [("n = 1\nn.eval()", [raised]), ("import numpy as np\nnp.array([1., 2.], np.float32) ** 2", [shown])]
+    original = _tiny_notebook(folder, "tiny.ipynb", cells)
+    report = verify_notebook(original, original)
+    assert report.passed, report.summary()
+    assert [(row.label, row.kind) for row in report.rows] == [("cell 1", "cell"), ("cell 0", "error")]

@@ -6,6 +6,7 @@ the TF1 graph-mode run of its script; neither comes from the migration.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from tfmigrate.verify import pipeline
+from tfmigrate.verify.report import VerifyReport
+from tfmigrate.verify.runner import ULP_BOUND
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -69,33 +72,62 @@ CORPUS = REPO / "examples" / "corpus"
 CORPUS_SCRIPTS = ("losses", "linear_regression", "logistic_regression", "mlp_adam", "softmax_minibatch")
 
 
+# For each corpus script, stated by hand: the ulp bound its migration must verify within. Only
+# mlp_adam needs more than the default: Keras's Adam computes beta**t directly where TF1 multiplied
+# its beta powers step by step, and after 60 steps the loss differs by about 140 ulps
+# (docs/verify.md); its migration must say so in a finding.
+EXPECTED_ULPS = {
+    "losses": ULP_BOUND,
+    "linear_regression": ULP_BOUND,
+    "logistic_regression": ULP_BOUND,
+    "softmax_minibatch": ULP_BOUND,
+    "mlp_adam": 1000,
+}
+
+
+@dataclasses.dataclass
+class CorpusRun:
+    manual: list[str]  # findings that ask something of the user
+    report: VerifyReport  # compared within the script's expected bound
+
+
 @pytest.fixture(scope="module")
-def engine_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bool, object]]:
-    """Per corpus script: (migration complete by the engine's own account, report)."""
+def engine_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CorpusRun]:
     from tfmigrate.engine import migrate_source
     from tfmigrate.findings import Kind
     from tfmigrate.verify.runner import compare_sides, run_many
 
     folder = tmp_path_factory.mktemp("engine")
-    complete = {}
+    manual = {}
     for name in CORPUS_SCRIPTS:
         result = migrate_source((CORPUS / f"{name}.py").read_text(encoding="utf-8"), path=f"{name}.py")
         (folder / f"{name}.py").write_text(result.code, encoding="utf-8")
-        complete[name] = not any(f.kind in (Kind.MANUAL, Kind.ERROR) for f in result.findings)
+        manual[name] = [f.format() for f in result.findings if f.kind in (Kind.MANUAL, Kind.ERROR)]
     specs = [("original", CORPUS / f"{n}.py", "graph", None) for n in CORPUS_SCRIPTS]
     specs += [("migrated", folder / f"{n}.py", "eager", None) for n in CORPUS_SCRIPTS]
     runs = run_many(specs, jobs=2)
     half = len(CORPUS_SCRIPTS)
-    return {n: (complete[n], compare_sides(runs[i], runs[half + i], title=n)) for i, n in enumerate(CORPUS_SCRIPTS)}
+    return {
+        name: CorpusRun(manual[name], compare_sides(runs[i], runs[half + i], title=name, ulp_bound=EXPECTED_ULPS[name]))
+        for i, name in enumerate(CORPUS_SCRIPTS)
+    }
+
+
+def test_every_corpus_script_has_a_stated_bound() -> None:
+    assert sorted(EXPECTED_ULPS) == sorted(CORPUS_SCRIPTS)
 
 
 @pytest.mark.parametrize("name", CORPUS_SCRIPTS)
-def test_every_migration_the_engine_calls_complete_verifies(engine_reports: dict, name: str) -> None:
-    complete, report = engine_reports[name]
-    if not complete:
-        pytest.skip(f"the engine leaves part of {name}.py to the user (manual findings)")
-    assert report.passed, (report.summary(), [(r.label, r.detail) for r in report.rows if not r.ok][:3])
+def test_the_engines_migration_verifies_within_the_stated_bound(engine_reports: dict[str, CorpusRun], name: str) -> None:
+    run = engine_reports[name]
+    assert run.report.passed, (run.report.summary(), [(r.label, r.detail) for r in run.report.rows if not r.ok][:3])
 
 
-def test_the_engine_completes_most_of_the_corpus(engine_reports: dict) -> None:
-    assert sum(complete for complete, _ in engine_reports.values()) >= 3
+@pytest.mark.parametrize("name", CORPUS_SCRIPTS)
+def test_a_migration_that_needs_a_wider_bound_says_so(engine_reports: dict[str, CorpusRun], name: str) -> None:
+    """Exact migrations ask nothing of the user; one whose values move in the last digits has a finding saying so."""
+    manual = engine_reports[name].manual
+    if EXPECTED_ULPS[name] == ULP_BOUND:
+        assert not manual
+    else:
+        assert any("last-digit differences" in finding for finding in manual), manual

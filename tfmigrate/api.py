@@ -109,10 +109,19 @@ TF2_SPELLINGS: dict[str, str] = {
 
 # Names TF 2 kept but gave another meaning, that the wheel's tables do not
 # send anywhere: TF1 summaries wrote protos for a session to run; TF 2's
-# write to a default writer at a step.
+# write to a default writer at a step. tf.executing_eagerly() was False in
+# TF1 graph code and is True once it runs eagerly (docs/mappings.md).
 SAME_NAME_OTHER_MEANING = frozenset(
-    {"tf.summary.scalar", "tf.summary.histogram", "tf.summary.image", "tf.summary.audio", "tf.summary.text"}
+    {"tf.summary.scalar", "tf.summary.histogram", "tf.summary.image", "tf.summary.audio", "tf.summary.text",
+     "tf.executing_eagerly"}
 )
+
+
+# Renames in the wheel's tables that compute other values than the TF1 name did,
+# found by scripts/check_mappings.py (docs/mappings.md). TF1's resize_images
+# sampled pixel corners; tf.image.resize samples centres. The rules rewrite
+# these calls by hand or report them.
+WHEEL_RENAMES_THAT_CHANGE_VALUES = frozenset({"tf.image.resize_images"})
 
 
 def _data_lines(filename: str) -> frozenset[str]:
@@ -193,6 +202,8 @@ def tf2_rename(tf1_name: str) -> str | None:
         return TF2_SPELLINGS[tf1_name] or None
     # The wheel's table knows where a TF2 name kept the spelling but changed
     # meaning (tf.where), so it is asked before the TF2 name list.
+    if tf1_name in WHEEL_RENAMES_THAT_CHANGE_VALUES:
+        return None
     target = wheel_renames().get(tf1_name)
     if target is not None:
         return target if target in tf2_names() else None

@@ -1,4 +1,4 @@
-"""Command line: ``tfmigrate {migrate,verify,rules,explain}``.
+"""Command line: ``tfmigrate {migrate,verify,rules,explain,plot}``.
 
 Each subcommand lives in ``tfmigrate/commands/<name>.py`` and exposes
 ``add_arguments(parser)`` and ``run(args) -> int``. Subcommand modules are
@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, str] = {
     "rules": "List every rule with its code and description.",
     "explain": "Explain one rule: what, why, what it leaves alone, an example.",
     "readiness": "Report how ready a project is for TF 2: files by state, TF1 names left, lines affected.",
+    "plot": "Draw the article's loss families (needs the plot extra: matplotlib).",
 }
 
 EXIT_CODES_HELP = """\

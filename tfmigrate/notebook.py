@@ -178,6 +178,15 @@ class Notebook:
                 parts.append(_text_field(output["data"].get("text/plain", "")))
         return "".join(parts)
 
+    def cell_error(self, index: int) -> str:
+        """The exception type (``ename``) an error output of one cell recorded; "" if none."""
+        cell = self.document["cells"][index]
+        outputs = cell.get("outputs", []) if cell.get("cell_type") == "code" else []
+        for output in outputs if isinstance(outputs, list) else []:
+            if isinstance(output, dict) and output.get("output_type") == "error":
+                return str(output.get("ename", "")) or "an exception"
+        return ""
+
     def joined_code(self) -> str:
         return self._joined
 

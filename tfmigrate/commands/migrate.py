@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import functools
+import multiprocessing
 import pathlib
+import signal
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 
+from tfmigrate.discovery import DEFAULT_EXCLUDE, Exclusions, split_patterns
 from tfmigrate.files import (
     InputError,
     SourceError,
@@ -20,12 +23,12 @@ from tfmigrate.files import (
     read_source,
     write_atomic,
 )
-from tfmigrate.discovery import DEFAULT_EXCLUDE, Exclusions, split_patterns
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.outdir import OutputPlan, plan_outputs
-from tfmigrate.suppressions import add_noqa, mark_suppressed, skips_file
 from tfmigrate.output import FORMATS, Reporter, RunInfo, make_reporter
 from tfmigrate.output.json_report import report_text
+from tfmigrate.output.progress import ProgressBar, wants_progress
+from tfmigrate.suppressions import add_noqa, mark_suppressed, skips_file
 from tfmigrate.verify.commandline import add_limit_arguments
 
 # The engine and rules (libcst) are imported when a run starts, so that
@@ -45,6 +48,7 @@ exit status:
 """
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -201,11 +205,19 @@ def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: 
     files = [item for item in items if isinstance(item, pathlib.Path)]
     errors = {id(item): item for item in items if isinstance(item, InputError)}
     if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = iter(pool.map(migrate_file, files, [settings] * len(files), chunksize=4))
+        # multiprocessing.Pool, not concurrent.futures: on Ctrl-C its terminate()
+        # stops the workers at once (they only compute; the parent writes).
+        with multiprocessing.Pool(jobs, initializer=_leave_sigint_to_the_parent) as pool:
+            results = pool.imap(functools.partial(migrate_file, settings=settings), files, chunksize=4)
             yield from _in_order(items, errors, results)
     else:
         yield from _in_order(items, errors, (migrate_file(f, settings) for f in files))
+
+
+def _leave_sigint_to_the_parent() -> None:
+    # Ctrl-C reaches every process of the terminal's group; only the parent
+    # handles it: it stops the workers, reports what was done and exits 130.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _inputs(args: argparse.Namespace, out_dir: pathlib.Path | None) -> tuple[list[pathlib.Path | InputError], OutputPlan]:
@@ -318,13 +330,18 @@ def _run_paths(settings: Settings, args: argparse.Namespace, reporter: Reporter)
     outcomes: list[Outcome] = []
     out_dir = pathlib.Path(args.out_dir) if args.out_dir else None
     items, plan = _inputs(args, out_dir)
-    for outcome in _outcomes(items, settings, max(1, args.jobs)):
-        outcomes.append(_settle(outcome, reporter))
-        if outcome.error:
-            print(outcome.error, file=sys.stderr)
-        else:
-            _emit(outcome, args, plan.targets.get(outcome.path))
-        reporter.file_done(outcome)
+    try:
+        with ProgressBar(len(items), wants_progress(len(items), args.quiet)) as bar:
+            for outcome in _outcomes(items, settings, max(1, args.jobs)):
+                outcomes.append(_settle(outcome, reporter))
+                if outcome.error:
+                    print(outcome.error, file=sys.stderr)
+                else:
+                    _emit(outcome, args, plan.targets.get(outcome.path))
+                reporter.file_done(outcome)
+                bar.advance(outcome)
+    except KeyboardInterrupt:
+        return _interrupted(outcomes, len(items), args, reporter)
     if args.report:
         _write_report(pathlib.Path(args.report), outcomes)
     status = _exit_status(outcomes, args)
@@ -332,6 +349,18 @@ def _run_paths(settings: Settings, args: argparse.Namespace, reporter: Reporter)
         status = max(status, _verify(outcomes, args, reporter))
     reporter.finish(outcomes)
     return status
+
+
+def _interrupted(outcomes: list[Outcome], total: int, args: argparse.Namespace, reporter: Reporter) -> int:
+    """Ctrl-C: every file is whole (writes are atomic); say which were done, report them, exit 130."""
+    done = "written" if reporter.info.writes else "checked"
+    changed = sum(o.changed and not o.error for o in outcomes)
+    print(f"tfmigrate: interrupted after {len(outcomes)} of {total} file(s) ({changed} {done} with changes); "
+          "the others were not touched", file=sys.stderr)
+    reporter.finish(outcomes)
+    if args.report:
+        _write_report(pathlib.Path(args.report), outcomes)
+    return EXIT_INTERRUPTED
 
 
 def _emit(outcome: Outcome, args: argparse.Namespace, target: pathlib.Path | None) -> None:

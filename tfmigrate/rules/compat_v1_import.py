@@ -161,7 +161,8 @@ class _KeepOnCompat(cst.CSTTransformer):
         if alias not in self.aliases:
             return updated_node
         canonical = f"tf.{rest}"
-        if canonical in api.tf2_names() or not _is_tf1_head(canonical):
+        # A name TF 2 kept with another meaning (api.SAME_NAME_OTHER_MEANING) stays on compat.v1 too.
+        if not api.is_removed_in_tf2(canonical) or not _is_tf1_head(canonical):
             return updated_node
         position = self.positions[original_node].start
         self.findings.append(

@@ -6,7 +6,7 @@ import libcst as cst
 
 from tfmigrate import api
 from tfmigrate.rules.base import Case, Family, MigrationRule
-from tfmigrate.rules.renames import CAST_FUNCTIONS, VARIABLE_METHODS, is_chain_head
+from tfmigrate.rules.renames import HAND_WRITTEN_CALLS, is_chain_head
 from tfmigrate.rules.tfnames import dotted_name
 
 HANDLED_KEY = "tfmigrate.handled"  # ids of original nodes another rule took care of
@@ -107,6 +107,7 @@ ACTIONS: tuple[tuple[str, str], ...] = (
     ("tf.where", "TF1 tf.where selects whole rows by a vector condition; TF 2 tf.where broadcasts: "
                  "check the shapes and use tf.where"),
     ("tf.Session", "run the computation eagerly"),
+    ("tf.executing_eagerly", "TF1 graph code saw False here and the migration runs eagerly: remove the branch that no longer applies"),
 )
 DEFAULT_ACTION = "no TF 2 equivalent: port it by hand, or call tf.compat.v1 explicitly if it must stay"
 
@@ -187,7 +188,7 @@ class NoSafeForm(MigrationRule):
         if id(node) in self.context.scratch.get(HANDLED_KEY, set()):
             return
         name = self.tf_name(node)
-        if name is None or name == "tf" or name in CAST_FUNCTIONS or name in VARIABLE_METHODS:
+        if name is None or name == "tf" or name in HAND_WRITTEN_CALLS:
             return
         if self._under_rewritten_compat(node):
             return

@@ -25,6 +25,30 @@ CAST_FUNCTIONS: dict[str, str] = {
 # tf.assign(ref, value) is the variable's own method in TF 2.
 VARIABLE_METHODS: dict[str, str] = {"tf.assign": "assign", "tf.assign_add": "assign_add", "tf.assign_sub": "assign_sub"}
 
+# TF1's resize functions sampled pixel corners (half_pixel_centers=False); TF 2's
+# tf.image.resize samples centres and computes other values (docs/mappings.md),
+# so each becomes the raw op with TF1's flags. The raw op takes a 4-D batch.
+RESIZE_RAW_OPS: dict[str, str] = {
+    "tf.image.resize_images": "ResizeBilinear",
+    "tf.image.resize_bilinear": "ResizeBilinear",
+    "tf.image.resize_nearest_neighbor": "ResizeNearestNeighbor",
+    "tf.image.resize_bicubic": "ResizeBicubic",
+    "tf.image.resize_area": "ResizeArea",
+}
+# tf.image.resize was TF1's resize_images too: rewritten only when spelled through tf.compat.v1.
+V1_RESIZE = "tf.image.resize"
+# resize_images(method=...): tf.image.ResizeMethod members and the integers TF1 gave them.
+RESIZE_METHODS: dict[str, str] = {"BILINEAR": "ResizeBilinear", "NEAREST_NEIGHBOR": "ResizeNearestNeighbor",
+                                  "BICUBIC": "ResizeBicubic", "AREA": "ResizeArea"}
+RESIZE_METHOD_NUMBERS: dict[str, str] = {"0": "BILINEAR", "1": "NEAREST_NEIGHBOR", "2": "BICUBIC", "3": "AREA"}
+# TF1 positions of the resize family.
+RESIZE_IMAGES_PARAMETERS = ("images", "size", "method", "align_corners", "preserve_aspect_ratio", "name")
+RESIZE_OP_PARAMETERS = ("images", "size", "align_corners", "name", "half_pixel_centers")
+
+# Calls rewritten by hand rather than renamed.
+HAND_WRITTEN_CALLS = frozenset(CAST_FUNCTIONS) | frozenset(VARIABLE_METHODS) | frozenset(RESIZE_RAW_OPS)
+DROPOUT = "tf.nn.dropout"
+
 
 def is_chain_head(node: cst.CSTNode, parent: cst.CSTNode | None) -> bool:
     """False for ``tf.nn`` inside ``tf.nn.relu``: only the whole chain is renamed."""
@@ -61,9 +85,41 @@ def drop_from_import(rule: MigrationRule, name: cst.Name) -> None:
         RemoveImportsVisitor.remove_unused_import(rule.context, module, obj, asname=None if obj == name.value else name.value)
 
 
+def _bind(call: cst.Call, parameters: tuple[str, ...]) -> dict[str, cst.BaseExpression] | None:
+    """A call's arguments by parameter name; None for stars, unknown keywords or extra positions."""
+    bound: dict[str, cst.BaseExpression] = {}
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        parameter = arg.keyword.value if arg.keyword is not None else (parameters[index] if index < len(parameters) else None)
+        if parameter is None or parameter not in parameters or parameter in bound:
+            return None
+        bound[parameter] = arg.value
+    return bound
+
+
+def _dropped_keyword(call: cst.Call, name: str) -> str | None:
+    """A keyword (passed by name or by a position TF 2 moved) that TF 2 no longer has."""
+    order = api.wheel_reorders().get(name) or []
+    renames = api.wheel_keyword_renames().get(name, {})
+    for index, arg in enumerate(call.args):
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if keyword is None and not arg.star and index < len(order) and order[index] and not _is_none(arg.value):
+            keyword = order[index]
+        if keyword is not None and keyword in renames and renames[keyword] is None:
+            return keyword
+    return None
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
 def _by_hand(name: str) -> str:
     if name in CAST_FUNCTIONS:
         return f"write tf.cast(x, tf.{CAST_FUNCTIONS[name]})"
+    if name in RESIZE_RAW_OPS or name == V1_RESIZE:
+        return "call tf.raw_ops.ResizeBilinear (or the op of your method) with half_pixel_centers=False on a 4-D batch"
     return f"call the variable's method: ref.{VARIABLE_METHODS[name]}(value)"
 
 
@@ -171,6 +227,25 @@ class Renames(MigrationRule):
             "import tensorflow as tf\nj = tf.concat([a, b], axis=1)\n",
             findings=("2:5 TFM101",),
         ),
+        Case(
+            "import tensorflow as tf\nr = tf.image.resize_images(img, [8, 8])\n",
+            "import tensorflow as tf\nr = tf.raw_ops.ResizeBilinear(images=img, size=[8, 8], align_corners=False, half_pixel_centers=False)\n",
+            findings=("2:5 TFM101",),
+        ),
+        Case(
+            "import tensorflow as tf\nr = tf.image.resize_nearest_neighbor(img, size, True)\n",
+            "import tensorflow as tf\nr = tf.raw_ops.ResizeNearestNeighbor(images=img, size=size, align_corners=True, half_pixel_centers=False)\n",
+            findings=("2:5 TFM101",),
+        ),
+        Case("import tensorflow as tf\nr = tf.image.resize_images(img, [8, 8], preserve_aspect_ratio=True)\n",
+             findings=("2:5 TFM101",)),
+        Case(
+            "import tensorflow as tf\ni = tf.argmax(x, 1, 'i', None, tf.int32)\n",
+            "import tensorflow as tf\ni = tf.argmax(x, 1, name='i', output_type=tf.int32)\n",
+            findings=("2:5 TFM101",),
+        ),
+        Case("import tensorflow as tf\nc = tf.nn.conv2d_backprop_input(s, f, g, strides, 'SAME', use_cudnn_on_gpu=False)\n",
+             findings=("2:5 TFM101",)),
         Case("import tensorflow as tf\nz = tf.multiply(x, y)\n"),
         Case("import numpy as np\nz = np.log(x)\n"),
         Case("import tensorflow as tf\ndef mul(a, b):\n    return a * b\nz = mul(1, 2)\n"),
@@ -179,6 +254,7 @@ class Renames(MigrationRule):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._import_depth = 0
+        self._kept_names: set[int] = set()  # ids of original call names left as written
 
     def visit_Import(self, node: cst.Import) -> None:
         self._import_depth += 1
@@ -207,10 +283,10 @@ class Renames(MigrationRule):
         if not is_chain_head(original, self.parent(original)):
             return updated
         old = self.tf_name(original)
-        if old in CAST_FUNCTIONS or old in VARIABLE_METHODS:
+        if old in HAND_WRITTEN_CALLS or (old == V1_RESIZE and self._through_compat_v1(original)):
             self._report_if_not_called(original, old)
             return updated
-        if old is None or old == "tf" or old in LOSS_FUNCTIONS:
+        if old is None or old == "tf" or old in LOSS_FUNCTIONS or id(original) in self._kept_names:
             return updated
         new = api.tf2_rename(old)
         if new is None:
@@ -232,7 +308,8 @@ class Renames(MigrationRule):
         parent = self.parent(node)
         if isinstance(parent, cst.Call) and parent.func is node:
             return
-        self.report(node, f"{name} is not in TF 2 and is used here without a call", action=_by_hand(name))
+        meaning = "TF1's resize_images here (not TF 2's)" if name == V1_RESIZE else "not in TF 2"
+        self.report(node, f"{name} is {meaning} and is used here without a call", action=_by_hand(name))
 
     def _drop_if_imported(self, func: cst.BaseExpression) -> None:
         """``from tensorflow import to_float``: TF 2 cannot import it, so the import goes once unused."""
@@ -243,6 +320,14 @@ class Renames(MigrationRule):
         drop_from_import(self, name)
 
     # -- calls -------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        """A call passing a keyword TF 2 dropped stays as written, its name included."""
+        from tfmigrate.rules.attribute_chains import resolved_name  # that module imports this one
+
+        name = resolved_name(self, node.func)
+        if name is not None and _dropped_keyword(node, name) is not None:
+            self._kept_names.add(id(node.func))
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         from tfmigrate.rules.attribute_chains import resolved_name  # that module imports this one
 
@@ -255,7 +340,9 @@ class Renames(MigrationRule):
             return self._cast_call(original_node, updated_node, name)
         if name in VARIABLE_METHODS:
             return self._variable_method(original_node, updated_node, name)
-        if name == "tf.nn.dropout":
+        if name in RESIZE_RAW_OPS or (name == V1_RESIZE and self._through_compat_v1(original_node.func)):
+            return self._resize(original_node, updated_node, name)
+        if name == DROPOUT:
             return self._dropout(original_node, updated_node)
         if name in AXIS_FIRST_IN_TF0:
             return self._axis_last(original_node, updated_node, name)
@@ -274,6 +361,51 @@ class Renames(MigrationRule):
         args = [first, dtype_arg, *rest]
         args = [arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in args]
         return updated.with_changes(func=self.spell("tf.cast"), args=args)
+
+    def _through_compat_v1(self, node: cst.CSTNode) -> bool:
+        """Spelled ``tf.compat.v1.image.resize`` or under ``import tensorflow.compat.v1 as tf``."""
+        qualified = self.get_metadata(QualifiedNameProvider, node, set())
+        return any(q.name.startswith("tensorflow.compat.v1.") for q in qualified)
+
+    def _resize(self, original: cst.Call, updated: cst.Call, name: str) -> cst.BaseExpression:
+        """TF1's resize as the raw op with TF1's pixel grid, so the values stay TF1's."""
+        images_call = name in ("tf.image.resize_images", V1_RESIZE)
+        parameters = RESIZE_IMAGES_PARAMETERS if images_call else RESIZE_OP_PARAMETERS
+        bound = _bind(updated, parameters)
+        # The method's name is read on the original node, where names are resolved.
+        op = self._resize_op(_bind(original, parameters) or {}, name) if bound is not None else None
+        if bound is None or op is None or "images" not in bound or "size" not in bound:
+            self.report(original, f"{name} with these arguments has no direct TF 2 form: tf.image.resize samples "
+                        "pixel centres where TF1 sampled corners", action=_by_hand(name))
+            return updated
+        false = cst.Name("False")
+        keywords = {"images": bound["images"], "size": bound["size"], "align_corners": bound.get("align_corners", false)}
+        if op != "ResizeArea":
+            keywords["half_pixel_centers"] = bound.get("half_pixel_centers", false)
+        if "name" in bound:
+            keywords["name"] = bound["name"]
+        args = [_keyword(key, cst.Arg(value)) for key, value in keywords.items()]
+        self.report(original, f"rewrote {name} as tf.raw_ops.{op} with TF1's pixel grid (half_pixel_centers=False): "
+                    "tf.image.resize samples pixel centres and changes values; the raw op takes a 4-D batch",
+                    kind=Kind.FIXED)
+        self._drop_if_imported(original.func)
+        return cst.Call(self.spell(f"tf.raw_ops.{op}"), args)
+
+    def _resize_op(self, bound: dict[str, cst.BaseExpression], name: str) -> str | None:
+        """The raw op for a bound call; None when its method or aspect ratio cannot be known."""
+        keep_ratio = bound.get("preserve_aspect_ratio")
+        if keep_ratio is not None and not (isinstance(keep_ratio, cst.Name) and keep_ratio.value == "False"):
+            return None
+        if name in RESIZE_RAW_OPS and name != "tf.image.resize_images":
+            return RESIZE_RAW_OPS[name]
+        method = bound.get("method")
+        if method is None:
+            return RESIZE_METHODS["BILINEAR"]
+        if isinstance(method, cst.Integer):
+            return RESIZE_METHODS.get(RESIZE_METHOD_NUMBERS.get(method.value, ""))
+        member = self.tf_name(method) or ""
+        owner, _, attr = member.rpartition(".")
+        return RESIZE_METHODS.get(attr) if owner == "tf.image.ResizeMethod" else None
 
     def _axis_last(self, original: cst.Call, updated: cst.Call, name: str) -> cst.Call:
         """TF 0.x tf.concat(dim, values) and tf.split(dim, num, value): TF 1.0 moved the axis last."""
@@ -339,23 +471,30 @@ class Renames(MigrationRule):
         if not order and not renames:
             return updated
         new_args: list[cst.Arg] = []
-        changed = False
+        changed = dropped = False
         for index, arg in enumerate(updated.args):
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword is None and not arg.star and order and index < len(order) and order[index]:
                 keyword = order[index]
+                if keyword in renames and _is_none(arg.value):
+                    # A TF1-only alias passed its default (argmax(x, 1, None, None)): as a keyword
+                    # it would bind its TF 2 parameter a second time.
+                    changed = dropped = True
+                    continue
                 arg = arg.with_changes(keyword=cst.Name(keyword), equal=cst.AssignEqual(
                     whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
                 changed = True
             if keyword is not None and keyword in renames:
                 target = renames[keyword]
-                if target is None:
-                    self.report(original, f"TF 2 has no {keyword}= argument for {name}",
+                if target is None:  # the name was kept as written too (visit_Call)
+                    self.report(original, f"TF 2 has no {keyword}= argument for {name}; left as written",
                                 action=f"remove {keyword}= after checking it is not needed")
                     return updated
                 arg = arg.with_changes(keyword=cst.Name(target))
                 changed = True
             new_args.append(arg)
+        if dropped and new_args:
+            new_args[-1] = new_args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         if changed:
             self.report(original, f"adapted the arguments of {name} to its TF 2 signature", kind=Kind.FIXED)
             return updated.with_changes(args=new_args)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import dataclasses
 import io
 import json
 import linecache
@@ -232,29 +233,45 @@ def run_script(path: str, namespace: dict[str, Any], capture: Capture) -> None:
         capture.error = _error_record(exc, capture.user_files)
 
 
-def cell_labels(entries: list[Any]) -> list[tuple[str, str]]:
-    """(label, code) per cell; an entry is code, or {"label": ..., "code": ...}."""
+@dataclasses.dataclass(frozen=True)
+class Cell:
+    """A notebook cell to run, and the exception type its notebook recorded ("" if none)."""
+
+    label: str
+    code: str
+    recorded_error: str = ""
+
+
+def cell_labels(entries: list[Any]) -> list[Cell]:
+    """One Cell per entry; an entry is code, or {"label": ..., "code": ..., "recorded_error": ...}."""
     labelled = []
     for position, entry in enumerate(entries):
         if isinstance(entry, dict):
-            labelled.append((str(entry["label"]), str(entry["code"])))
+            labelled.append(Cell(str(entry["label"]), str(entry["code"]), str(entry.get("recorded_error", ""))))
         else:
-            labelled.append((f"cell {position + 1}", str(entry)))
+            labelled.append(Cell(f"cell {position + 1}", str(entry)))
     return labelled
 
 
-def run_cells(cells: list[tuple[str, str]], namespace: dict[str, Any], capture: Capture) -> None:
-    """Run notebook cells in order, recording each one's displayed value and output."""
-    for index, (label, source) in enumerate(cells):
+def run_cells(cells: list[Cell], namespace: dict[str, Any], capture: Capture) -> None:
+    """Run notebook cells in order, recording each one's displayed value and output.
+
+    A cell that raises stops the run, unless the notebook recorded that same
+    exception type for it: raising it again is the cell's recorded behaviour,
+    and the cells after it still run.
+    """
+    for index, cell in enumerate(cells):
         stdout = io.StringIO()
         record: dict[str, Any] = {"index": index, "key": None, "stdout": "", "error": None}
         capture.cells.append(record)
+        shown = None
         try:
             with contextlib.redirect_stdout(stdout):
-                shown = _exec_cell(source, f"<{label}>", namespace)
+                shown = _exec_cell(cell.code, f"<{cell.label}>", namespace)
         except BaseException as exc:  # noqa: BLE001 - a failing cell is a result
             record["error"] = _error_record(exc, capture.user_files)
-            capture.error = dict(record["error"], cell=label)
+            if record["error"]["type"] != cell.recorded_error:
+                capture.error = dict(record["error"], cell=cell.label)
         record["stdout"] = stdout.getvalue()
         sys.stdout.write(record["stdout"])
         if capture.error is not None:
@@ -357,7 +374,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     rng.seed_python_and_numpy(seed)
     script = os.path.abspath(args.script)
     cells = cell_labels(json.loads(Path(script).read_text(encoding="utf-8"))) if args.cells else []
-    user_files = {f"<{label}>" for label, _ in cells} if args.cells else {script}
+    user_files = {f"<{cell.label}>" for cell in cells} if args.cells else {script}
     capture = Capture(args.mode, user_files)
 
     import tensorflow as tf  # noqa: PLC0415

@@ -48,6 +48,7 @@ class RecordedCell:
     index: int
     code: str
     recorded: str
+    recorded_error: str = ""  # the exception type an error output recorded; "" if none
 
 
 def load(path: Path) -> Notebook:
@@ -89,7 +90,7 @@ def paired_cells(original: Notebook, migrated: Notebook) -> list[RecordedCell]:
     for index, _code in original.code_cells():
         if index not in theirs:
             raise NotebookInputError(f"cell {index} is a code cell in the original but not in the migration")
-        cells.append(RecordedCell(index, theirs[index], original.cell_outputs_text(index)))
+        cells.append(RecordedCell(index, theirs[index], original.cell_outputs_text(index), original.cell_error(index)))
     return cells
 
 
@@ -129,8 +130,9 @@ def verify_notebook_texts(original_text: str, migrated_text: str, *, path: Path,
 def _verify_loaded(original: Notebook, migrated: Notebook, findings: list[str], *, original_path: Path,
                    migrated_path: Path | None, timeout: float, memory_gib: float, ulp_bound: int) -> VerifyReport:
     cells = paired_cells(original, migrated)
-    run = runner.launch_sides([("migrated", migrated_path or original_path, "eager",
-                                [{"label": f"cell {cell.index}", "code": runnable(cell.code)} for cell in cells])],
+    entries = [{"label": f"cell {cell.index}", "code": runnable(cell.code), "recorded_error": cell.recorded_error}
+               for cell in cells]
+    run = runner.launch_sides([("migrated", migrated_path or original_path, "eager", entries)],
                               timeout=timeout, memory_gib=memory_gib, import_dir=original_path.parent)[0]
     title = f"tfmigrate verify: {original_path} (re-executed migration vs recorded outputs)"
     recorded = SideStatus("original", str(original_path), seconds=0.0,
@@ -138,9 +140,9 @@ def _verify_loaded(original: Notebook, migrated: Notebook, findings: list[str], 
     report = VerifyReport(title=title, sides=[recorded, run.status], findings=findings,
                           bound=_bound_text(ulp_bound))
     if run.status.ok:
-        report.rows = cell_rows(cells, run, ulp_bound)
+        report.rows = cell_rows(cells, run, ulp_bound) + error_rows(cells, run)
         report.notes = unparsed_outputs(cells)
-    report.notes += runner.failure_notes([run])
+    report.notes += other_errors(cells, run) + runner.failure_notes([run])
     return report
 
 
@@ -168,6 +170,30 @@ def cell_rows(cells: Sequence[RecordedCell], run: runner.SideRun, ulp_bound: int
             else:
                 rows.append(compare_printed(label, expected, produced[number], ulp_bound))
     return rows
+
+
+def error_rows(cells: Sequence[RecordedCell], run: runner.SideRun) -> list[ValueRow]:
+    """One row per cell whose notebook recorded an exception: the migration must raise the same type."""
+    results = {record["index"]: record for record in run.meta.get("cells", [])}
+    rows = []
+    for position, cell in enumerate(cells):
+        if not cell.recorded_error:
+            continue
+        raised = (results.get(position, {}).get("error") or {}).get("type", "")
+        if raised == cell.recorded_error:
+            verdict, detail = MATCH, f"raised {raised}, as the notebook recorded"
+        else:
+            verdict, detail = MISMATCH, f"the notebook recorded {cell.recorded_error}; the migrated cell raised nothing"
+        rows.append(ValueRow(f"cell {cell.index}", "error", None, "-", None, None, verdict, detail))
+    return rows
+
+
+def other_errors(cells: Sequence[RecordedCell], run: runner.SideRun) -> list[str]:
+    """A cell that raised another exception type than the one its notebook recorded."""
+    failed = run.meta.get("error") or {}
+    return [f"{failed['cell']} raised {failed['type']}; the notebook recorded {cell.recorded_error}"
+            for cell in cells
+            if cell.recorded_error and failed.get("cell") == f"cell {cell.index}"]
 
 
 def unparsed_outputs(cells: Sequence[RecordedCell]) -> list[str]:

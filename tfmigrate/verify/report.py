@@ -18,13 +18,14 @@ SIDE_MODES = {"original": "TF1 graph mode", "migrated": "TF2 eager"}
 
 SUMMARY_WORDS: dict[str, str] = {
     "run": "fetched values", "name": "module-level names", "fixture": "printed-array checks",
-    "cell": "notebook cells",
+    "cell": "notebook cells", "error": "recorded errors",
 }
 
 SECTION_TITLES: dict[str, str] = {
     "run": "Original vs migrated, value by value (fetches in order, then module-level names):",
     "fixture": "Against the article's printed arrays (fixtures/article_arrays.json):",
     "cell": "Notebook cells against the outputs recorded in the original notebook:",
+    "error": "Notebook cells that raised in the original notebook, against the migration:",
 }
 
 
@@ -33,7 +34,7 @@ class ValueRow:
     """One compared value: a fetch in order, a module-level name, a fixture or a cell."""
 
     label: str
-    kind: str  # "run", "name", "fixture", "cell"
+    kind: str  # "run", "name", "fixture", "cell", "error" (an exception a notebook recorded)
     shape: tuple[int, ...] | None
     dtype: str
     max_abs: float | None
@@ -168,7 +169,7 @@ class _Group:
         verdict = bad[0].verdict if bad else MATCH
         if bad and len(self.rows) > 1:
             verdict += f" ({len(bad)}/{len(self.rows)})"
-        detail = bad[0].detail if bad else (first.detail if first.kind in ("fixture", "cell") else "")
+        detail = bad[0].detail if bad else (first.detail if first.kind in ("fixture", "cell", "error") else "")
         return (label, _shape_text(first.shape), first.dtype, _max_text(r.max_abs for r in self.rows),
                 _max_text((r.max_ulp for r in self.rows), integer=True),
                 verdict + (f": {detail}" if detail else ""))

@@ -1,21 +1,24 @@
-"""The migration engine: one parse, one metadata resolution, one batched pass.
+"""The migration engine: a cheap ``ast`` prescan, one parse, one batched pass.
 
-All selected rules run together in a single traversal (each node's leave
+A module that does not import TensorFlow is never parsed by libcst. All
+selected rules run together in a single traversal (each node's leave
 handlers are chained rule by rule), then any import edits the rules asked
 for run through libcst's AddImportsVisitor/RemoveImportsVisitor, and each
-rule may finish with ``finalize`` on the new tree.
+rule may finish with ``finalize`` on the new tree. Metadata is computed only
+when a rule asks (``tfmigrate/rules/metadata.py``).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import dataclasses
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
 from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider
 
 from tfmigrate.files import SourceError, python2_hint, python_syntax_error
 from tfmigrate.findings import Finding, Kind
@@ -25,11 +28,11 @@ from tfmigrate.rules.base import (
     COMPAT_SUBJECTS_KEY,
     FINDINGS_SO_FAR_KEY,
     ORIGINAL_TREE_KEY,
-    SHARED_METADATA,
     MigrationRule,
     RuleOptions,
 )
 from tfmigrate.rules.facts import ModuleFacts, gather
+from tfmigrate.rules.prescan import prescan
 
 
 @dataclasses.dataclass
@@ -138,7 +141,8 @@ class MigrationCommand(CodemodCommand):
     """
 
     DESCRIPTION = "Migrate TF1 session-style code to TF2 eager code."
-    METADATA_DEPENDENCIES = SHARED_METADATA
+    # None resolved up front: rules ask for metadata, computed then (rules/metadata.py).
+    METADATA_DEPENDENCIES = ()
 
     def __init__(
         self,
@@ -150,10 +154,11 @@ class MigrationCommand(CodemodCommand):
         ignore: Sequence[str] = (),
         fix_swaps: bool = False,
         written_for: str = "1.x",
+        fallback: str = "compat",
     ) -> None:
         super().__init__(context)
         self.rule_types = rule_types if rule_types is not None else select_rules(select, ignore)
-        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for)
+        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback)
         self.rules: list[MigrationRule] = []
 
     @staticmethod
@@ -163,16 +168,11 @@ class MigrationCommand(CodemodCommand):
         RuleOptions.add_args(arg_parser)
 
     def migrate(self, tree: cst.Module, facts: ModuleFacts) -> cst.Module:
-        """Resolve metadata once (on the parsed tree itself: no copy), run the rules, then import edits."""
+        """Run the rules in one batched pass, then the import edits they asked for, then each finalize."""
         self.context.scratch[ORIGINAL_TREE_KEY] = tree
-        wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-        with self.resolve(wrapper):
-            self.context = dataclasses.replace(self.context, wrapper=wrapper)
-            self.context.scratch["tfmigrate.selected"] = {rule.CODE for rule in self.rule_types}
-            self.rules = [rule_type(self.context, facts, self.options) for rule_type in self.rule_types]
-            for rule in self.rules:
-                rule.metadata = self.metadata  # resolved once, shared by all rules
-            tree = tree.visit(_Batch(self.rules))
+        self.context.scratch["tfmigrate.selected"] = {rule.CODE for rule in self.rule_types}
+        self.rules = [rule_type(self.context, facts, self.options) for rule_type in self.rule_types]
+        tree = tree.visit(_Batch(self.rules))
         for key, transform in ((AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor), (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor)):
             if self.context.scratch.get(key):
                 tree = transform(self.context).transform_module(tree)
@@ -184,7 +184,8 @@ class MigrationCommand(CodemodCommand):
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """The ``libcst.tool`` entry point; :func:`migrate_source` calls :meth:`migrate` directly."""
-        facts = gather(tree)
+        scan = prescan(tree.code)
+        facts = gather(tree, scan.tf_bindings if scan is not None else None)
         if not facts.names.uses_tensorflow:
             return tree
         new = self.migrate(tree, facts)
@@ -241,11 +242,20 @@ def migrate_source(
     fix_swaps: bool = False,
     written_for: str | None = None,
     fallback: str = "compat",
+    fast: bool = True,
 ) -> MigrationResult:
-    """Migrate one module's source text. Raises SourceError if it does not parse."""
-    tree = parse(source, path)
+    """Migrate one module's source text. Raises SourceError if it does not parse.
+
+    ``fast=False`` skips the ``ast`` prescan and resolves every name and
+    position through libcst's own providers; the results are the same (the
+    tests compare both), only slower.
+    """
     rule_types = select_rules(select, ignore)
-    facts = gather(tree)
+    scan = prescan(source) if fast else None
+    if scan is not None and not scan.imports_tensorflow:
+        return MigrationResult(source, source, [])  # no TF import: no rule can change it, no concrete tree needed
+    tree = parse(source, path)
+    facts = gather(tree, scan.tf_bindings if scan is not None else None, lean_positions=fast)
     if not facts.names.uses_tensorflow:
         return MigrationResult(source, source, [])  # nothing to do: no metadata, no rules
     context = CodemodContext(filename=path)
@@ -256,10 +266,9 @@ def migrate_source(
         return MigrationResult(source, source, [_internal_error(path, error)], _state(source))
     findings = [finding.with_path(path) for finding in command.findings]
     if code != source:
-        try:
-            cst.parse_module(code)
-        except cst.ParserSyntaxError as error:
-            message = f"the rewrite did not parse ({error.message}); file left unchanged"
+        problem = _does_not_parse(code)
+        if problem is not None:
+            message = f"the rewrite did not parse ({problem}); file left unchanged"
             failed = Finding("TFM000", message, path=path, kind=Kind.ERROR)
             return MigrationResult(source, source, findings + [failed], _state(source))
     return MigrationResult(source, code, findings, _state(code))
@@ -271,30 +280,35 @@ def _state(code: str) -> str:
     return judge_code(code).state.value
 
 
+def _does_not_parse(code: str) -> str | None:
+    """Why Python rejects the rewritten code, or None; Python's parser is ten times cheaper than libcst's."""
+    try:
+        ast.parse(code)
+    except SyntaxError as error:
+        return f"{error.msg}, line {error.lineno}"
+    except (ValueError, RecursionError, MemoryError) as error:
+        return type(error).__name__
+    return None
+
+
 def judge_generation(source: str, *, path: str = "<stdin>", written_for: str | None = None) -> generation.Judgement | None:
     """The TF generation a module was written for, as the rules judge it; None without TensorFlow.
 
     Raises SourceError if the source does not parse.
     """
     tree = parse(source, path)
-    facts = gather(tree)
+    scan = prescan(source)
+    facts = gather(tree, scan.tf_bindings if scan is not None else None)
     if not facts.names.uses_tensorflow:
         return None
-    reader = _MetadataReader()
-    with reader.resolve(MetadataWrapper(tree, unsafe_skip_copy=True)):
-        return _judge(facts, reader, written_for)
+    return _judge(facts, written_for)
 
 
-class _MetadataReader(cst.MetadataDependent):
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
-
-
-def _judge(facts: ModuleFacts, reader: _MetadataReader, written_for: str | None) -> generation.Judgement:
-    def name_of(node: cst.CSTNode) -> str | None:
-        return facts.names.canonical_of(reader.get_metadata(QualifiedNameProvider, node, set()))
+def _judge(facts: ModuleFacts, written_for: str | None) -> generation.Judgement:
+    name_of = facts.metadata.tf_name
 
     def line_of(node: cst.CSTNode) -> int:
-        position = reader.get_metadata(PositionProvider, node, None)
+        position = facts.metadata.get(PositionProvider, node, None)
         return position.start.line if position is not None else 0
 
     def call_name_of(node: cst.CSTNode) -> str | None:

@@ -3,7 +3,8 @@
 A rule is a libcst codemod command with a code, a one-line ``DESCRIPTION``
 and its own before/after cases. The engine runs all selected rules in one
 batched traversal over one parse, so a rule reads metadata of *original* nodes
-(resolved once per file) and returns *updated* nodes. Run alone by
+(computed when first asked, once per file, see ``metadata.py``) and returns
+*updated* nodes. Run alone by
 ``python -m libcst.tool codemod -x tfmigrate.rules.<module>.<Rule>``, a rule
 goes through the same engine with itself as the only selected rule.
 """
@@ -13,17 +14,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import PositionProvider
 
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import generation
 from tfmigrate.rules.facts import ModuleFacts
 from tfmigrate.rules.losscalls import KEYWORD_ONLY_IN_TF1, TF0_ORDER, spelled_through_compat
+from tfmigrate.rules.metadata import MISSING
 
 TF1_MODULE_KEY = "tfmigrate.tf1_module"
 GENERATION_KEY = "tfmigrate.generation"
@@ -32,9 +34,6 @@ FINDINGS_SO_FAR_KEY = "tfmigrate.findings_so_far"
 ORIGINAL_TREE_KEY = "tfmigrate.original_tree"
 # Names a rule kept on tf.compat.v1 and reported itself: others' findings about them are superseded.
 COMPAT_SUBJECTS_KEY = "tfmigrate.compat_subjects"
-
-#: Every provider a rule may ask for; the engine resolves them once per file.
-SHARED_METADATA = (PositionProvider, QualifiedNameProvider, ScopeProvider)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,6 +100,8 @@ class RuleOptions:
         parser.add_argument("--fix-swaps", action="store_true", help="swap labels and logits that look swapped")
         parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
                             help="TF version positional loss calls were written for")
+        parser.add_argument("--fallback", choices=("compat", "none"), default="compat",
+                            help="spell what cannot be made TF 2 code through tf.compat.v1 (compat) or leave it (none)")
 
 
 class MigrationRule(VisitorBasedCodemodCommand):
@@ -125,7 +126,6 @@ class MigrationRule(VisitorBasedCodemodCommand):
     ENABLED: ClassVar[frozenset[str] | None] = None
     #: the rule reports names it kept on tf.compat.v1; other rules' findings about them are superseded
     REPORTS_COMPAT: ClassVar[bool] = False
-    METADATA_DEPENDENCIES = SHARED_METADATA
 
     @classmethod
     def codes(cls) -> dict[str, str]:
@@ -168,6 +168,13 @@ class MigrationRule(VisitorBasedCodemodCommand):
         from tfmigrate.engine import MigrationCommand  # the engine imports the rules
 
         return MigrationCommand(self.context, [type(self)], self.options).transform_module_impl(tree)
+
+    def get_metadata(self, key: Any, node: cst.CSTNode, default: Any = MISSING) -> Any:
+        """libcst metadata (PositionProvider, QualifiedNameProvider, ScopeProvider, ...) of an original node.
+
+        Computed when first asked, once per file, and shared by all rules.
+        """
+        return self.facts.metadata.get(key, node, default)
 
     # -- reporting -----------------------------------------------------
     def report(
@@ -256,9 +263,5 @@ class MigrationRule(VisitorBasedCodemodCommand):
         return self.names.spell(tf2_name)
 
     def tf_name(self, node: cst.CSTNode) -> str | None:
-        """The canonical TF1 name (``tf.reduce_mean``) a node refers to, if any."""
-        try:
-            qualified = self.get_metadata(QualifiedNameProvider, node, set())
-        except KeyError:
-            return None
-        return self.names.canonical_of(qualified)
+        """The canonical TF1 name (``tf.reduce_mean``) an original node refers to, if any."""
+        return self.facts.metadata.tf_name(node)

@@ -43,6 +43,23 @@ class CompatFallback(MigrationRule):
     NAME = "compat-fallback"
     DESCRIPTION = "Spell TF1-only names that remain as tf.compat.v1 so the module runs on TF 2, and report each name once."
     REPORTS_COMPAT = True
+    WHY = (
+        "A module the other rules cannot make TF 2 code fails on TF 2 at the first TF1-only name it reaches, "
+        "so a migrated project does not run. Every such name that tf.compat.v1 still has is spelled that way, "
+        "so the module runs, and each name is reported once, with its count and the action, so the work left "
+        "is visible. Graph code runs in a graph of its own (with tf.Graph().as_default():) rather than behind "
+        "disable_eager_execution(), which would switch the whole process, and every module converted to TF 2 "
+        "with it, into graph mode."
+    )
+    LEAVES = (
+        "A module with a name that exists nowhere in TF 2 (tf.contrib, tf.estimator): spelling half of it "
+        "through tf.compat.v1 would not make it run, so it stays as written with the other rules' findings. "
+        "With --fallback none, every module the rules cannot convert stays as written."
+    )
+    INSTEAD = (
+        "Port each reported name as its action says; once none is left the module is TF 2 code. Rerun with "
+        "--fallback none to see the modules that are not TF 2 code yet as they were written."
+    )
     CASES = (
         Case(
             "import tensorflow as tf\nk = tf.GraphKeys.LOSSES\nj = tf.GraphKeys.TRAINABLE_VARIABLES\n",

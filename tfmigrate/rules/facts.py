@@ -10,6 +10,7 @@ import dataclasses
 
 import libcst as cst
 
+from tfmigrate.rules.metadata import FileMetadata
 from tfmigrate.rules.tfnames import ModuleNames, record_import, record_import_from
 
 
@@ -18,6 +19,8 @@ class ModuleFacts:
     names: ModuleNames
     parents: dict[cst.CSTNode, cst.CSTNode]
     by_type: dict[type, list[cst.CSTNode]]
+    #: metadata of the original tree, resolved when a rule first asks
+    metadata: FileMetadata
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self.parents.get(node)
@@ -32,21 +35,35 @@ class _Gather(cst.CSTVisitor):
         self.names = ModuleNames()
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self.by_type: dict[type, list[cst.CSTNode]] = {}
+        # Nodes libcst's scope analysis skips: they never name anything (an
+        # attribute's tail, a keyword argument's name, an import's insides).
+        self.no_scope: set[cst.CSTNode] = set()
         self._stack: list[cst.CSTNode] = []
+        self._in_import = 0
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if self._stack:
             self.parents[node] = self._stack[-1]
         self._stack.append(node)
         self.by_type.setdefault(type(node), []).append(node)
-        if isinstance(node, cst.Import):
+        if self._in_import:
+            self.no_scope.add(node)
+        if isinstance(node, cst.Attribute):
+            self.no_scope.add(node.attr)
+        elif isinstance(node, cst.Arg) and node.keyword is not None:
+            self.no_scope.add(node.keyword)
+        elif isinstance(node, cst.Import):
             record_import(self.names, node)
+            self._in_import += 1
         elif isinstance(node, cst.ImportFrom):
             record_import_from(self.names, node)
+            self._in_import += 1
         return True
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         self._stack.pop()
+        if isinstance(original_node, (cst.Import, cst.ImportFrom)):
+            self._in_import -= 1
 
     # No attribute-level callbacks are needed; skipping them saves time.
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
@@ -56,7 +73,9 @@ class _Gather(cst.CSTVisitor):
         return None
 
 
-def gather(module: cst.Module) -> ModuleFacts:
+def gather(module: cst.Module, tf_bindings: dict[str, str] | None = None, *, lean_positions: bool = True) -> ModuleFacts:
+    """One pass over the original tree; ``tf_bindings`` (from the prescan) lets TF names skip scope analysis."""
     visitor = _Gather()
     module.visit(visitor)
-    return ModuleFacts(visitor.names, visitor.parents, visitor.by_type)
+    metadata = FileMetadata(module, visitor.parents, visitor.no_scope, tf_bindings, lean_positions=lean_positions)
+    return ModuleFacts(visitor.names, visitor.parents, visitor.by_type, metadata)

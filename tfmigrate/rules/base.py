@@ -150,6 +150,7 @@ class MigrationRule(VisitorBasedCodemodCommand):
         *,
         fix_swaps: bool = False,
         written_for: str = "1.x",
+        fallback: str = "compat",
     ) -> None:
         # The engine calls visit_X/leave_X directly, so the matcher-decorator
         # set-up of ContextAwareTransformer.__init__ (costly per file) is skipped.
@@ -158,7 +159,7 @@ class MigrationRule(VisitorBasedCodemodCommand):
         self.metadata = {}
         self.facts = facts  # type: ignore[assignment]
         self.names = facts.names if facts is not None else None  # type: ignore[assignment]
-        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for)
+        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback)
         self.findings: list[Finding] = []
 
     add_args = RuleOptions.add_args

@@ -49,4 +49,4 @@ def test_findings_are_painted_only_when_wanted(tmp_path: pathlib.Path, capsys: p
     plain = out.replace("\x1b[0m", "")
     for code in ("\x1b[1m", "\x1b[1;31m", "\x1b[36m"):
         plain = plain.replace(code, "")
-    assert plain.splitlines()[0].startswith(f"{path}:2:5: TFM401 tf.contrib.layers.xavier_initializer")
+    assert plain.splitlines()[0].startswith(f"{path}:2:5: TFM402 tf.get_collection")

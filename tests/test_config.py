@@ -80,7 +80,7 @@ BAD = [
     ('jobs = "many"', "[tool.tfmigrate] jobs: invalid literal for int() with base 10: 'many'"),
     ("fix-swaps = 1", "[tool.tfmigrate] fix-swaps must be true or false"),
     ("select = [1, 2]", "[tool.tfmigrate] select must be a string, a number or a list of strings"),
-    ('select = ["TFM999"]', "unknown rule code 'TFM999'; see `tfmigrate rules`"),
+    ('select = ["TFM999"]', "unknown rule code or name 'TFM999'; see `tfmigrate rules`"),
     ("select = [", "not valid TOML"),
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-from cli_helpers import TF1_MUL, TF2_MUL, read, run, write
+from cli_helpers import TF1_MUL, TF2_MUL, feed_stdin, read, run, write
 
 
 @pytest.fixture
@@ -73,3 +73,11 @@ def test_a_project_under_a_build_directory_is_still_walked(tmp_path: pathlib.Pat
     path = write(tmp_path / "build" / "project" / "src" / "a.py", TF1_MUL)
     assert run(capsys, "migrate", str(tmp_path / "build" / "project"))[0] == 0
     assert read(path) == TF2_MUL
+
+
+def test_force_exclude_gives_an_excluded_stdin_back(repo: pathlib.Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    feed_stdin(monkeypatch, TF1_MUL)
+    assert run(capsys, "migrate", "--force-exclude", "--stdin-filename", "build/x.py", "-")[:2] == (0, TF1_MUL)
+    feed_stdin(monkeypatch, TF1_MUL)
+    assert run(capsys, "migrate", "--force-exclude", "--stdin-filename", "src/x.py", "-")[:2] == (0, TF2_MUL)

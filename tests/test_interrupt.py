@@ -20,14 +20,14 @@ def test_interrupt_between_files(tmp_path: pathlib.Path, capsys: pytest.CaptureF
         write(tmp_path / name, TF1_MUL)
     real = migrate_command.migrate_file
 
-    def interrupted_at_b(path: pathlib.Path, settings: object) -> object:
+    def interrupted_at_b(path: pathlib.Path, settings: object, cache: object = None) -> object:
         if path.name == "b.py":
             raise KeyboardInterrupt
-        return real(path, settings)  # type: ignore[arg-type]
+        return real(path, settings, cache)  # type: ignore[arg-type]
 
     monkeypatch.setattr(migrate_command, "migrate_file", interrupted_at_b)
     report = tmp_path.parent / f"{tmp_path.name}-report.json"
-    status, out, err = run(capsys, "migrate", "--report", str(report), str(tmp_path))
+    status, out, err = run(capsys, "migrate", "--jobs", "1", "--report", str(report), str(tmp_path))
     assert status == 130
     assert [read(tmp_path / n) for n in ("a.py", "b.py", "c.py")] == [TF2_MUL, TF1_MUL, TF1_MUL]
     assert err.splitlines() == [

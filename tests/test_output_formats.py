@@ -74,3 +74,11 @@ def test_an_unreadable_file_is_reported_in_json(tmp_path: pathlib.Path, capsys: 
     (entry,) = json.loads(out)["files"]
     assert entry["error"].startswith(f"{tmp_path / 'broken.py'}: error: syntax error")
     assert err.startswith(f"{tmp_path / 'broken.py'}: error: syntax error")
+
+
+def test_github_annotation_of_a_notebook_cell_names_the_notebook() -> None:
+    from tfmigrate.findings import Finding, Kind
+    from tfmigrate.output.github import annotation
+
+    finding = Finding("TFM405", "tf.placeholder left as written", 2, 5, Kind.MANUAL, "", "nb.ipynb[cell 3]")
+    assert annotation(finding) == "::error file=nb.ipynb,title=TFM405::cell 3, line 2, column 5: tf.placeholder left as written"

@@ -76,3 +76,31 @@ def test_a_noqa_finding_is_a_suppressed_result(tmp_path: pathlib.Path, capsys: p
     (result,) = log["runs"][0]["results"]
     assert result["suppressions"] == [{"kind": "inSource"}]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (tmp_path / "m.py").as_uri()
+
+
+def test_every_rule_code_is_described(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tfmigrate.rules import CODES_BY_NAME
+
+    write(tmp_path / "plain.py", "print(1)\n")
+    _, out, _ = run(capsys, "migrate", "--output-format", "sarif", str(tmp_path))
+    rules = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+    assert {rule["name"]: rule["id"] for rule in rules} == CODES_BY_NAME
+    assert all(rule["shortDescription"]["text"] for rule in rules)
+
+
+def test_a_notebook_finding_names_its_cell(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notebook = {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# title"]},
+                  {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                   "source": ["import tensorflow as tf\n", "w = tf.get_collection('weights')"]}],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }
+    path = write(tmp_path / "nb.ipynb", json.dumps(notebook))
+    _, out, _ = run(capsys, "migrate", "--check", "--output-format", "sarif", str(path))
+    log = json.loads(out)
+    _validate(log)
+    (result,) = log["runs"][0]["results"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location == {"artifactLocation": {"uri": path.as_uri()}}  # no region: the file's lines are JSON
+    assert result["message"]["text"].startswith("cell ")
+    assert ", line 2, column 5: tf.get_collection" in result["message"]["text"]

@@ -148,8 +148,8 @@ def test_shim_maps_pre_1_0_names_and_records_them() -> None:
     shim, log = _shim()
     assert shim.mul == "MULTIPLY"
     assert shim.scalar_summary == "SCALAR"
-    assert [e.describe() for e in log.entries] == ["pre-1.0 name: tf.mul -> tf.multiply (line 7)",
-                                                   "pre-1.0 name: tf.scalar_summary -> tf.summary.scalar (line 7)"]
+    assert [e.describe() for e in log.entries] == ["original used pre-1.0 name: tf.mul -> tf.multiply (line 7)",
+                                                   "original used pre-1.0 name: tf.scalar_summary -> tf.summary.scalar (line 7)"]
 
 
 def test_shim_repairs_an_attribute_chain_whose_joined_name_exists() -> None:

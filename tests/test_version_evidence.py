@@ -177,3 +177,68 @@ def test_judgement(source: str, reading: str | None, because: str) -> None:
 
 def test_no_tensorflow_no_judgement() -> None:
     assert judge_generation("import numpy as np\n") is None
+
+
+# --- verify runs the original as its evidence says ---------------------------
+
+# Hand values: x = -3..5 (step 1) and targets z = 1. With logits x (TF 0.x order),
+# sigmoid cross-entropy is max(x, 0) - x*z + log(1 + exp(-|x|)) = log(1 + exp(-x)), and
+# weighted cross-entropy with pos_weight q = 0.5 is (1 - z)*x + (1 + (q - 1)*z)*log(1 + exp(-x))
+# = 0.5*log(1 + exp(-x)). Read in TF 1.x order (labels x, logits 1) the weighted loss would be
+# (1 - x) + (1 - 0.5x)*log(1 + e^-1): 3.63 at x = -3 instead of 1.52.
+X = [-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+
+
+def hand_values() -> dict[str, list[float]]:
+    import math
+
+    softplus = [math.log1p(math.exp(-x)) for x in X]
+    return {"hinge_out": [max(0.0, 1.0 - x) for x in X], "xentropy_out": softplus,
+            "weighted_out": [0.5 * value for value in softplus]}
+
+
+@pytest.fixture(scope="module")
+def loss_script_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, object]]:
+    """Both loss scripts, original and migration, in one batch of four sides, two at a time."""
+    from tfmigrate.verify.runner import run_many
+
+    folder = tmp_path_factory.mktemp("losses")
+    specs = []
+    for name, source in (("tf0", LOSSES_TF0), ("tf012", LOSSES_TF012)):
+        original, migrated = folder / f"{name}.py", folder / f"{name}.tf2.py"
+        original.write_text(source, encoding="utf-8")
+        migrated.write_text(migrate_source(source).code, encoding="utf-8")
+        specs += [("original", original, "graph", None), ("migrated", migrated, "eager", None)]
+    runs = run_many(specs, jobs=2, timeout=180, memory_gib=4)
+    return {"tf0": (runs[0], runs[1]), "tf012": (runs[2], runs[3])}
+
+
+@pytest.mark.parametrize("name", ["tf0", "tf012"])
+def test_migration_equals_the_original_run_under_tf0_signatures(loss_script_runs: dict, name: str) -> None:
+    from tfmigrate.verify.runner import compare_sides
+
+    original, migrated = loss_script_runs[name]
+    report = compare_sides(original, migrated, title=name)
+    assert report.passed, (report.summary(), [(row.label, row.detail) for row in report.rows if not row.ok])
+    assert any("ran with the TF 0.x signatures" in note and "positional sigmoid_cross_entropy_with_logits call"
+               in note for note in report.notes), report.notes
+    assert any("TF 0.x signature: tf.nn.weighted_cross_entropy_with_logits" in line for line in report.substitutions)
+    for side in (original, migrated):
+        for value_name, expected in hand_values().items():
+            actual = [float(v) for v in side.names[value_name]]
+            assert actual == pytest.approx(expected, rel=1e-6, abs=1e-6), (side.status.side, value_name)
+
+
+def test_tf0_signature_binds_positions_logits_first_and_refuses_later_keywords() -> None:
+    from tfmigrate.verify.tf0_signatures import tf0_loss
+
+    calls: list[dict[str, object]] = []
+    order = ("logits", "targets", "pos_weight", "name")
+    loss = tf0_loss(lambda **kwargs: calls.append(kwargs), "weighted_cross_entropy_with_logits", order, lambda: None)
+    loss("x", "z", 0.5)
+    loss(targets="z", logits="x", pos_weight=2.0)
+    assert calls == [{"logits": "x", "labels": "z", "pos_weight": 0.5}, {"labels": "z", "logits": "x", "pos_weight": 2.0}]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'labels'"):
+        loss("x", labels="z", pos_weight=0.5)
+    with pytest.raises(TypeError, match="multiple values"):
+        loss("x", logits="x")

@@ -104,6 +104,9 @@ TF2_SPELLINGS: dict[str, str] = {
     "tf.truncated_normal": "tf.random.truncated_normal",
     "tf.random_shuffle": "tf.random.shuffle",
     "tf.set_random_seed": "tf.random.set_seed",
+    # FastGFile and GFile were the same FileIO subclass with the same (name, mode='r') constructor
+    # (tensorflow/python/platform/gfile.py); only GFile is in TF 2.
+    "tf.gfile.FastGFile": "tf.io.gfile.GFile",
 }
 
 
@@ -145,6 +148,70 @@ def tf1_names() -> frozenset[str]:
 def module_names() -> frozenset[str]:
     """Names that other public names live under (``tf.nn``), in TF1 or TF 2."""
     return frozenset(name.rpartition(".")[0] for name in tf2_names() | tf1_names())
+
+
+# Keras is a project of its own; only part of its API is in our name list.
+UNCHECKED_PREFIXES = ("tf.keras.", "tf.contrib.", "tf.compat.")
+# Real modules outside the public API lists: private packages and TF1's examples.
+UNLISTED_PREFIXES = ("tf.python.", "tf.core.", "tf.tools.", "tf.compiler.", "tf.examples.")
+
+
+def is_unchecked(name: str) -> bool:
+    """Names the API lists cannot judge: Keras, contrib, compat, private packages, dunders (tf.__version__)."""
+    return name.startswith(UNCHECKED_PREFIXES + UNLISTED_PREFIXES) or any(
+        part.startswith("__") for part in name.split(".")
+    )
+
+
+def is_module(name: str) -> bool:
+    """A name that other public names live under (``tf.nn``, not ``tf.float32``)."""
+    return name in module_names()
+
+
+def known(name: str) -> bool:
+    """A name some TensorFlow version had: TF 2, TF1 (``tf.compat.v1``) or before 1.0."""
+    return name in tf2_names() or name in tf1_names() or name in PRE_1_0_RENAMES
+
+
+def longest_known_prefix(name: str) -> str:
+    parts = name.split(".")
+    for split in range(len(parts) - 1, 0, -1):
+        head = ".".join(parts[:split])
+        if known(head):
+            return head
+    return "tf"
+
+
+def repair(name: str) -> str | None:
+    """The real name an unknown chain meant, its tail joined by underscores (``tf.reduce.mean`` -> ``tf.reduce_mean``).
+
+    The migration rewrites such chains (TFM102); verification repairs them the
+    same way when it runs an original that uses one.
+    """
+    parts = name.split(".")
+    for split in range(len(parts) - 1, 0, -1):
+        head = ".".join(parts[:split])
+        if not known(head) and head != "tf":
+            continue
+        if head != "tf" and not is_module(head):
+            continue
+        candidate = f"{head}.{'_'.join(parts[split:])}"
+        return candidate if known(candidate) else None
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def may_be_repaired(name: str) -> bool:
+    """An unknown chain that more attributes could still turn into a repairable one (``tf.reduce``)."""
+    joined = f"{name.split('.')[0]}.{'_'.join(name.split('.')[1:])}_"
+    return any(known_name.startswith(joined) for known_name in tf1_names() | tf2_names())
+
+
+def repaired_name(name: str | None) -> str | None:
+    """``name`` itself if it is known or cannot be judged; otherwise what it repairs to, if anything."""
+    if name is None or known(name) or is_unchecked(name):
+        return name
+    return repair(name) or name
 
 
 def compatibility_dir() -> pathlib.Path | None:

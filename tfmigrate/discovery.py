@@ -16,8 +16,12 @@ import functools
 import os
 import pathlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
+
+# pathspec is imported when a walk starts, so that `tfmigrate --help` stays quick.
 
 # Directories that hold tools' state, builds or installed packages, not a
 # project's own sources (the names ruff leaves out by default).
@@ -32,6 +36,8 @@ class Exclusions:
     """``exclusions(path, is_dir)`` is True for a path a walk must leave out."""
 
     def __init__(self, root: pathlib.Path, patterns: Sequence[str], respect_gitignore: bool = True) -> None:
+        import pathspec
+
         self.root = root.resolve()
         self.patterns = tuple(patterns)
         self.spec = pathspec.GitIgnoreSpec.from_lines(self.patterns)
@@ -87,6 +93,8 @@ def _work_tree(directory: pathlib.Path) -> pathlib.Path | None:
 
 @functools.lru_cache(maxsize=4096)
 def _ignore_file(path: pathlib.Path) -> pathspec.GitIgnoreSpec | None:
+    import pathspec
+
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
@@ -95,6 +103,8 @@ def _ignore_file(path: pathlib.Path) -> pathspec.GitIgnoreSpec | None:
 
 
 def _combine(first: pathspec.GitIgnoreSpec | None, second: pathspec.GitIgnoreSpec | None) -> pathspec.GitIgnoreSpec | None:
+    import pathspec
+
     if first is None or second is None:
         return first or second
     return pathspec.GitIgnoreSpec(list(first.patterns) + list(second.patterns))

@@ -20,10 +20,10 @@ from libcst.codemod import CodemodCommand, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import PositionProvider
 
+from tfmigrate import api
 from tfmigrate.files import SourceError, python2_hint, python_syntax_error
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import ALL_RULES, generation, select_rules
-from tfmigrate.rules.attribute_chains import is_unchecked, known, repair
 from tfmigrate.rules.base import (
     COMPAT_SUBJECTS_KEY,
     FINDINGS_SO_FAR_KEY,
@@ -311,13 +311,9 @@ def _judge(facts: ModuleFacts, written_for: str | None) -> generation.Judgement:
         position = facts.metadata.get(PositionProvider, node, None)
         return position.start.line if position is not None else 0
 
-    def call_name_of(node: cst.CSTNode) -> str | None:
-        name = name_of(node)
-        return name if name is None or known(name) or is_unchecked(name) else repair(name) or name
-
     tf1_code = generation.is_tf1_code(facts, name_of)
     return generation.judge(facts, name_of, line_of, tf1_code=tf1_code, written_for=written_for,
-                            call_name_of=call_name_of)
+                            call_name_of=lambda node: api.repaired_name(name_of(node)))
 
 
 def _internal_error(path: str, error: Exception) -> Finding:

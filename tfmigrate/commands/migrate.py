@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import difflib
 import functools
-import multiprocessing
 import pathlib
 import signal
 import sys
 from collections.abc import Iterator
 
+from tfmigrate.cache import Cache, Entry, default_directory
 from tfmigrate.discovery import DEFAULT_EXCLUDE, Exclusions, split_patterns
 from tfmigrate.files import (
     InputError,
@@ -89,7 +90,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                            help="read [tool.tfmigrate] from this file instead of the nearest pyproject.toml")
     discovery.add_argument("--isolated", action="store_true", help="ignore every pyproject.toml")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name findings use for code read from - (stdin)")
-    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="files migrated in parallel (default: 1)")
+    parser.add_argument("--jobs", "-j", type=job_count, default="auto", metavar="N",
+                        help="files migrated in parallel; 0 or auto: one per core (default: auto)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="migrate every file again instead of reusing results of earlier runs for unchanged files")
     parser.add_argument("--verify", action="store_true",
                         help="after migrating, run each original and migrated .py file and compare their values "
                         "(executes the code)")
@@ -123,11 +127,8 @@ class Outcome:
 
 
 def rule_codes(text: str | None) -> tuple[str, ...] | None:
-    """Comma-separated codes, prefixes or rule names, as codes and prefixes."""
-    from tfmigrate.rules import CODES_BY_NAME
-
-    items = (item.strip() for item in (text or "").split(","))
-    return tuple(CODES_BY_NAME.get(item.lower(), item) for item in items if item) or None
+    """Comma-separated codes, prefixes or rule names; the rules registry resolves them."""
+    return tuple(item.strip() for item in (text or "").split(",") if item.strip()) or None
 
 
 def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Finding]]:
@@ -148,13 +149,38 @@ def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Fi
     return result.code, findings
 
 
-def migrate_file(path: pathlib.Path, settings: Settings) -> Outcome:
-    """Read, migrate and return one file's outcome; never raises for bad input."""
+def job_count(text: str) -> int:
+    """``--jobs``: a number of processes; 0 or ``auto`` means one per core this process may use."""
+    if text.strip().lower() in ("auto", "0"):
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    count = int(text)
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not 0, auto or a positive number")
+    return count
+
+
+def migrate_file(path: pathlib.Path, settings: Settings, cache: Cache | None = None) -> Outcome:
+    """Read, migrate and return one file's outcome (from the cache if it has it); never raises for bad input."""
     try:
         source = read_source(path)
     except InputError as error:
         return Outcome(str(path), error=str(error))
-    return migrate_loaded(source, settings)
+    if cache is None:
+        return migrate_loaded(source, settings)
+    key = cache.key(source.path, source.raw)
+    outcome = _from_cache(source, cache, key)
+    if outcome is None:
+        outcome = migrate_loaded(source, settings)
+        cache.put(key, Entry(tuple(outcome.findings), outcome.new_text if outcome.changed else None, outcome.error))
+    return outcome
+
+
+def _from_cache(source: SourceText, cache: Cache, key: str | None = None) -> Outcome | None:
+    entry = cache.get(key or cache.key(source.path, source.raw))
+    if entry is None:
+        return None
+    new_text = None if entry.error else (source.text if entry.new_text is None else entry.new_text)
+    return Outcome(source.path, source, new_text, list(entry.findings), entry.error)
 
 
 def migrate_loaded(source: SourceText, settings: Settings) -> Outcome:
@@ -197,21 +223,45 @@ def _locate_in_notebook(notebook: object, finding: Finding) -> Finding:
 
 
 def migrate_paths(paths: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
-    """Each input's outcome, in input order; nothing is written."""
-    return _outcomes(list(iter_source_paths(paths)), settings, jobs)
+    """Each input's outcome, in input order; nothing is written or cached."""
+    return _outcomes(list(iter_source_paths(paths)), settings, jobs, None)
 
 
-def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: int) -> Iterator[Outcome]:
+def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: int, cache: Cache | None) -> Iterator[Outcome]:
     files = [item for item in items if isinstance(item, pathlib.Path)]
     errors = {id(item): item for item in items if isinstance(item, InputError)}
+    if cache is not None and jobs > 1 and len(files) > 1:
+        # What the cache answers comes back here at once; only the rest is worth a worker.
+        cached = _cached_outcomes(files, cache)
+        fresh = _migrated([path for path in files if path not in cached], settings, jobs, cache)
+        yield from _in_order(items, errors, (cached[path] if path in cached else next(fresh) for path in files))
+    else:
+        yield from _in_order(items, errors, _migrated(files, settings, jobs, cache))
+
+
+def _migrated(files: list[pathlib.Path], settings: Settings, jobs: int, cache: Cache | None) -> Iterator[Outcome]:
     if jobs > 1 and len(files) > 1:
+        import multiprocessing  # only parallel runs pay for it
+
         # multiprocessing.Pool, not concurrent.futures: on Ctrl-C its terminate()
         # stops the workers at once (they only compute; the parent writes).
-        with multiprocessing.Pool(jobs, initializer=_leave_sigint_to_the_parent) as pool:
-            results = pool.imap(functools.partial(migrate_file, settings=settings), files, chunksize=4)
-            yield from _in_order(items, errors, results)
+        with multiprocessing.Pool(min(jobs, len(files)), initializer=_leave_sigint_to_the_parent) as pool:
+            chunk = max(1, min(16, len(files) // (jobs * 8)))  # big enough to amortise, small enough to balance
+            yield from pool.imap(functools.partial(migrate_file, settings=settings, cache=cache), files, chunksize=chunk)
     else:
-        yield from _in_order(items, errors, (migrate_file(f, settings) for f in files))
+        yield from (migrate_file(path, settings, cache) for path in files)
+
+
+def _cached_outcomes(files: list[pathlib.Path], cache: Cache) -> dict[pathlib.Path, Outcome]:
+    found: dict[pathlib.Path, Outcome] = {}
+    for path in files:
+        try:
+            outcome = _from_cache(read_source(path), cache)
+        except InputError:
+            continue  # the worker reports it
+        if outcome is not None:
+            found[path] = outcome
+    return found
 
 
 def _leave_sigint_to_the_parent() -> None:
@@ -303,6 +353,10 @@ def _run_stdin(settings: Settings, args: argparse.Namespace, reporter: Reporter)
     except InputError as error:
         print(error, file=sys.stderr)
         return EXIT_ERROR
+    if args.force_exclude and args.stdin_filename and _exclusions(args)(pathlib.Path(args.stdin_filename), False):
+        if not (args.check or args.diff):
+            sys.stdout.write(source.text)  # an editor piping an excluded file gets it back as it was
+        return EXIT_OK
     outcome = _settle(migrate_loaded(source, settings), reporter)
     if outcome.error:
         print(outcome.error, file=sys.stderr)
@@ -332,7 +386,8 @@ def _run_paths(settings: Settings, args: argparse.Namespace, reporter: Reporter)
     items, plan = _inputs(args, out_dir)
     try:
         with ProgressBar(len(items), wants_progress(len(items), args.quiet)) as bar:
-            for outcome in _outcomes(items, settings, max(1, args.jobs)):
+            cache = None if args.no_cache else Cache(default_directory(), repr(settings))
+            for outcome in _outcomes(items, settings, max(1, args.jobs), cache):
                 outcomes.append(_settle(outcome, reporter))
                 if outcome.error:
                     print(outcome.error, file=sys.stderr)
@@ -405,7 +460,8 @@ def _verify(outcomes: list[Outcome], args: argparse.Namespace, reporter: Reporte
             continue
         assert outcome.source is not None and outcome.new_text is not None
         report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
-                                timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps)
+                                timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps,
+                                written_for=args.written_for)
         # Text reports join the findings; a machine-readable report keeps stdout to itself.
         print(format_report(report), file=reporter.info.out if args.output_format == "text" else sys.stderr)
         status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)

@@ -54,6 +54,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--fixtures", action="store_true",
                         help="only recompute the article's printed arrays in TF2 and check the fixtures")
+    parser.add_argument("--written-for", choices=("1.x", "0.x"), default=None,
+                        help="ORIGINAL MIGRATED: the TF version ORIGINAL was written for; 0.x runs its cross-entropy "
+                        "losses logits first (default: judged from the file's evidence, as migrate does)")
     commandline.add_limit_arguments(parser)
 
 

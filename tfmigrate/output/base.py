@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -60,3 +61,12 @@ def summary_counts(outcomes: Sequence["Outcome"]) -> dict[str, int]:
         "swaps": sum(f.kind == Kind.SWAP for f in active),
         "suppressed": sum(f.suppressed for f in findings),
     }
+
+
+_CELL = re.compile(r"^(?P<file>.*)\[cell (?P<cell>\d+)\]$")
+
+
+def split_cell(path: str) -> tuple[str, int | None]:
+    """``nb.ipynb[cell 3]`` -> (``nb.ipynb``, 3); a plain path has no cell."""
+    match = _CELL.match(path)
+    return (match["file"], int(match["cell"])) if match else (path, None)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tfmigrate.findings import Finding, Kind
-from tfmigrate.output.base import Reporter
+from tfmigrate.output.base import Reporter, split_cell
 from tfmigrate.output.text import summary_line
 
 if TYPE_CHECKING:
@@ -30,13 +30,18 @@ class GithubReporter(Reporter):
 
 def annotation(finding: Finding) -> str:
     level = "warning" if finding.kind == Kind.FIXED else "error"
-    properties = [f"file={_property(finding.path)}"]
-    if finding.line:
-        properties.append(f"line={finding.line}")
-    if finding.col:
-        properties.append(f"col={finding.col}")
-    properties.append(f"title={_property(finding.code)}")
+    file, cell = split_cell(finding.path)
+    properties = [f"file={_property(file)}"]
     message = finding.message + (f" [{finding.action}]" if finding.action else "")
+    if cell is not None:
+        # A notebook's lines count within a cell; the file's own lines are JSON.
+        message = f"cell {cell}, line {finding.line}, column {finding.col}: {message}"
+    else:
+        if finding.line:
+            properties.append(f"line={finding.line}")
+        if finding.col:
+            properties.append(f"col={finding.col}")
+    properties.append(f"title={_property(finding.code)}")
     return f"::{level} {','.join(properties)}::{_data(message)}"
 
 

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import json
 import pathlib
-import re
 import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tfmigrate import __version__
 from tfmigrate.findings import Finding, Kind
-from tfmigrate.output.base import Reporter, summary_counts
+from tfmigrate.output.base import Reporter, split_cell, summary_counts
 
 if TYPE_CHECKING:
     from tfmigrate.commands.migrate import Outcome
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {Kind.FIXED: "warning", Kind.MANUAL: "error", Kind.SWAP: "error", Kind.ERROR: "error"}
-_CELL = re.compile(r"^(?P<file>.*)\[cell (?P<cell>\d+)\]$")
 
 
 class SarifReporter(Reporter):
@@ -51,20 +49,23 @@ def sarif_log(outcomes: Sequence["Outcome"]) -> dict[str, object]:
 
 
 def _rule_descriptors(seen: set[str]) -> list[dict[str, object]]:
+    """Every code the rules report under (a rule's own and its families'), with its name."""
     from tfmigrate.rules import ALL_RULES
 
-    rules = [
-        {"id": rule.CODE, "name": rule.NAME, "shortDescription": {"text": rule.DESCRIPTION}}
-        for rule in sorted(ALL_RULES, key=lambda r: r.CODE)
-    ]
-    known = {rule["id"] for rule in rules}
-    # Codes no rule class owns (TFM000: a file the engine could not migrate).
-    rules += [{"id": code, "shortDescription": {"text": code}} for code in sorted(seen - known)]
-    return rules
+    described: dict[str, dict[str, object]] = {}
+    for rule in ALL_RULES:
+        described[rule.CODE] = {"id": rule.CODE, "name": rule.NAME, "shortDescription": {"text": rule.DESCRIPTION}}
+        for family in rule.FAMILIES:
+            described[family.code] = {"id": family.code, "name": family.name,
+                                      "shortDescription": {"text": family.description}}
+    # Codes no rule owns (TFM000: a file the engine could not migrate).
+    for code in seen - set(described):
+        described[code] = {"id": code, "shortDescription": {"text": code}}
+    return [described[code] for code in sorted(described)]
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, object]:
-    file, cell = _split_cell(finding.path)
+    file, cell = split_cell(finding.path)
     message = finding.message + (f" [{finding.action}]" if finding.action else "")
     location: dict[str, object] = {"artifactLocation": {"uri": artifact_uri(file)}}
     if cell is not None:
@@ -94,11 +95,6 @@ def _notification(path: str, error: str) -> dict[str, object]:
         "message": {"text": error},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}],
     }
-
-
-def _split_cell(path: str) -> tuple[str, int | None]:
-    match = _CELL.match(path)
-    return (match["file"], int(match["cell"])) if match else (path, None)
 
 
 def artifact_uri(path: str) -> str:

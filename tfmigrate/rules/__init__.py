@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tfmigrate.rules.absl_flags import AbslFlags
+from tfmigrate.rules.absl_logging import AbslLogging
 from tfmigrate.rules.attribute_chains import AttributeChains
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.compat_fallback import CompatFallback
@@ -26,6 +28,8 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     AttributeChains,
     Renames,
     Sessions,
+    AbslFlags,
+    AbslLogging,
     NoSafeForm,
     CompatFallback,  # last: it judges what every other rule left
 )

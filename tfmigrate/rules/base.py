@@ -21,6 +21,7 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider
 
+from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import generation
 from tfmigrate.rules.facts import ModuleFacts
@@ -34,6 +35,8 @@ FINDINGS_SO_FAR_KEY = "tfmigrate.findings_so_far"
 ORIGINAL_TREE_KEY = "tfmigrate.original_tree"
 # Names a rule kept on tf.compat.v1 and reported itself: others' findings about them are superseded.
 COMPAT_SUBJECTS_KEY = "tfmigrate.compat_subjects"
+#: The code of the rule that repairs chains such as tf.reduce.mean (TFM102).
+CHAIN_REPAIR_CODE = "TFM102"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -212,14 +215,11 @@ class MigrationRule(VisitorBasedCodemodCommand):
 
     def api_generation(self) -> generation.Judgement:
         """The TF generation this module was written for, from all its evidence; judged once per file."""
-        # attribute_chains derives from this module: imported here, when rules exist.
-        from tfmigrate.rules.attribute_chains import resolved_name  # noqa: PLC0415
-
         scratch = self.context.scratch
         if GENERATION_KEY not in scratch:
             scratch[GENERATION_KEY] = generation.judge(
                 self.facts, self.tf_name, self._line, tf1_code=self.is_tf1_module(),
-                written_for=self.options.written_for, call_name_of=lambda node: resolved_name(self, node))
+                written_for=self.options.written_for, call_name_of=self.resolved_name)
         return scratch[GENERATION_KEY]
 
     def loss_call_reading(self, call: cst.Call, name: str) -> str | None:
@@ -252,6 +252,18 @@ class MigrationRule(VisitorBasedCodemodCommand):
             return self.get_metadata(PositionProvider, node).start.line
         except KeyError:
             return 0
+
+    def resolved_name(self, node: cst.CSTNode) -> str | None:
+        """The TF name a node refers to, read through the chain repair when that rule runs.
+
+        Rules that key on a call's name (keyword renames, loss arguments) must see
+        ``tf.reduce.mean(..., keep_dims=True)`` as the tf.reduce_mean it becomes in
+        the same pass, or a second run would still have work to do.
+        """
+        name = self.tf_name(node)
+        if CHAIN_REPAIR_CODE not in self.context.scratch.get("tfmigrate.selected", ()):
+            return name
+        return api.repaired_name(name)
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The parent of an *original* node."""

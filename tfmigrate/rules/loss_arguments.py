@@ -7,7 +7,6 @@ import libcst as cst
 
 from tfmigrate import api
 from tfmigrate.findings import Kind
-from tfmigrate.rules.attribute_chains import resolved_name
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import reaching_value
 from tfmigrate.rules.losscalls import (
@@ -127,7 +126,7 @@ class LossArguments(MigrationRule):
     )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        name = resolved_name(self, original_node.func)
+        name = self.resolved_name(original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
         reading = self.loss_call_reading(original_node, name)

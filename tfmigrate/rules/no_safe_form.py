@@ -6,8 +6,8 @@ import libcst as cst
 
 from tfmigrate import api
 from tfmigrate.rules.base import Case, Family, MigrationRule
-from tfmigrate.rules.renames import HAND_WRITTEN_CALLS, is_chain_head
-from tfmigrate.rules.tfnames import dotted_name
+from tfmigrate.rules.renames import HAND_WRITTEN_CALLS
+from tfmigrate.rules.tfnames import dotted_name, is_chain_head
 
 HANDLED_KEY = "tfmigrate.handled"  # ids of original nodes another rule took care of
 

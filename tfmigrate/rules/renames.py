@@ -10,6 +10,7 @@ from tfmigrate import api
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, spelled_through_compat
+from tfmigrate.rules.tfnames import is_chain_head
 
 # tf.to_<dtype>(x) is tf.cast(x, tf.<dtype>) in TF 2.
 CAST_FUNCTIONS: dict[str, str] = {
@@ -48,11 +49,6 @@ RESIZE_OP_PARAMETERS = ("images", "size", "align_corners", "name", "half_pixel_c
 # Calls rewritten by hand rather than renamed.
 HAND_WRITTEN_CALLS = frozenset(CAST_FUNCTIONS) | frozenset(VARIABLE_METHODS) | frozenset(RESIZE_RAW_OPS)
 DROPOUT = "tf.nn.dropout"
-
-
-def is_chain_head(node: cst.CSTNode, parent: cst.CSTNode | None) -> bool:
-    """False for ``tf.nn`` inside ``tf.nn.relu``: only the whole chain is renamed."""
-    return not (isinstance(parent, cst.Attribute) and parent.value is node)
 
 
 # TF 0.x calls that took the axis first, and how many positions such a call has.
@@ -228,6 +224,11 @@ class Renames(MigrationRule):
             findings=("2:5 TFM101",),
         ),
         Case(
+            "import tensorflow as tf\nwith tf.gfile.FastGFile(p, 'rb') as f:\n    ok = tf.gfile.Exists(p)\n",
+            "import tensorflow as tf\nwith tf.io.gfile.GFile(p, 'rb') as f:\n    ok = tf.io.gfile.exists(p)\n",
+            findings=("2:6 TFM101", "3:10 TFM101"),
+        ),
+        Case(
             "import tensorflow as tf\nr = tf.image.resize_images(img, [8, 8])\n",
             "import tensorflow as tf\nr = tf.raw_ops.ResizeBilinear(images=img, size=[8, 8], align_corners=False, half_pixel_centers=False)\n",
             findings=("2:5 TFM101",),
@@ -322,16 +323,12 @@ class Renames(MigrationRule):
     # -- calls -------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
         """A call passing a keyword TF 2 dropped stays as written, its name included."""
-        from tfmigrate.rules.attribute_chains import resolved_name  # that module imports this one
-
-        name = resolved_name(self, node.func)
+        name = self.resolved_name(node.func)
         if name is not None and _dropped_keyword(node, name) is not None:
             self._kept_names.add(id(node.func))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        from tfmigrate.rules.attribute_chains import resolved_name  # that module imports this one
-
-        name = resolved_name(self, original_node.func)
+        name = self.resolved_name(original_node.func)
         if name is None:
             return updated_node
         if name in LOSS_FUNCTIONS:

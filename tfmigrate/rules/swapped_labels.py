@@ -7,7 +7,6 @@ import re
 import libcst as cst
 
 from tfmigrate.findings import Kind
-from tfmigrate.rules.attribute_chains import resolved_name
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import literal_numbers, numeric_literal, reaching_value
 from tfmigrate.rules.loss_arguments import gradient_free
@@ -74,7 +73,7 @@ class SwappedLabels(MigrationRule):
     )
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        name = resolved_name(self, original_node.func)
+        name = self.resolved_name(original_node.func)
         if name not in LOSS_FUNCTIONS:
             return updated_node
         reading = self.loss_call_reading(original_node, name)

@@ -37,6 +37,11 @@ def build_dotted(name: str) -> cst.BaseExpression:
     return node
 
 
+def is_chain_head(node: cst.CSTNode, parent: cst.CSTNode | None) -> bool:
+    """False for ``tf.nn`` inside ``tf.nn.relu``: a rule judges only the whole chain."""
+    return not (isinstance(parent, cst.Attribute) and parent.value is node)
+
+
 def dotted_name(node: cst.BaseExpression) -> str | None:
     """``a.b.c`` for a Name/Attribute chain, else None."""
     if isinstance(node, cst.Name):

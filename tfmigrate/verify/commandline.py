@@ -105,7 +105,8 @@ def _verify(paths: list[Path], args: argparse.Namespace) -> VerifyReport:
             raise _InputError(str(error)) from None
     from tfmigrate.verify import runner  # noqa: PLC0415
 
-    return runner.verify_pair(paths[0], paths[1], ulp_bound=args.ulps, **limits)
+    return runner.verify_pair(paths[0], paths[1], ulp_bound=args.ulps, written_for=getattr(args, "written_for", None),
+                              **limits)
 
 
 def _emit(report: VerifyReport, as_json: bool, out: TextIO) -> None:

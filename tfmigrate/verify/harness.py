@@ -360,6 +360,8 @@ def _parse_args(argv: Iterable[str] | None) -> argparse.Namespace:
     parser.add_argument("--cells", action="store_true", help="--script is a JSON list of notebook cells")
     parser.add_argument("--out", required=True, help="output prefix: writes OUT.json and OUT.npz")
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--written-for", choices=("0.x",), default=None,
+                        help="graph mode: give tf.nn's cross-entropy losses their TF 0.x signatures (logits first)")
     parser.add_argument("--import-dir", default=None,
                         help="where the script's own imports are found (default: the script's folder)")
     return parser.parse_args(None if argv is None else list(argv))
@@ -387,7 +389,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         from tfmigrate.verify import tf1_shim  # noqa: PLC0415
 
         log = tf1_shim.SubstitutionLog(capture.user_line)
-        builtins_table = tf1_shim.make_builtins(tf1_shim.make_tf1_module(log))
+        builtins_table = tf1_shim.make_builtins(tf1_shim.make_tf1_module(log, args.written_for))
         substitutions = log.entries
     # Both hooks on both sides: a migration may keep tf.compat.v1 sessions,
     # and an original may already run eagerly.

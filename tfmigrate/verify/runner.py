@@ -49,6 +49,7 @@ import tfmigrate
 from tfmigrate.verify.compare import compare
 from tfmigrate.verify.limits import DEFAULT_MEMORY_GIB, DEFAULT_TIMEOUT, ULP_BOUND
 from tfmigrate.verify.report import MATCH, MISMATCH, MISSING, SideStatus, ValueRow, VerifyReport, format_report
+from tfmigrate.verify.tf1_shim import Substitution
 
 __all__ = ["verify_pair", "verify_sources", "run_side", "compare_sides", "format_report", "SideRun", "VerifyReport",
            "run_many", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_GIB", "ULP_BOUND"]
@@ -97,7 +98,7 @@ class Launch:
 
     def __init__(self, side: str, script: Path, mode: str, *, cells: Sequence[object] | None,
                  timeout: float, memory_gib: float, seed: int | None, workdir: Path,
-                 import_dir: Path | None = None) -> None:
+                 import_dir: Path | None = None, written_for: str | None = None) -> None:
         self.side = side
         self.script = script
         self.timeout = timeout
@@ -116,6 +117,9 @@ class Launch:
             command += ["--seed", str(seed)]
         if import_dir is not None:
             command += ["--import-dir", str(import_dir.resolve())]
+        self.reading = _tf0_reading(script, written_for) if mode == "graph" and cells is None else ""
+        if self.reading:
+            command += ["--written-for", "0.x"]
         self.stdout_path = workdir / f"{side}.stdout"
         self.stderr_path = workdir / f"{side}.stderr"
         limit = int(memory_gib * (1 << 30))
@@ -141,6 +145,8 @@ class Launch:
         stdout = self.stdout_path.read_text(encoding="utf-8", errors="replace")
         stderr = self.stderr_path.read_text(encoding="utf-8", errors="replace")
         meta, arrays = self._load()
+        if meta and self.reading:
+            meta["tf0_reading"] = self.reading
         problem = self._problem(timed_out, meta, stderr)
         status = SideStatus(self.side, str(self.script), problem, seconds)
         return SideRun(status, meta, arrays, stdout, stderr)
@@ -177,6 +183,20 @@ class Launch:
         return f"crashed (exit status {code})" + (f": {tail}" if tail else "")
 
 
+def _tf0_reading(script: Path, written_for: str | None) -> str:
+    """Why an original runs with TF 0.x loss signatures ("" if it does not): its evidence, or --written-for."""
+    from tfmigrate.engine import judge_generation  # noqa: PLC0415 - libcst only when an original runs
+    from tfmigrate.files import SourceError  # noqa: PLC0415
+
+    if written_for is not None:
+        return "--written-for 0.x" if written_for == "0.x" else ""
+    try:
+        judgement = judge_generation(script.read_text(encoding="utf-8"), path=str(script))
+    except (SourceError, OSError, UnicodeDecodeError):
+        return ""  # the run itself reports what is wrong with the file
+    return judgement.because() if judgement is not None and judgement.reading == "0.x" else ""
+
+
 def _describe_error(error: dict[str, Any], memory_gib: float) -> str:
     text = f"{error.get('type', 'Error')}: {error.get('message', '')}".rstrip(": ")
     if error.get("cell") is not None:
@@ -198,18 +218,24 @@ SideSpec = tuple[str, Path, str, Sequence[object] | None]
 
 
 def start_sides(specs: Sequence[SideSpec], *, timeout: float, memory_gib: float, seed: int | None,
-                workdir: Path, import_dir: Path | None = None) -> list[Launch]:
-    """Start harness subprocesses at once; specs are (side, script, mode, cells or None)."""
-    return [Launch(side, script, mode, cells=cells, timeout=timeout, memory_gib=memory_gib,
-                   seed=seed, workdir=workdir, import_dir=import_dir) for side, script, mode, cells in specs]
+                workdir: Path, import_dir: Path | None = None, written_for: str | None = None) -> list[Launch]:
+    """Start harness subprocesses at once; specs are (side, script, mode, cells or None).
+
+    A graph-mode script runs with TF 0.x loss signatures when its evidence (or
+    ``written_for``) says it was written for TF 0.x.
+    """
+    return [Launch(side, script, mode, cells=cells, timeout=timeout, memory_gib=memory_gib, seed=seed,
+                   workdir=workdir, import_dir=import_dir, written_for=written_for)
+            for side, script, mode, cells in specs]
 
 
 def launch_sides(specs: Sequence[SideSpec], *, timeout: float, memory_gib: float,
-                 seed: int | None = None, import_dir: Path | None = None) -> list[SideRun]:
+                 seed: int | None = None, import_dir: Path | None = None,
+                 written_for: str | None = None) -> list[SideRun]:
     """Run several harness subprocesses at once and wait for all of them."""
     with tempfile.TemporaryDirectory(prefix="tfmigrate-verify-") as tmp:
         launches = start_sides(specs, timeout=timeout, memory_gib=memory_gib, seed=seed, workdir=Path(tmp),
-                               import_dir=import_dir)
+                               import_dir=import_dir, written_for=written_for)
         return finish_all(launches)
 
 
@@ -237,18 +263,18 @@ def run_side(script: Path, side: str, *, timeout: float = DEFAULT_TIMEOUT,
 
 def verify_pair(original: Path, migrated: Path, *, timeout: float = DEFAULT_TIMEOUT,
                 memory_gib: float = DEFAULT_MEMORY_GIB, seed: int | None = None,
-                ulp_bound: int = ULP_BOUND) -> VerifyReport:
+                ulp_bound: int = ULP_BOUND, written_for: str | None = None) -> VerifyReport:
     """Run ORIGINAL as TF1 and MIGRATED as TF2, concurrently, and compare their values."""
     original_run, migrated_run = launch_sides(
         [("original", Path(original), "graph", None), ("migrated", Path(migrated), "eager", None)],
-        timeout=timeout, memory_gib=memory_gib, seed=seed)
+        timeout=timeout, memory_gib=memory_gib, seed=seed, written_for=written_for)
     return compare_sides(original_run, migrated_run, title=f"tfmigrate verify: {migrated} against {original}",
                          ulp_bound=ulp_bound)
 
 
 def verify_sources(original_code: str, migrated_code: str, *, path: Path,
                    timeout: float = DEFAULT_TIMEOUT, memory_gib: float = DEFAULT_MEMORY_GIB,
-                   ulp_bound: int = ULP_BOUND) -> VerifyReport:
+                   ulp_bound: int = ULP_BOUND, written_for: str | None = None) -> VerifyReport:
     """Verify two versions of the script at ``path`` given as text (``migrate --verify``).
 
     The texts run from a temporary folder, so a migration written in place
@@ -263,7 +289,7 @@ def verify_sources(original_code: str, migrated_code: str, *, path: Path,
         migrated.write_text(migrated_code, encoding="utf-8")
         launches = start_sides([("original", original, "graph", None), ("migrated", migrated, "eager", None)],
                                timeout=timeout, memory_gib=memory_gib, seed=None, workdir=folder,
-                               import_dir=path.parent)
+                               import_dir=path.parent, written_for=written_for)
         original_run, migrated_run = finish_all(launches)
     report = compare_sides(original_run, migrated_run, title=f"tfmigrate verify: {path}", ulp_bound=ulp_bound)
     report.sides = [dataclasses.replace(side, path=str(path)) for side in report.sides]
@@ -367,8 +393,7 @@ def compare_names(original: SideRun, migrated: SideRun, ulp_bound: int = ULP_BOU
 def substitution_lines(original: SideRun) -> list[str]:
     lines = []
     for entry in original.meta.get("substitutions", []):
-        what = "original repaired at run time" if entry["kind"] == "repair" else "original used pre-1.0 name"
-        lines.append(f"{what}: {entry['written']} -> {entry['resolved']} (line {entry['line']})")
+        lines.append(Substitution(**entry).describe())
     return lines
 
 
@@ -393,6 +418,9 @@ def compare_sides(original: SideRun, migrated: SideRun, *, title: str,
         report.rows = compare_runs(original, migrated, ulp_bound) + compare_names(original, migrated, ulp_bound)
         report.notes = fetch_count_notes(original, migrated) + random_notes(original, migrated)
     report.notes += failure_notes([original, migrated])
+    if original.meta.get("tf0_reading"):
+        report.notes.append("the original ran with the TF 0.x signatures of the cross-entropy losses (logits "
+                            f"first): {original.meta['tf0_reading']}")
     return report
 
 

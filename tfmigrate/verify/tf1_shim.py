@@ -19,42 +19,28 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-# Pre-1.0 names and their 1.x successors; a dotted successor is looked up
-# attribute by attribute from the top of ``tensorflow.compat.v1``.
-PRE_1_0_ALIASES: dict[str, str] = {
-    "mul": "multiply",
-    "sub": "subtract",
-    "neg": "negative",
-    "pack": "stack",
-    "unpack": "unstack",
-    "select": "where",
-    "batch_matmul": "matmul",
-    "listdiff": "setdiff1d",
-    "complex_abs": "abs",
-    "initialize_local_variables": "local_variables_initializer",
-    "initialize_variables": "variables_initializer",
-    "all_variables": "global_variables",
-    "scalar_summary": "summary.scalar",
-    "histogram_summary": "summary.histogram",
-    "image_summary": "summary.image",
-    "audio_summary": "summary.audio",
-    "merge_summary": "summary.merge",
-    "merge_all_summaries": "summary.merge_all",
-}
+from tfmigrate import api
+
+# Modules below ``tf`` that hold a pre-1.0 name (``tf.train.SummaryWriter``): the shim wraps them too.
+_ALIAS_MODULES = frozenset(name.rpartition(".")[0] for name in api.PRE_1_0_RENAMES) - {"tf"}
 
 
 @dataclasses.dataclass(frozen=True)
 class Substitution:
     """One name the original needed changed in order to run."""
 
-    kind: str  # "alias" (pre-1.0 name) or "repair" (a typo that never ran)
+    kind: str  # "alias" (pre-1.0 name), "repair" (a typo that never ran) or "signature" (TF 0.x's)
     written: str
     resolved: str
     line: int
 
     def describe(self) -> str:
-        what = "pre-1.0 name" if self.kind == "alias" else "repaired at run time"
-        return f"{what}: {self.written} -> {self.resolved} (line {self.line})"
+        """One report line: ``original used pre-1.0 name: tf.mul -> tf.multiply (line 7)``."""
+        return f"original {SUBSTITUTION_KINDS[self.kind]}: {self.written} -> {self.resolved} (line {self.line})"
+
+
+SUBSTITUTION_KINDS = {"alias": "used pre-1.0 name", "repair": "repaired at run time",
+                      "signature": "ran with TF 0.x signature"}
 
 
 class SubstitutionLog:
@@ -98,39 +84,72 @@ class _PendingChain:
         return f"<unresolved tensorflow.{'.'.join(self._parts)}>"
 
 
-class TF1Module(ModuleType):
-    """``tensorflow`` as a TF1 script sees it: compat.v1 plus aliases and repairs."""
+class _AliasedModule(ModuleType):
+    """A ``tf.compat.v1`` submodule (``tf.train``) plus the pre-1.0 names that lived in it."""
 
-    def __init__(self, v1: Any, log: SubstitutionLog) -> None:
+    def __init__(self, shim: "TF1Module", real: Any, dotted: str) -> None:
+        super().__init__(dotted, getattr(real, "__doc__", None))
+        self._shim = shim
+        self._real = real
+        self._dotted = dotted
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or hasattr(self._real, name):
+            return getattr(self._real, name)
+        return self._shim._pre_1_0(f"{self._dotted}.{name}")
+
+
+class TF1Module(ModuleType):
+    """``tensorflow`` as a TF1 script sees it: compat.v1 plus pre-1.0 names and repairs.
+
+    The pre-1.0 names and the chain repair are the migration's own
+    (``tfmigrate.api``), so verify can run every original the migration reads.
+    """
+
+    def __init__(self, v1: Any, log: SubstitutionLog, overrides: dict[str, Any] | None = None) -> None:
         super().__init__("tensorflow", "TensorFlow 1 API (tfmigrate verification shim)")
         self._v1 = v1
         self._log = log
         self._names = set(dir(v1))
+        self._overrides = overrides or {}
 
     def __getattr__(self, name: str) -> Any:
         if name == "__version__":
             return getattr(self._v1, name)  # scripts print it; it names the TF actually running
         if name.startswith("__"):
             raise AttributeError(name)
+        if name in self._overrides:
+            return self._overrides[name]
+        written = f"tf.{name}"
         if name in self._names or hasattr(self._v1, name):
-            return getattr(self._v1, name)
-        if name in PRE_1_0_ALIASES:
-            successor = PRE_1_0_ALIASES[name]
-            self._log.add("alias", f"tf.{name}", f"tf.{successor}")
-            return _resolve_dotted(self._v1, successor)
-        if any(known.startswith(name + "_") for known in self._names):
+            value = getattr(self._v1, name)
+            return _AliasedModule(self, value, written) if written in _ALIAS_MODULES else value
+        if written in api.PRE_1_0_RENAMES:
+            return self._pre_1_0(written)
+        if api.may_be_repaired(written):
             return _PendingChain(self, [name])
         raise AttributeError(f"module 'tensorflow' has no attribute '{name}'")
 
     def __dir__(self) -> list[str]:
-        return sorted(self._names | set(PRE_1_0_ALIASES))
+        top_level = {name[len("tf."):] for name in api.PRE_1_0_RENAMES if name.count(".") == 1}
+        return sorted(self._names | top_level)
+
+    def _pre_1_0(self, written: str) -> Any:
+        """What a name removed in TF 1.0 became, recorded as an alias."""
+        successor = api.PRE_1_0_RENAMES.get(written)
+        if successor is None:
+            module, _, name = written.rpartition(".")
+            raise AttributeError(f"module '{module.replace('tf', 'tensorflow', 1)}' has no attribute '{name}'")
+        self._log.add("alias", written, successor)
+        return _resolve_dotted(self._v1, successor[len("tf."):])
 
     def _resolve_chain(self, parts: list[str]) -> Any:
-        joined = "_".join(parts)
-        if joined in self._names:
-            self._log.add("repair", "tf." + ".".join(parts), f"tf.{joined}")
-            return getattr(self._v1, joined)
-        if any(known.startswith(joined + "_") for known in self._names):
+        written = "tf." + ".".join(parts)
+        meant = api.repair(written)
+        if meant is not None:
+            self._log.add("repair", written, meant)
+            return _resolve_dotted(self, meant[len("tf."):])
+        if api.may_be_repaired(written):
             return _PendingChain(self, parts)
         raise AttributeError(f"module 'tensorflow' has no attribute '{parts[0]}'")
 
@@ -155,9 +174,19 @@ def make_builtins(shim: TF1Module) -> dict[str, Any]:
     return table
 
 
-def make_tf1_module(log: SubstitutionLog) -> TF1Module:
+def make_tf1_module(log: SubstitutionLog, written_for: str | None = None) -> TF1Module:
+    """The shim; ``written_for="0.x"`` gives ``tf.nn`` the cross-entropy signatures of TF 0.x."""
     import tensorflow as tf  # noqa: PLC0415 - subprocess only
 
     v1 = tf.compat.v1
     v1.disable_v2_behavior()
-    return TF1Module(v1, log)
+    overrides: dict[str, Any] = {}
+    if written_for == "0.x":
+        from tfmigrate.api import TF0_LOSS_ORDER  # noqa: PLC0415 - subprocess only
+        from tfmigrate.verify.tf0_signatures import TF0Nn  # noqa: PLC0415
+
+        def used(name: str) -> None:
+            log.add("signature", name, f"({', '.join(TF0_LOSS_ORDER[name][:-1])})")
+
+        overrides["nn"] = TF0Nn(v1.nn, used)
+    return TF1Module(v1, log, overrides)

@@ -1,0 +1,88 @@
+"""Importing a module of another package (absl, tf_slim) into a module being migrated.
+
+Emitted code reaches ``absl.flags`` as ``flags`` (``from absl import flags``),
+as absl's own examples do, unless the module already uses that name for
+something else; then as ``absl_flags``. A name already bound to the wanted
+module is reused.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import GlobalScope, ScopeProvider
+
+from tfmigrate.rules.base import MigrationRule
+
+_KEY = "tfmigrate.ecosystem_names"  # (package, module) -> the local name chosen for this file
+
+
+def global_scope(rule: MigrationRule) -> GlobalScope | None:
+    modules = rule.facts.all(cst.Module)
+    if not modules:
+        return None
+    scope = rule.get_metadata(ScopeProvider, modules[0], None)
+    return scope if isinstance(scope, GlobalScope) else None
+
+
+def _bound_to(scope: GlobalScope, name: str, dotted: str) -> bool:
+    """Whether ``name`` is only ever bound to the module ``dotted``."""
+    qualified = {q.name for q in scope.get_qualified_names_for(name)}
+    return qualified == {dotted}
+
+
+def is_free(rule: MigrationRule, name: str, *, except_node: cst.CSTNode | None = None) -> bool:
+    """No global binding of ``name`` other than ``except_node`` (an assignment the rule removes)."""
+    scope = global_scope(rule)
+    if scope is None:
+        return False
+    others = [a for a in scope.assignments[name] if getattr(a, "node", None) is not except_node]
+    return not others
+
+
+def import_module(
+    rule: MigrationRule, package: str, module: str, *, at: cst.CSTNode, asname: str | None = None
+) -> str | None:
+    """The local name under which code at ``at`` reaches ``package.module``; registers its import.
+
+    None when neither ``module`` nor ``package_module`` is free, or a function around ``at`` hides it.
+    """
+    chosen: dict[tuple[str, str], str] = rule.context.scratch.setdefault(_KEY, {})
+    key = (package, module)
+    if key in chosen and asname is None:
+        return None if shadowed(rule, at, chosen[key]) else chosen[key]
+    scope = global_scope(rule)
+    if scope is None:
+        return None
+    dotted = f"{package}.{module}"
+    if asname is None:
+        for candidate in (module, f"{package}_{module}"):
+            if _bound_to(scope, candidate, dotted) or candidate not in scope:
+                asname = candidate
+                break
+        else:
+            return None
+    if shadowed(rule, at, asname):
+        return None
+    if not _bound_to(scope, asname, dotted):
+        AddImportsVisitor.add_needed_import(rule.context, package, module, asname=None if asname == module else asname)
+    chosen[key] = asname
+    return asname
+
+
+def shadowed(rule: MigrationRule, node: cst.CSTNode, local: str) -> bool:
+    """Whether a function or class around ``node`` binds ``local`` itself, hiding the module-level import."""
+    scope = rule.get_metadata(ScopeProvider, node, None)
+    while scope is not None and not isinstance(scope, GlobalScope):
+        if local in scope.assignments:
+            return True
+        scope = scope.parent
+    return False
+
+
+def attribute(local: str, *names: str) -> cst.BaseExpression:
+    """``local.a.b`` as an expression."""
+    node: cst.BaseExpression = cst.Name(local)
+    for name in names:
+        node = cst.Attribute(node, cst.Name(name))
+    return node

@@ -399,7 +399,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     for rule in ALL_RULES:
         line = next(line for line in lines if line.split()[0] == rule.CODE)
         assert line.split(None, 2) == [rule.CODE, rule.NAME, rule.DESCRIPTION]
-    assert {"TFM101", "TFM102", "TFM103", "TFM201", "TFM301", "TFM302", "TFM401", "TFM405", "TFM501"} <= set(codes)
+    assert {"TFM101", "TFM102", "TFM103", "TFM201", "TFM301", "TFM302", "TFM401", "TFM405", "TFM501", "TFM601"} <= set(codes)
 
 
 def test_rules_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""TFM501, the tf.compat.v1 fallback: before/after pairs, no-ops, and states.
+"""TFM601, the tf.compat.v1 fallback: before/after pairs, no-ops, and states.
 
 A module the other rules cannot make TF 2 code ends ``compat`` (it runs on
 TF 2 through explicit tf.compat.v1 names, each reported once) or ``left``.
@@ -28,7 +28,7 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
         import tensorflow as tf
         losses = tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.LOSSES)
         """,
-        ["2:10 TFM501", "2:28 TFM501"],
+        ["2:10 TFM601", "2:28 TFM601"],
     ),
     (
         "one finding per name, with its count",
@@ -42,7 +42,7 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
         a = tf.compat.v1.get_collection("a")
         b = tf.compat.v1.get_collection("b")
         """,
-        ["2:5 TFM501"],
+        ["2:5 TFM601"],
     ),
     (
         "from-import",
@@ -54,7 +54,7 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
         from tensorflow.compat.v1 import get_collection
         a = get_collection("a")
         """,
-        ["2:5 TFM501"],
+        ["2:5 TFM601"],
     ),
     (
         "graph code at module level runs in its own graph",
@@ -77,7 +77,7 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
             with tf.compat.v1.Session() as sess:
                 print(sess.run(y, feed_dict={x: [1.0]}))
         """,
-        ["3:1 TFM501", "3:5 TFM501", "6:6 TFM501"],
+        ["3:1 TFM601", "3:5 TFM601", "6:6 TFM601"],
     ),
     (
         "runs around a def share one graph; a reset starts a new one",
@@ -109,7 +109,7 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
         with tf1_graph.as_default():
             z = tf.compat.v1.placeholder(tf.float32)
         """,
-        ["2:1 TFM501", "2:5 TFM501", "7:8 TFM501", "9:1 TFM501"],
+        ["2:1 TFM601", "2:5 TFM601", "7:8 TFM601", "9:1 TFM601"],
     ),
 ]
 
@@ -133,7 +133,7 @@ def test_pair(name: str, before: str, after: str, findings: list[str]) -> None:
     result = migrate_source(_dedent(before), fallback="compat")
     assert result.code == _dedent(after)
     # Only this rule's findings: why the session code stayed is TFM201's table.
-    reported = sorted(f.where() for f in result.findings if f.code == "TFM501")
+    reported = sorted(f.where() for f in result.findings if f.code == "TFM601")
     assert reported == sorted(findings), [f.format() for f in result.findings]
     ast.parse(result.code)
     assert result.state == "compat"

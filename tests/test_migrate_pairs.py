@@ -2226,8 +2226,7 @@ def test_pair(item: Pair) -> None:
 
 def assert_pair(item: Pair) -> None:
     """The migration of ``before`` is ``after``, parses, is stable, and gives exactly the listed findings."""
-    # The tf.compat.v1 fallback has its own table (tests/test_compat_fallback.py).
-    options = {"fallback": "none", **dict(item.options)}
+    options = dict(item.options)
     result = migrate_source(item.before, path=PATH, **options)  # type: ignore[arg-type]
     errors = [f.format() for f in result.findings if f.kind == Kind.ERROR]
     assert not errors

@@ -127,4 +127,4 @@ def test_table_names_states_and_names(capsys: pytest.CaptureFixture[str]) -> Non
     text = capsys.readouterr().out
     assert "4 TensorFlow file(s), 1 other, 0 error(s)" in text
     assert "tf.contrib.layers.variance_scaling_initializer" in text
-    assert "TFM501" in text
+    assert "TFM601" in text

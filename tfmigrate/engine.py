@@ -241,7 +241,7 @@ def migrate_source(
     ignore: Iterable[str] | None = None,
     fix_swaps: bool = False,
     written_for: str | None = None,
-    fallback: str = "compat",
+    fallback: str = "none",
     fast: bool = True,
 ) -> MigrationResult:
     """Migrate one module's source text. Raises SourceError if it does not parse.
@@ -249,6 +249,10 @@ def migrate_source(
     ``fast=False`` skips the ``ast`` prescan and resolves every name and
     position through libcst's own providers; the results are the same (the
     tests compare both), only slower.
+
+    ``fallback="compat"`` (what ``tfmigrate migrate`` does by default) also
+    spells what cannot be made TF 2 code through tf.compat.v1 (TFM601); the
+    API's default, ``"none"``, changes only what has a TF 2 form.
     """
     rule_types = select_rules(select, ignore)
     scan = prescan(source) if fast else None

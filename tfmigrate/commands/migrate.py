@@ -67,7 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "(default: judged per file from the names and calls it uses)")
     parser.add_argument("--fallback", choices=("compat", "none"), default="compat",
                         help="modules that cannot be made TF 2 code: spell their TF1 names through tf.compat.v1 "
-                        "so they run on TF 2, each reported as TFM501 (compat, the default), or leave them as "
+                        "so they run on TF 2, each reported as TFM601 (compat, the default), or leave them as "
                         "written (none)")
     parser.add_argument("--output-format", choices=FORMATS, default="text",
                         help="how findings are reported: text, json, sarif (SARIF 2.1.0) or github (annotations); "

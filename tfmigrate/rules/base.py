@@ -46,8 +46,8 @@ class Case:
     ``after=None`` means the code must not change. ``findings`` lists every
     finding the whole engine reports for ``before``, as ``"line:col CODE"``
     (col 1-based, as printed), so a case that reports nothing says so too.
-    Cases run with the tf.compat.v1 fallback (TFM501) off unless they set
-    ``fallback=compat``, so each case shows what its own rule does.
+    Cases run as ``migrate_source`` does by default, with the tf.compat.v1
+    fallback (TFM601) off unless they set ``fallback=compat``.
     """
 
     before: str
@@ -57,7 +57,7 @@ class Case:
 
     def keywords(self) -> dict[str, object]:
         """The options as ``migrate_source`` keywords: ``written_for=0.x`` -> ``{"written_for": "0.x"}``."""
-        keywords: dict[str, object] = {"fallback": "none"}
+        keywords: dict[str, object] = {}
         for option in self.options:
             key, _, value = option.partition("=")
             keywords[key] = value if value else True
@@ -94,8 +94,9 @@ class RuleOptions:
     #: TF version the code was written for ("1.x" or "0.x"); None: judged from each module's evidence
     written_for: str | None = None
     #: what happens to modules that cannot be made TF 2 code: "compat" (spell their
-    #: TF1 names through tf.compat.v1 so they run) or "none" (leave them as written)
-    fallback: str = "compat"
+    #: TF1 names through tf.compat.v1 so they run; the command line's default) or
+    #: "none" (leave them as written; the API's default)
+    fallback: str = "none"
 
     @staticmethod
     def add_args(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""TFM501: keep a module that cannot be made TF 2 code running on TF 2 through ``tf.compat.v1``.
+"""TFM601: keep a module that cannot be made TF 2 code running on TF 2 through ``tf.compat.v1``.
 
 The other rules convert what has a faithful TF 2 form. A module that still
 uses TF1-only names after them (``tf.placeholder``, ``tf.Session``,
@@ -39,7 +39,7 @@ DEFAULT_ACTION = "port it to TF 2 by hand; until then the module runs through tf
 
 
 class CompatFallback(MigrationRule):
-    CODE = "TFM501"
+    CODE = "TFM601"
     NAME = "compat-fallback"
     DESCRIPTION = "Spell TF1-only names that remain as tf.compat.v1 so the module runs on TF 2, and report each name once."
     REPORTS_COMPAT = True
@@ -65,13 +65,13 @@ class CompatFallback(MigrationRule):
             "import tensorflow as tf\nk = tf.GraphKeys.LOSSES\nj = tf.GraphKeys.TRAINABLE_VARIABLES\n",
             "import tensorflow as tf\nk = tf.compat.v1.GraphKeys.LOSSES\nj = tf.compat.v1.GraphKeys.TRAINABLE_VARIABLES\n",
             options=("fallback=compat",),
-            findings=("2:5 TFM501",),
+            findings=("2:5 TFM601",),
         ),
         Case(
             "import tensorflow as tf\n\ndef build():\n    return tf.get_collection('losses')\n",
             "import tensorflow as tf\n\ndef build():\n    return tf.compat.v1.get_collection('losses')\n",
             options=("fallback=compat",),
-            findings=("4:12 TFM501",),
+            findings=("4:12 TFM601",),
         ),
         # tf.contrib exists nowhere in TF 2: the module is left whole, with the other rules' findings.
         Case(

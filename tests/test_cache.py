@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import subprocess
+import sys
 
 import pytest
 from cli_helpers import TF1_MANUAL, TF1_MUL, TF1_SWAP, read, run, write
@@ -158,3 +160,15 @@ def test_an_unwritable_cache_directory_only_costs_speed(tree: pathlib.Path, tmp_
 def test_jobs_accepts_auto_and_zero_for_every_core(text: str, expected: int | None) -> None:
     cores = len(os.sched_getaffinity(0))
     assert migrate_command.job_count(text) == (cores if expected is None else expected)
+
+
+def test_a_fully_cached_run_does_not_even_import_libcst(tree: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    probe = ("import sys\nfrom tfmigrate import cli\nstatus = cli.main(sys.argv[1:])\n"
+             "print('libcst' in sys.modules, status, file=sys.stderr)\n")
+    command = [sys.executable, "-c", probe, "migrate", "--check", str(tree)]
+    env = {**os.environ, "PYTHONPATH": str(pathlib.Path(__file__).resolve().parent.parent)}
+    first = subprocess.run(command, capture_output=True, text=True, env=env)
+    second = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert first.stderr.splitlines()[-1] == "True 2"  # e.py does not parse: exit 2
+    assert second.stderr.splitlines()[-1] == "False 2"
+    assert second.stdout == first.stdout

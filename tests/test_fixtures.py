@@ -241,6 +241,14 @@ def test_table_has_a_row_per_fixture_and_a_verdict(rows):
     assert "4/4 fixtures pass (400 values)" in table
 
 
+def test_a_failing_table_counts_what_failed(rows):
+    import dataclasses
+
+    failing = [dataclasses.replace(row, passed=row.fixture != FIXTURE_NAMES[1]) for row in rows.values()]
+    lines = format_table(failing).splitlines()
+    assert f"FAILED: 1 of 4 fixtures differ (400 values): {FIXTURE_NAMES[1]}" in lines
+
+
 def test_json_output_and_exit_status():
     out = io.StringIO()
     assert run_fixture_check(as_json=True, out=out) == 0

@@ -578,7 +578,7 @@ COMPAT = [
         w = tf.Variable(1.)
         sess = tf.Session()
         saver = tf.train.Saver()
-        saver.save(sess, "ckpt")
+        saver.save(sess, "ckpt", global_step=1)
         """,
         """
         import tensorflow as tf
@@ -586,9 +586,9 @@ COMPAT = [
         w = tf.Variable(1.)
         sess = tf.compat.v1.Session()
         saver = tf.compat.v1.train.Saver()
-        saver.save(sess, "ckpt")
+        saver.save(sess, "ckpt", global_step=1)
         """,
-        "1:1 TFM103", "2:1 TFM103", "4:8 TFM103", "5:9 TFM103", "6:12 TFM201",
+        "1:1 TFM103", "2:1 TFM103", "4:8 TFM103", "5:9 TFM103", "6:1 TFM201",
     ),
 ]
 
@@ -1191,15 +1191,15 @@ SESSIONS = [
         "2:5 TFM405", "6:29 TFM201",
     ),
     pair(
-        "saver-with-session-is-unsafe",
+        "saver-with-global-step-is-unsafe",
         """
         import tensorflow as tf
         sess = tf.Session()
         saver = tf.train.Saver()
-        saver.save(sess, "ckpt")
+        saver.save(sess, "ckpt", global_step=1)
         """,
         None,
-        "3:9 TFM410", "4:12 TFM201",
+        "3:9 TFM410", "4:1 TFM201",
     ),
 ]
 
@@ -1883,7 +1883,7 @@ NO_SAFE_FORM = [
         "contrib",
         """
         import tensorflow as tf
-        init = tf.contrib.layers.xavier_initializer()
+        data = tf.contrib.learn.datasets.load_dataset("iris")
         """,
         None,
         "2:8 TFM408",

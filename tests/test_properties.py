@@ -329,12 +329,13 @@ def _notebook_code_cell(text: str) -> dict[str, object]:
 
 def _migrate_notebook_text(text: str) -> str:
     from tfmigrate.files import SourceText
-    from tfmigrate.notebook import load_notebook
+    from tfmigrate.notebook import migrate_notebook
 
-    notebook = load_notebook(SourceText("nb.ipynb", text, False, text.encode()))
-    result = migrate_source(notebook.joined_code(), path="nb.ipynb")
-    assert not [f for f in result.findings if f.code == "TFM000"], result.findings
-    return notebook.with_code(result.code)
+    def migrate(code: str) -> tuple[str, list]:
+        result = migrate_cleanly(code)
+        return result.code, result.findings
+
+    return migrate_notebook(SourceText("nb.ipynb", text, False, text.encode()), migrate)[0]
 
 
 @given(tf1_notebooks())
@@ -342,7 +343,7 @@ def test_notebook_migration_keeps_cells_parseable_and_is_idempotent(text: str) -
     from tfmigrate.files import SourceText
     from tfmigrate.notebook import load_notebook
 
-    migrated = _migrate_notebook_text(text)  # raises ValueError if a marker was lost
+    migrated = _migrate_notebook_text(text)  # raises InputError if a marker was lost
     reloaded = load_notebook(SourceText("nb.ipynb", migrated, False, migrated.encode()))
     assert reloaded.syntax_error() is None
     original_cells = json.loads(text)["cells"]

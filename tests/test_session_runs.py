@@ -115,7 +115,7 @@ def test_a_refusal_reports_every_blocking_use_at_once() -> None:
         "loss = tf.square(w * x)\n"
         "opt = tf.train.GradientDescentOptimizer(0.1)\n"      # 5
         "train = opt.minimize(loss)\n"
-        "grads = opt.compute_gradients(loss)\n"               # 7: optimizer used beyond minimize()
+        "slot_names = opt.get_slot_names()\n"                # 7: optimizer used beyond minimize()
         "sess = tf.Session()\n"
         "print(loss.name)\n"                                  # 9: graph-only attribute
         "report(sess)\n"                                      # 10: session passed on

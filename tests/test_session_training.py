@@ -153,6 +153,140 @@ PAIRS = [
     ),
 ]
 
+PAIRS += [
+    pair(
+        "compute-clip-apply-gradients",
+        """
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32)
+        w = tf.Variable(1.)
+        loss = tf.square(w * x - 5.)
+        opt = tf.train.GradientDescentOptimizer(0.1)
+        grads_and_vars = opt.compute_gradients(loss, var_list=[w])
+        clipped = [(tf.clip_by_value(g, -1., 1.), v) for g, v in grads_and_vars]
+        train = opt.apply_gradients(clipped)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(4):
+            _, l = sess.run([train, loss], feed_dict={x: 2.})
+        print(sess.run(w), l)
+        """,
+        """
+        import tensorflow as tf
+        w = tf.Variable(1.)
+        def loss(x):
+            x = tf.convert_to_tensor(x, tf.float32)
+            return tf.square(w * x - 5.)
+        opt = tf.keras.optimizers.SGD(learning_rate=0.1)
+        def grads_and_vars(x):
+            with tf.GradientTape() as tape:
+                loss_value = loss(x)
+            train_vars = [w]
+            return list(zip(tape.gradient(loss_value, train_vars), train_vars))
+        def clipped(x):
+            return [(tf.clip_by_value(g, -1., 1.), v) for g, v in grads_and_vars(x)]
+        def train(x):
+            opt.apply_gradients(clipped(x))
+        for _ in range(4):
+            l = loss(x=2.).numpy()
+            train(x=2.)
+        print(w.numpy(), l)
+        """,
+        "5:7 TFM201", "8:9 TFM201", "9:1 TFM201",
+    ),
+    pair(
+        "adagrad-adadelta-ftrl-with-tf1-defaults",
+        """
+        import tensorflow as tf
+        w = tf.Variable(1.)
+        loss = tf.square(w - 3.)
+        a = tf.train.AdagradOptimizer(0.5).minimize(loss)
+        d = tf.train.AdadeltaOptimizer(rho=0.9).minimize(loss)
+        f = tf.train.FtrlOptimizer(0.5, l1_regularization_strength=0.01).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            sess.run(a)
+            sess.run(d)
+            sess.run(f)
+        print(sess.run(w))
+        """,
+        """
+        import tensorflow as tf
+        w = tf.Variable(1.)
+        def loss():
+            return tf.square(w - 3.)
+        a_optimizer = tf.keras.optimizers.Adagrad(learning_rate=0.5, initial_accumulator_value=0.1, epsilon=0.0)
+        def a():
+            with tf.GradientTape() as tape:
+                loss_value = loss()
+            train_vars = tape.watched_variables()
+            a_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+            return loss_value
+        d_optimizer = tf.keras.optimizers.Adadelta(rho=0.9, learning_rate=0.001, epsilon=1e-08)
+        def d():
+            with tf.GradientTape() as tape:
+                loss_value = loss()
+            train_vars = tape.watched_variables()
+            d_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+            return loss_value
+        f_optimizer = tf.keras.optimizers.Ftrl(learning_rate=0.5, l1_regularization_strength=0.01)
+        def f():
+            with tf.GradientTape() as tape:
+                loss_value = loss()
+            train_vars = tape.watched_variables()
+            f_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+            return loss_value
+        for _ in range(3):
+            a()
+            d()
+            f()
+        print(w.numpy())
+        """,
+        "4:5 TFM201", "4:5 TFM201", "5:5 TFM201", "5:5 TFM201", "6:5 TFM201", "6:5 TFM201", "7:1 TFM201",
+    ),
+]
+
+PAIRS += [
+    pair(
+        "initializer-run-again-resets-constant-variables",
+        """
+        import tensorflow as tf
+        w = tf.Variable(5.)
+        b = tf.Variable(tf.zeros([2]))
+        loss = tf.reduce_sum(tf.square(w - b - 1.))
+        init = tf.global_variables_initializer()
+        step = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(init)
+        sess.run(step)
+        before = sess.run(w)
+        sess.run(init)
+        print(before, sess.run(w), sess.run(b))
+        """,
+        """
+        import tensorflow as tf
+        w = tf.Variable(5.)
+        b = tf.Variable(tf.zeros([2]))
+        def loss():
+            return tf.reduce_sum(tf.square(w - b - 1.))
+        step_optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+        def step():
+            with tf.GradientTape() as tape:
+                loss_value = loss()
+            train_vars = tape.watched_variables()
+            step_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+            return loss_value
+        step()
+        before = w.numpy()
+        w.assign(5.)
+        b.assign(tf.zeros([2]))
+        print(before, w.numpy(), b.numpy())
+        """,
+        "6:8 TFM201", "7:1 TFM201", "11:1 TFM201",
+    ),
+]
+
 # Runs TF1 could answer in two ways, or that would need a value twice: left as written.
 NO_OPS = [
     pair(
@@ -176,8 +310,44 @@ NO_OPS = [
     ),
 ]
 
+NO_OPS += [
+    pair(
+        "rmsprop-has-no-keras-equivalent",
+        """
+        import tensorflow as tf
+        w = tf.Variable(1.)
+        loss = tf.square(w - 3.)
+        train = tf.train.RMSPropOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(train)
+        """,
+        None,
+        "4:9 TFM201", "4:9 TFM411",
+    ),
+]
+
+NO_OPS += [
+    pair(
+        "initializer-run-again-with-adam-stays",
+        """
+        import tensorflow as tf
+        w = tf.Variable(5.)
+        loss = tf.square(w - 1.)
+        step = tf.train.AdamOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        sess.run(step)
+        sess.run(tf.global_variables_initializer())
+        """,
+        None,
+        "4:8 TFM411", "6:10 TFM407", "8:1 TFM201", "8:10 TFM407",
+    ),
+]
+
 RUNNABLE = ("train-loss-and-variables", "loss-and-hypothesis-then-train", "hypothesis-loss-train-variable",
-            "train-and-loss-printed", "train-and-loss-as-a-statement", "momentum-nesterov")
+            "train-and-loss-printed", "train-and-loss-as-a-statement", "momentum-nesterov",
+            "compute-clip-apply-gradients", "adagrad-adadelta-ftrl-with-tf1-defaults",
+            "initializer-run-again-resets-constant-variables")
 
 
 @pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)

@@ -46,6 +46,7 @@ CONVERTED: tuple[str, ...] = (
     "constants_fetch",
     "dropout_keep_prob",
     "from_import_session",
+    "gradient_clipping",
     "interactive_eval",
     "linear_regression_gd",
     "logistic_regression_mnist_style",
@@ -55,6 +56,8 @@ CONVERTED: tuple[str, ...] = (
     "placeholder_feed",
     "pre10_names",
     "python_value_captured",
+    "reinitialize_restart",
+    "saver_checkpoint",
     "random_normal_init",
     "reduce_keep_dims",
     "session_in_function",
@@ -74,6 +77,8 @@ DRIFTING: dict[str, tuple[int, int]] = {
 
 # script -> why its verification fails today.
 KNOWN_BUGS: dict[str, str] = {
+    "evaluate_in_new_session": "a faithful migration fails verify: the trained loss near its minimum differs by 7 "
+                               "ulps between graph and eager rounding, over the 4-ulp bound (as linear_fit_converged)",
     "linear_fit_converged": "a faithful migration fails verify: graph and eager rounding of a loss near its minimum "
                             "differ by 7 ulps (TF1's own optimizer run eagerly differs as much), over the 4-ulp bound",
 }
@@ -102,31 +107,20 @@ LEFT: dict[str, LeftCase] = {
         kept=("tf.add_to_collection('losses', tf.nn.l2_loss(w1) * 0.01)",
               "tf.add_n(tf.get_collection('losses'))",
               "tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES)")),
-    "contrib_layers": LeftCase(
-        frozenset({"TFM404", "TFM408"}),
-        kept=("tf.contrib.layers.xavier_initializer(seed=1)", "tf.contrib.layers.fully_connected(",
-              "tf.get_variable('W', [4, 3]")),
     "control_flow": LeftCase(
         frozenset({"TFM201"}),
         kept=("with tf.Session() as sess:", "b, f = sess.run([bigger, factorial])")),
     "dataset_iterator": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
-    "evaluate_in_new_session": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
-    "gradient_clipping": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
     "name_scopes": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "print_trainable_variables": LeftCase(frozenset({"TFM201", "TFM402"}), whole_file_unchanged=True),
     "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "layers_dense_classifier": LeftCase(
         frozenset({"TFM412"}),
-        kept=("tf.layers.dense(", "tf.losses.sparse_softmax_cross_entropy(labels=y,")),
+        kept=("tf.losses.sparse_softmax_cross_entropy(labels=y,",)),
     "queue_runner": LeftCase(
         frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
               "values = [sess.run(dequeued) for _ in range(3)]")),
-    "reinitialize_restart": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
-    "saver_checkpoint": LeftCase(
-        frozenset({"TFM201", "TFM410"}),
-        kept=("saver = tf.train.Saver()", "saver.save(sess, path)", "saver.restore(sess, path)",
-              "restored = sess.run(v)")),
     "select_rows": LeftCase(frozenset({"TFM401"}), kept=("chosen = tf.select(cond, a, b)",)),
     "session_config": LeftCase(
         frozenset({"TFM413"}),
@@ -134,6 +128,13 @@ LEFT: dict[str, LeftCase] = {
     "summary_writer": LeftCase(frozenset({"TFM201", "TFM409"}), whole_file_unchanged=True),
     "train_in_function": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
     "variable_scope_sharing": LeftCase(frozenset({"TFM201", "TFM404"}), whole_file_unchanged=True),
+}
+
+# Converted, but the original cannot run under TF 2's compat.v1 (tf.contrib and
+# tf.compat.v1.layers are gone with Keras 3), so nothing can be compared: the
+# migration is checked for what it must and must not contain. script -> why.
+CONVERTED_ORIGINAL_CANNOT_RUN: dict[str, str] = {
+    "contrib_layers": "tf.contrib does not exist in TF 2",
 }
 
 # Known bugs visible without running anything: script -> the bug.
@@ -160,7 +161,8 @@ def lines_needing_action(result: MigrationResult) -> set[int]:
 
 def test_every_zoo_script_is_classified() -> None:
     on_disk = {path.stem for path in ZOO.glob("*.py")}
-    groups = [set(CONVERTED), set(DRIFTING), set(KNOWN_BUGS), {AXIS_FIRST}, set(LEFT), set(CHEAP_BUGS)]
+    groups = [set(CONVERTED), set(DRIFTING), set(KNOWN_BUGS), {AXIS_FIRST}, set(LEFT), set(CHEAP_BUGS),
+              set(CONVERTED_ORIGINAL_CANNOT_RUN)]
     assert sum(len(group) for group in groups) == len(set().union(*groups)), "a script is in two groups"
     assert on_disk == set().union(*groups)
 
@@ -202,11 +204,19 @@ def zoo_runs(tmp_path_factory: pytest.TempPathFactory) -> ZooRuns:
     return ZooRuns(pairs, sides[-1])
 
 
+# Stated by hand: loss_functions.py mixes TF 0.x code (tf.mul, line 14) with TF 1.x code
+# (sigmoid's labels=, line 24), so its positional weighted cross-entropy call (line 27) keeps the
+# values it has as written and asks for --written-for; its migration here says 1.x.
+VERSION_QUESTIONS = {"loss_functions": [("TFM301", 27)]}
+
+
 @pytest.mark.parametrize("name", CONVERTED)
 def test_converted_script_changes_and_verifies(name: str, zoo_runs: ZooRuns) -> None:
     result = migrate_source(zoo_source(name), path=f"{name}.py")
     assert result.changed
-    assert all(f.kind is Kind.FIXED for f in result.findings), result.findings
+    questions = [(f.code, f.line) for f in result.findings if f.kind is Kind.MANUAL]
+    assert questions == VERSION_QUESTIONS.get(name, []), result.findings
+    assert all(f.kind is Kind.FIXED for f in result.findings if (f.code, f.line) not in questions), result.findings
     assert not names_in_code(result.code) & TF1_LEFTOVERS
     report = zoo_runs.report(name)
     assert report.passed, format_report(report)
@@ -237,6 +247,14 @@ def test_axis_first_concat_and_split_migrate_to_the_hand_computed_values(zoo_run
     assert run.status.ok, run.status.describe()
     for name, expected in AXIS_FIRST_EXPECTED.items():
         np.testing.assert_array_equal(run.names[name], expected)
+
+
+@pytest.mark.parametrize("name", sorted(CONVERTED_ORIGINAL_CANNOT_RUN))
+def test_converted_script_whose_original_cannot_run(name: str) -> None:
+    result = migrate_source(zoo_source(name), path=f"{name}.py")
+    assert result.changed
+    assert all(f.kind is Kind.FIXED for f in result.findings), result.findings
+    assert not names_in_code(result.code) & (TF1_LEFTOVERS | {"contrib", "get_variable"})
 
 
 # --- known bugs visible without running anything -----------------------------

@@ -22,6 +22,8 @@ import json
 import os
 import pathlib
 import tempfile
+from collections.abc import Callable
+from typing import Any
 
 import tfmigrate
 from tfmigrate.findings import Finding, Kind
@@ -70,7 +72,9 @@ class Cache:
             return None  # missing, half-written by a crashed run, or from another layout
 
     def put(self, key: str, entry: Entry) -> None:
-        data = {"findings": [_plain(f) for f in entry.findings], "new_text": entry.new_text, "error": entry.error}
+        self._write(key, {"findings": [_plain(f) for f in entry.findings], "new_text": entry.new_text, "error": entry.error})
+
+    def _write(self, key: str, data: dict) -> None:
         target = self._file(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -83,6 +87,19 @@ class Cache:
 
     def _file(self, key: str) -> pathlib.Path:
         return self.directory / f"v{_LAYOUT}" / key[:2] / f"{key[2:]}.json"
+
+
+def remembered(directory: pathlib.Path, name: str, inputs: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` (a JSON value) for these inputs and this tool, from the cache when an earlier run stored it."""
+    store = Cache(directory, name)
+    key = store.key("", inputs.encode("utf-8", "surrogateescape"))
+    try:
+        return json.loads(store._file(key).read_text(encoding="utf-8"))["value"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    value = compute()
+    store._write(key, {"value": value})
+    return value
 
 
 def _plain(finding: Finding) -> dict[str, object]:

@@ -13,8 +13,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import pathlib
-import tomllib
+import sys
 from collections.abc import Sequence
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI
+    import tomli as tomllib
 
 # The options a project may set; each is also a command-line option.
 KEYS = (

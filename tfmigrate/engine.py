@@ -185,7 +185,7 @@ class MigrationCommand(CodemodCommand):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """The ``libcst.tool`` entry point; :func:`migrate_source` calls :meth:`migrate` directly."""
         scan = prescan(tree.code)
-        facts = gather(tree, scan.tf_bindings if scan is not None else None)
+        facts = gather(tree, scan)
         if not facts.names.uses_tensorflow:
             return tree
         new = self.migrate(tree, facts)
@@ -259,7 +259,7 @@ def migrate_source(
     if scan is not None and not scan.imports_tensorflow:
         return MigrationResult(source, source, [])  # no TF import: no rule can change it, no concrete tree needed
     tree = parse(source, path)
-    facts = gather(tree, scan.tf_bindings if scan is not None else None, lean_positions=fast)
+    facts = gather(tree, scan, lean_positions=fast)
     if not facts.names.uses_tensorflow:
         return MigrationResult(source, source, [])  # nothing to do: no metadata, no rules
     context = CodemodContext(filename=path)
@@ -302,7 +302,7 @@ def judge_generation(source: str, *, path: str = "<stdin>", written_for: str | N
     """
     tree = parse(source, path)
     scan = prescan(source)
-    facts = gather(tree, scan.tf_bindings if scan is not None else None)
+    facts = gather(tree, scan)
     if not facts.names.uses_tensorflow:
         return None
     return _judge(facts, written_for)

@@ -26,9 +26,11 @@ import ast
 import dataclasses
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
-from tfmigrate.files import InputError, ScanState, SourceText, python2_hint, python_syntax_error, scan_line
+from tfmigrate.files import InputError, ScanState, SourceError, SourceText, python2_hint, python_syntax_error, scan_line
+from tfmigrate.findings import Finding
 
 CELL_MARKER = "__tfmigrate_cell__"
 MAGIC_MARKER = "__tfmigrate_magic__"
@@ -81,6 +83,25 @@ def load_notebook(source: SourceText) -> "Notebook":
         ) from None
     _check_document(source.path, document)
     return Notebook(source, document)
+
+
+def migrate_notebook(source: SourceText, migrate: Callable[[str], tuple[str, list[Finding]]]) -> tuple[str, list[Finding]]:
+    """Migrate a notebook's code cells as one module with ``migrate``: the new notebook text, findings by cell.
+
+    Raises InputError naming the cell and line when the code does not parse,
+    or when the migrated code can no longer be split back into its cells.
+    """
+    notebook = load_notebook(source)
+    try:
+        migrated, findings = migrate(notebook.joined_code())
+    except SourceError as error:
+        where = notebook.syntax_error() or f"{notebook.describe_line(error.line)}: {error.message}"
+        raise InputError(source.path, where) from None
+    located = [notebook.locate_finding(finding) for finding in findings]
+    try:
+        return notebook.with_code(migrated), located
+    except ValueError as error:  # a rule dropped a cell marker: keep the notebook as it was
+        raise InputError(source.path, f"cannot map the migrated code back to cells ({error}); left unchanged") from None
 
 
 def _check_document(path: str, document: Any) -> None:
@@ -195,6 +216,13 @@ class Notebook:
         if 1 <= line <= len(self._line_map):
             return self._line_map[line - 1]
         return -1, 0
+
+    def locate_finding(self, finding: Finding) -> Finding:
+        """A finding on the joined code, moved to its cell: ``nb.ipynb[cell 3]``, line within that cell."""
+        if not finding.line:
+            return finding
+        cell, line = self.locate(finding.line)
+        return dataclasses.replace(finding, path=f"{finding.path}[cell {cell}]", line=line)
 
     def describe_line(self, line: int) -> str:
         cell, cell_line = self.locate(line)

@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Iterator
 
-from tfmigrate.cache import Cache, Entry, default_directory
+from tfmigrate.cache import Cache, Entry, default_directory, remembered
 from tfmigrate.discovery import DEFAULT_EXCLUDE, Exclusions, split_patterns
 from tfmigrate.files import (
     InputError,
@@ -199,27 +199,9 @@ def migrate_loaded(source: SourceText, settings: Settings) -> Outcome:
 
 
 def _migrate_notebook(source: SourceText, settings: Settings) -> tuple[str, list[Finding]]:
-    from tfmigrate.notebook import load_notebook
+    from tfmigrate.notebook import migrate_notebook
 
-    notebook = load_notebook(source)
-    code = notebook.joined_code()
-    try:
-        migrated, findings = migrate_text(code, source.path, settings)
-    except SourceError as error:
-        where = notebook.syntax_error() or f"{notebook.describe_line(error.line)}: {error.message}"
-        raise InputError(source.path, where) from None
-    located = [_locate_in_notebook(notebook, finding) for finding in findings]
-    try:
-        return notebook.with_code(migrated), located
-    except ValueError as error:  # a rule dropped a cell marker: keep the notebook as it was
-        raise InputError(source.path, f"cannot map the migrated code back to cells ({error}); left unchanged") from None
-
-
-def _locate_in_notebook(notebook: object, finding: Finding) -> Finding:
-    if not finding.line:
-        return finding
-    cell, line = notebook.locate(finding.line)  # type: ignore[attr-defined]
-    return dataclasses.replace(finding, path=f"{finding.path}[cell {cell}]", line=line)
+    return migrate_notebook(source, lambda code: migrate_text(code, source.path, settings))
 
 
 def migrate_paths(paths: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
@@ -310,7 +292,6 @@ def _diff(outcome: Outcome) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from tfmigrate.config import ConfigError, configure
-    from tfmigrate.rules import UnknownRuleError, select_rules
 
     try:
         args = configure(args, args.subparser, args.argv) if hasattr(args, "argv") else args
@@ -320,13 +301,12 @@ def run(args: argparse.Namespace) -> int:
     if args.out_dir and (args.check or args.diff):
         print("tfmigrate: error: --out-dir writes files; it cannot be combined with --check or --diff", file=sys.stderr)
         return EXIT_ERROR
-    try:
-        settings = Settings(rule_codes(args.select), rule_codes(args.ignore) or (), args.fix_swaps, args.written_for,
-                            args.add_noqa, args.fallback)
-        select_rules(settings.select, settings.ignore)
-    except UnknownRuleError as error:
-        print(f"tfmigrate: error: {error}", file=sys.stderr)
+    chosen = _rule_selection(args)
+    if "error" in chosen:
+        print(f"tfmigrate: error: {chosen['error']}", file=sys.stderr)
         return EXIT_ERROR
+    select = tuple(chosen["select"]) if chosen["select"] is not None else None
+    settings = Settings(select, tuple(chosen["ignore"]), args.fix_swaps, args.written_for, args.add_noqa, args.fallback)
     stdin = args.paths == ["-"]
     if "-" in args.paths and not stdin:
         print("tfmigrate: error: - (stdin) cannot be mixed with paths", file=sys.stderr)
@@ -337,6 +317,24 @@ def run(args: argparse.Namespace) -> int:
     if stdin:
         return _run_stdin(settings, args, reporter)
     return _run_paths(settings, args, reporter)
+
+
+def _rule_selection(args: argparse.Namespace) -> dict:
+    """--select/--ignore as rule codes, or the error; remembered per tool version so cached runs skip libcst."""
+
+    def resolve() -> dict:
+        from tfmigrate.rules import UnknownRuleError, select_rules  # imports libcst
+
+        try:
+            select, ignore = rule_codes(args.select), rule_codes(args.ignore) or ()
+            select_rules(select, ignore)
+        except UnknownRuleError as error:
+            return {"error": str(error)}
+        return {"select": select, "ignore": list(ignore)}
+
+    if args.no_cache:
+        return resolve()
+    return remembered(default_directory(), "rule-selection", repr((args.select, args.ignore)), resolve)
 
 
 def _report_stream(args: argparse.Namespace, stdin: bool) -> str:
@@ -453,18 +451,20 @@ def _verify(outcomes: list[Outcome], args: argparse.Namespace, reporter: Reporte
     """Run each migrated .py file against its original; exit 1 if any value differs."""
     from tfmigrate.verify.report import format_report
     from tfmigrate.verify.runner import verify_sources  # runs TF only in subprocesses
+    from tfmigrate.verify.warm import warm_workers
 
     status = EXIT_OK
-    for outcome in outcomes:
-        if outcome.error or not outcome.changed or not outcome.path.endswith(".py"):
-            continue
-        assert outcome.source is not None and outcome.new_text is not None
-        report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
-                                timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps,
-                                written_for=args.written_for)
-        # Text reports join the findings; a machine-readable report keeps stdout to itself.
-        print(format_report(report), file=reporter.info.out if args.output_format == "text" else sys.stderr)
-        status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)
+    with warm_workers():  # TensorFlow imported once per side, not once per file
+        for outcome in outcomes:
+            if outcome.error or not outcome.changed or not outcome.path.endswith(".py"):
+                continue
+            assert outcome.source is not None and outcome.new_text is not None
+            report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
+                                    timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps,
+                                    written_for=args.written_for)
+            # Text reports join the findings; a machine-readable report keeps stdout to itself.
+            print(format_report(report), file=reporter.info.out if args.output_format == "text" else sys.stderr)
+            status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)
     return status
 
 

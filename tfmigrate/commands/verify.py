@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from tfmigrate.verify import commandline
+from tfmigrate.verify.report import text_table
 
 if TYPE_CHECKING:
     from tfmigrate.verify.fixtures import Fixture, FixtureRow
@@ -99,16 +100,14 @@ def fixture_rows(fixtures: Mapping[str, Fixture] | None = None) -> list[FixtureR
 
 def format_table(rows: list[FixtureRow]) -> str:
     """The rows as an aligned text table, with a verdict line and legend."""
-    cells = [COLUMNS] + [_row_cells(row) for row in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip()
-             for line in cells]
-    lines.insert(1, "  ".join("-" * width for width in widths))
+    lines = text_table(COLUMNS, [_row_cells(row) for row in rows])
     failed = [row.fixture for row in rows if not row.passed]
     total = sum(row.values for row in rows)
     lines.append("")
-    lines.append(f"{len(rows) - len(failed)}/{len(rows)} fixtures pass ({total} values)"
-                 + (f"; failed: {', '.join(failed)}" if failed else ""))
+    if failed:  # a failure counts what failed, as verify's other verdicts do
+        lines.append(f"FAILED: {len(failed)} of {len(rows)} fixtures differ ({total} values): {', '.join(failed)}")
+    else:
+        lines.append(f"{len(rows)}/{len(rows)} fixtures pass ({total} values)")
     lines.extend(_legend())
     return "\n".join(lines) + "\n"
 

@@ -15,21 +15,27 @@ from tfmigrate.rules.attribute_chains import AttributeChains
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.compat_fallback import CompatFallback
 from tfmigrate.rules.compat_v1_import import CompatV1Import
+from tfmigrate.rules.keras_initializers import KerasInitializers
+from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
 from tfmigrate.rules.no_safe_form import NoSafeForm
 from tfmigrate.rules.renames import Renames
 from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
+from tfmigrate.rules.tf_slim import TfSlim
 
 ALL_RULES: tuple[type[MigrationRule], ...] = (
     CompatV1Import,
     LossArguments,
     SwappedLabels,
+    KerasLossOrder,
     AttributeChains,
     Renames,
     Sessions,
     AbslFlags,
     AbslLogging,
+    KerasInitializers,
+    TfSlim,
     NoSafeForm,
     CompatFallback,  # last: it judges what every other rule left
 )

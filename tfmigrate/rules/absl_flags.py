@@ -7,7 +7,6 @@ import libcst as cst
 from tfmigrate.findings import Kind
 from tfmigrate.rules import ecosystem
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.no_safe_form import HANDLED_KEY
 from tfmigrate.rules.renames import is_chain_head
 
 FLAG_MODULES = ("tf.app.flags", "tf.flags")
@@ -103,6 +102,7 @@ class AbslFlags(MigrationRule):
 
     def _flags_bindings(self, module: cst.Module) -> set[str]:
         """Module-level names bound to TF1's FLAGS; records ``flags = tf.app.flags`` statements on the way."""
+        self._alias_statements = ecosystem.alias_statements(self, module, FLAG_MODULES)
         names: set[str] = set()
         for statement in module.body:
             assign = _single_assign(statement)
@@ -110,10 +110,7 @@ class AbslFlags(MigrationRule):
                 continue
             target, value = assign
             name = self.tf_name(value)
-            target_node = cst.ensure_type(statement.body[0], cst.Assign).targets[0].target
-            if name in FLAG_MODULES and ecosystem.is_free(self, target, except_node=target_node):
-                self._alias_statements[statement] = target
-            elif name is not None and flag_member(name) == "FLAGS":
+            if name is not None and flag_member(name) == "FLAGS":
                 names.add(target)
             elif isinstance(value, cst.Attribute) and value.attr.value == "FLAGS" and isinstance(value.value, cst.Name) \
                     and value.value.value in self._alias_statements.values():
@@ -154,7 +151,7 @@ class AbslFlags(MigrationRule):
             return updated_node
         name = self.tf_name(original_node)
         member = flag_member(name) if name else None
-        if not member or self._inside_alias_statement(original_node):
+        if not member or ecosystem.statement_of(self, original_node) in self._alias_statements:
             return updated_node
         local = self._flags_local(original_node)
         if local is None:
@@ -200,8 +197,8 @@ class AbslFlags(MigrationRule):
         parser = cst.parse_expression(TOLERANT_PARSER.format(flags=flags))
         args = [cst.Arg(main)]
         if argv is not None:
-            args.append(cst.Arg(argv, keyword=cst.Name("argv"), equal=_EQUAL))
-        args.append(cst.Arg(parser, keyword=cst.Name("flags_parser"), equal=_EQUAL))
+            args.append(cst.Arg(argv, keyword=cst.Name("argv"), equal=ecosystem.KEYWORD_EQUAL))
+        args.append(cst.Arg(parser, keyword=cst.Name("flags_parser"), equal=ecosystem.KEYWORD_EQUAL))
         self.report(original, "rewrote tf.app.run as absl.app.run, tolerating unknown flags as TF1 did",
                     kind=Kind.FIXED, subject="tf.app.run")
         return cst.Call(ecosystem.attribute(app, "run"), args)
@@ -211,21 +208,9 @@ class AbslFlags(MigrationRule):
         modules = self.facts.all(cst.Module)
         return bool(modules) and any(isinstance(s, cst.FunctionDef) and s.name.value == "main" for s in modules[0].body)
 
-    def _inside_alias_statement(self, node: cst.CSTNode) -> bool:
-        parent = self.parent(node)
-        while parent is not None and not isinstance(parent, cst.SimpleStatementLine):
-            parent = self.parent(parent)
-        return parent in self._alias_statements
-
-    def _is_call_target(self, node: cst.CSTNode) -> bool:
-        parent = self.parent(node)
-        return isinstance(parent, cst.Call) and parent.func is node
-
     def _handled(self, node: cst.CSTNode) -> None:
-        self.context.scratch.setdefault(HANDLED_KEY, set()).add(id(node))
+        ecosystem.mark_handled(self, node)
 
-
-_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 
 
 def _single_assign(statement: cst.CSTNode) -> tuple[str, cst.BaseExpression] | None:

@@ -7,7 +7,6 @@ import libcst as cst
 from tfmigrate.findings import Kind
 from tfmigrate.rules import ecosystem
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.no_safe_form import HANDLED_KEY
 
 # TF1 functions (tensorflow/python/platform/tf_logging.py) whose absl.logging namesake takes the same
 # arguments and logs at the same level; tf.logging.warn is absl's warning.
@@ -126,4 +125,4 @@ class AbslLogging(MigrationRule):
         return ecosystem.attribute(local, LEVELS[constant])
 
     def _handled(self, node: cst.CSTNode) -> None:
-        self.context.scratch.setdefault(HANDLED_KEY, set()).add(id(node))
+        ecosystem.mark_handled(self, node)

@@ -13,6 +13,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import GlobalScope, ScopeProvider
 
 from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.no_safe_form import HANDLED_KEY
 
 _KEY = "tfmigrate.ecosystem_names"  # (package, module) -> the local name chosen for this file
 
@@ -41,9 +42,9 @@ def is_free(rule: MigrationRule, name: str, *, except_node: cst.CSTNode | None =
 
 
 def import_module(
-    rule: MigrationRule, package: str, module: str, *, at: cst.CSTNode, asname: str | None = None
+    rule: MigrationRule, package: str, module: str | None, *, at: cst.CSTNode, asname: str | None = None
 ) -> str | None:
-    """The local name under which code at ``at`` reaches ``package.module``; registers its import.
+    """The local name under which code at ``at`` reaches ``package.module`` (or ``package``); registers its import.
 
     None when neither ``module`` nor ``package_module`` is free, or a function around ``at`` hides it.
     """
@@ -54,9 +55,9 @@ def import_module(
     scope = global_scope(rule)
     if scope is None:
         return None
-    dotted = f"{package}.{module}"
+    dotted = f"{package}.{module}" if module else package
     if asname is None:
-        for candidate in (module, f"{package}_{module}"):
+        for candidate in (module, f"{package}_{module}") if module else (package,):
             if _bound_to(scope, candidate, dotted) or candidate not in scope:
                 asname = candidate
                 break
@@ -65,7 +66,8 @@ def import_module(
     if shadowed(rule, at, asname):
         return None
     if not _bound_to(scope, asname, dotted):
-        AddImportsVisitor.add_needed_import(rule.context, package, module, asname=None if asname == module else asname)
+        plain = asname == (module or package)
+        AddImportsVisitor.add_needed_import(rule.context, package, module, asname=None if plain else asname)
     chosen[key] = asname
     return asname
 
@@ -86,3 +88,36 @@ def attribute(local: str, *names: str) -> cst.BaseExpression:
     for name in names:
         node = cst.Attribute(node, cst.Name(name))
     return node
+
+
+#: ``name=value`` as emitted code writes it (no spaces)
+KEYWORD_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
+
+def mark_handled(rule: MigrationRule, node: cst.CSTNode) -> None:
+    """This rule converts or reports ``node`` itself: TFM4xx must not report it too."""
+    rule.context.scratch.setdefault(HANDLED_KEY, set()).add(id(node))
+
+
+def alias_statements(rule: MigrationRule, module: cst.Module, tf_names: tuple[str, ...]) -> dict[cst.CSTNode, str]:
+    """Module-level ``x = tf.app.flags`` lines for the given TF modules, whose ``x`` nothing else binds."""
+    found: dict[cst.CSTNode, str] = {}
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+            continue
+        assign = statement.body[0]
+        if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+            continue
+        target = assign.targets[0].target
+        if isinstance(target, cst.Name) and rule.tf_name(assign.value) in tf_names \
+                and is_free(rule, target.value, except_node=target):
+            found[statement] = target.value
+    return found
+
+
+def statement_of(rule: MigrationRule, node: cst.CSTNode) -> cst.CSTNode | None:
+    """The simple statement line an *original* node is in."""
+    parent = rule.parent(node)
+    while parent is not None and not isinstance(parent, cst.SimpleStatementLine):
+        parent = rule.parent(parent)
+    return parent

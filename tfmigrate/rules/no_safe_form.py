@@ -149,7 +149,7 @@ class NoSafeForm(MigrationRule):
     )
     FAMILIES = FAMILIES
     CASES = (
-        Case("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n", findings=("2:5 TFM408",)),
+        Case("import tensorflow as tf\nd = tf.contrib.learn.datasets.load_dataset('iris')\n", findings=("2:5 TFM408",)),
         Case("import tensorflow as tf\nlosses = tf.get_collection(tf.GraphKeys.LOSSES)\n", findings=("2:10 TFM402", "2:28 TFM402")),
         Case("import tensorflow as tf\nq = tf.train.string_input_producer(files)\n", findings=("2:5 TFM403",)),
         Case("import tensorflow as tf\nz = tf.div(x, y)\n", findings=("2:5 TFM401",)),
@@ -206,7 +206,7 @@ class NoSafeForm(MigrationRule):
     @staticmethod
     def _is_tf1_only(name: str) -> bool:
         if name.startswith(("tf.contrib", "tf.examples.tutorials.")):
-            return True
+            return api.tf2_rename(name) is None  # the wheel's table moves some (tf.contrib.framework.nest)
         return _removed_without_tf2_form(name)
 
     @staticmethod

@@ -23,16 +23,17 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tfmigrate.files import InputError, SourceText, read_source
+from tfmigrate.findings import Finding
+from tfmigrate.notebook import Notebook, load_notebook
+from tfmigrate.notebook import migrate_notebook as migrate_cells
 from tfmigrate.verify import runner
+from tfmigrate.verify.compare import ulp_distance
 from tfmigrate.verify.printed import PrintedArray, find_printed_arrays, half_unit_in_last_digit, parse_number
 from tfmigrate.verify.report import MATCH, MISMATCH, MISSING, SideStatus, ValueRow, VerifyReport
-
-if TYPE_CHECKING:
-    from tfmigrate.notebook import Notebook
 
 _IPYTHON_LINE = re.compile(r"^(\s*)([%!].*|\?.*|.*\?\s*)$")
 
@@ -52,9 +53,6 @@ class RecordedCell:
 
 
 def load(path: Path) -> Notebook:
-    from tfmigrate.files import InputError, read_source  # noqa: PLC0415
-    from tfmigrate.notebook import load_notebook  # noqa: PLC0415
-
     try:
         return load_notebook(read_source(path))
     except InputError as error:
@@ -62,25 +60,22 @@ def load(path: Path) -> Notebook:
 
 
 def migrate_notebook(path: Path) -> tuple[Notebook, list[str]]:
-    """The migrated notebook and the findings (located by cell)."""
-    from tfmigrate.files import SourceText  # noqa: PLC0415
-
-    notebook = load(path)
+    """The migrated notebook and the findings (located by cell), as ``tfmigrate migrate`` makes them."""
     try:
-        from tfmigrate.engine import SourceError, migrate_source  # noqa: PLC0415
+        from tfmigrate.engine import migrate_source  # noqa: PLC0415
     except ImportError as error:
         raise NotebookInputError(f"{path}: error: the migration engine cannot be loaded ({error})") from None
-    try:
-        result = migrate_source(notebook.joined_code(), path=str(path))
-    except SourceError as error:
-        raise NotebookInputError(f"{path}: error: {error.message}") from None
-    findings = [f"{path}: {notebook.describe_line(f.line)}: {f.code} {f.message}"
-                for f in result.findings]
-    text = notebook.with_code(result.code)
-    migrated = SourceText(path=str(path), text=text, has_bom=False, raw=text.encode("utf-8"))
-    from tfmigrate.notebook import load_notebook  # noqa: PLC0415
 
-    return load_notebook(migrated), findings
+    def migrate(code: str) -> tuple[str, list[Finding]]:
+        result = migrate_source(code, path=str(path))
+        return result.code, result.findings
+
+    try:
+        text, findings = migrate_cells(read_source(path), migrate)
+    except InputError as error:
+        raise NotebookInputError(str(error)) from None
+    migrated = SourceText(path=str(path), text=text, has_bom=False, raw=text.encode("utf-8"))
+    return load_notebook(migrated), [finding.format() for finding in findings]
 
 
 def paired_cells(original: Notebook, migrated: Notebook) -> list[RecordedCell]:
@@ -117,9 +112,6 @@ def verify_notebook_texts(original_text: str, migrated_text: str, *, path: Path,
                           timeout: float = runner.DEFAULT_TIMEOUT, memory_gib: float = runner.DEFAULT_MEMORY_GIB,
                           ulp_bound: int = runner.ULP_BOUND) -> VerifyReport:
     """Two versions of the notebook at ``path``, as JSON text (``migrate --verify``)."""
-    from tfmigrate.files import SourceText  # noqa: PLC0415
-    from tfmigrate.notebook import load_notebook  # noqa: PLC0415
-
     original, migrated = (load_notebook(SourceText(path=str(path), text=text, has_bom=False,
                                                    raw=text.encode("utf-8")))
                           for text in (original_text, migrated_text))
@@ -235,8 +227,6 @@ def _printed_allowance(expected: Sequence[str], actual: Sequence[str], want: np.
 
 
 def _ulps(want: np.ndarray, got: np.ndarray, dtype: np.dtype) -> int:
-    from tfmigrate.verify.compare import ulp_distance  # noqa: PLC0415
-
     finite = np.isfinite(want) & np.isfinite(got)
     if not np.any(finite):
         return 0

@@ -205,18 +205,21 @@ def _groups(rows: Sequence[ValueRow]) -> list[_Group]:
     return [_Group(tuple(g)) for g in groups]
 
 
-def format_table(rows: Sequence[ValueRow]) -> str:
-    body = [group.cells() for group in _groups(rows)]
-    widths = [max(len(COLUMNS[i]), *(len(cells[i]) for cells in body)) if body else len(COLUMNS[i])
-              for i in range(len(COLUMNS))]
-    right = {3, 4}
+def text_table(header: Sequence[str], body: Sequence[Sequence[str]], right: Iterable[int] = ()) -> list[str]:
+    """Lines of an aligned table: the header, a rule of dashes, the body; ``right`` columns align right."""
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    right = set(right)
 
     def line(cells: Sequence[str]) -> str:
         parts = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))]
         return "  ".join(parts).rstrip()
 
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(COLUMNS), rule, *(line(cells) for cells in body)])
+    return [line(header), "  ".join("-" * w for w in widths), *(line(cells) for cells in body)]
+
+
+def format_table(rows: Sequence[ValueRow]) -> str:
+    """Compared values, consecutive fetches of one site grouped; the differences align right."""
+    return "\n".join(text_table(COLUMNS, [group.cells() for group in _groups(rows)], right=(3, 4)))
 
 
 def _sections(rows: Sequence[ValueRow]) -> list[tuple[str, list[ValueRow]]]:

@@ -20,7 +20,11 @@ from tfmigrate import api
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.tables import (
+    GET_VARIABLE,
+    LAYER_FUNCTIONS,
+    SAVER,
     INIT_OPS,
+    LABEL_SCOPES,
     NOT_TENSOR_PREFIXES,
     RANDOM_OPS,
     RETURNS_SEVERAL,
@@ -68,20 +72,32 @@ class Deferred:
     value: cst.BaseExpression
     reads: frozenset[str]  # graph names (placeholders, variables, deferred) it reads directly
     random_sources: frozenset[str] = frozenset()  # deferred random tensors it is computed from
+    gradients: Gradients | None = None  # set for ``opt.compute_gradients(loss)``
+    several: bool = False  # a list or tuple of tensors, not one tensor
+
+
+@dataclasses.dataclass
+class Gradients:
+    """``name = opt.compute_gradients(loss[, var_list])``: (gradient, variable) pairs of one step."""
+
+    loss: str
+    optimizer_name: str
+    var_list: cst.BaseExpression | None
 
 
 @dataclasses.dataclass
 class TrainOp:
-    """``name = optimizer.minimize(loss[, var_list])``."""
+    """``name = optimizer.minimize(loss[, var_list])``, or ``optimizer.apply_gradients(pairs)``."""
 
     name: str
-    loss: str
+    loss: str  # the loss minimized, or the one the applied gradients come from
     optimizer_call: cst.Call  # the tf.train.XOptimizer(...) call
     optimizer_name: str  # the name the optimizer is bound to (made up if it was inline)
     inline: bool
     var_list: cst.BaseExpression | None
     statement: cst.SimpleStatementLine
     minimize: cst.Call
+    applied: str | None = None  # apply_gradients(applied): the recomputed pairs it applies
 
 
 class GraphAnalysis:
@@ -91,8 +107,9 @@ class GraphAnalysis:
                  span: tuple[int, int]) -> None:
         self.rule = rule
         self.module = module
-        self.statements = statements
         self.span = span
+        self.scope_blocks: list[cst.With] = []  # module-level name/variable scopes, read as plain statements
+        self.statements = list(self._flatten(statements))
         self.problems: list[Unsafe] = []
         self.session_calls: list[cst.Call] = []
         self.sessions: list[SessionUse] = []
@@ -103,11 +120,33 @@ class GraphAnalysis:
         self.deferred: dict[str, Deferred] = {}
         self.train_ops: dict[str, TrainOp] = {}
         self.optimizers: dict[str, cst.Call] = {}
+        self.made_variables: dict[str, cst.Call] = {}  # name -> tf.get_variable(...) call
+        self.layers: dict[str, cst.Call] = {}  # recomputed tensor -> the TF1 layer call in its value
+        self.savers: dict[str, cst.Call] = {}  # name -> tf.train.Saver(...) call
         self.stateful = False
         self._index: dict[type, list] = {}
         self._assignment_cache: dict[str, list[tuple[cst.CSTNode, cst.BaseExpression | None]]] | None = None
 
     # -- building ----------------------------------------------------------------
+    def _flatten(self, statements: list[cst.CSTNode]) -> list[cst.CSTNode]:
+        """Statements inside module-level label scopes count as module-level statements."""
+        flat: list[cst.CSTNode] = []
+        for statement in statements:
+            if isinstance(statement, cst.With) and self._is_label_scope(statement) and \
+                    isinstance(statement.body, cst.IndentedBlock):
+                self.scope_blocks.append(statement)
+                flat += self._flatten(list(statement.body.body))
+            else:
+                flat.append(statement)
+        return flat
+
+    def _is_label_scope(self, block: cst.With) -> bool:
+        if len(block.items) != 1 or block.items[0].asname is not None:
+            return False
+        call = block.items[0].item
+        return isinstance(call, cst.Call) and self.tf_name(call.func) in LABEL_SCOPES and \
+            not any(arg.keyword is not None and arg.keyword.value == "reuse" for arg in call.args)
+
     def build(self) -> GraphAnalysis:
         calls = self.all(cst.Call)
         self.session_calls = [call for call in calls if self.tf_name(call.func) in SESSION_TYPES]
@@ -117,11 +156,24 @@ class GraphAnalysis:
             return self
         self._collect_initializers()
         self.stateful = any(self._is_stateful_call(c) for c in calls)
-        if self.stateful:
-            for statement in self.statements:
-                if isinstance(statement, cst.SimpleStatementLine):
+        for statement in self.statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                self._read_saver_or_variable(statement)
+                if self.stateful:
                     self._read_graph_statement(statement)
         return self
+
+    def _read_saver_or_variable(self, statement: cst.SimpleStatementLine) -> None:
+        """Savers, and (for them) the variables of a static graph, which is otherwise not read."""
+        small = statement.body[0]
+        if len(statement.body) != 1 or not isinstance(small, cst.Assign) or len(small.targets) != 1 or \
+                not isinstance(small.targets[0].target, cst.Name) or not isinstance(small.value, cst.Call):
+            return
+        name, callee = small.targets[0].target.value, self.tf_name(small.value.func)
+        if callee == SAVER:
+            self.savers[name] = small.value
+        elif callee in VARIABLE_TYPES and not self.stateful:
+            self.variables[name] = small.value
 
     def _bind_session(self, call: cst.Call) -> None:
         parent = self.parent(call)
@@ -183,14 +235,30 @@ class GraphAnalysis:
             self.placeholders[name] = cst.ensure_type(value, cst.Call)
         elif callee is not None and callee.startswith("tf.train.") and callee.endswith("Optimizer"):
             self.optimizers[name] = cst.ensure_type(value, cst.Call)
+        elif _method_of(value, self.optimizers) == "minimize":
+            self._read_minimize(name, cst.ensure_type(value, cst.Call), statement)
+        elif _method_of(value, self.optimizers) == "compute_gradients":
+            self._read_compute_gradients(name, cst.ensure_type(value, cst.Call), statement)
+        elif _method_of(value, self.optimizers) == "apply_gradients":
+            self._read_apply_gradients(name, cst.ensure_type(value, cst.Call), statement)
         elif isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "minimize":
             self._read_minimize(name, value, statement)
         elif callee in VARIABLE_TYPES:
             self.variables[name] = cst.ensure_type(value, cst.Call)
+        elif callee == GET_VARIABLE:
+            self.variables[name] = self.made_variables[name] = cst.ensure_type(value, cst.Call)
         elif not runs_graph(value) and self._reads_state(value):
             reads = frozenset(n.value for n in names_in(value) if self.is_graph_name(n.value))
+            several = isinstance(value, (cst.List, cst.Tuple, cst.ListComp)) or any(
+                self.deferred[n].several for n in reads if n in self.deferred and isinstance(value, cst.Name))
             self.deferred[name] = Deferred(name, self._params_for(value), statement, value, reads,
-                                           self._random_sources(name, value))
+                                           self._random_sources(name, value), several=several)
+            layer_calls = [c for c in walk(value, cst.Call) if self.tf_name(c.func) in LAYER_FUNCTIONS]
+            if layer_calls:
+                self.layers[name] = layer_calls[0]
+                if len(layer_calls) > 1:
+                    self.problems.append(Unsafe(layer_calls[1], "two layers built in one statement",
+                                                "build each layer on its own line"))
 
     def _read_minimize(self, name: str, call: cst.Call, statement: cst.SimpleStatementLine) -> None:
         receiver = cst.ensure_type(call.func, cst.Attribute).value
@@ -216,6 +284,39 @@ class GraphAnalysis:
                                         "write the step with tf.GradientTape and a Keras optimizer"))
             return
         self.train_ops[name] = op
+
+    def _read_compute_gradients(self, name: str, call: cst.Call, statement: cst.SimpleStatementLine) -> None:
+        optimizer = cst.ensure_type(cst.ensure_type(call.func, cst.Attribute).value, cst.Name).value
+        positional = [a for a in call.args if a.keyword is None]
+        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        loss = positional[0].value if positional else keywords.get("loss")
+        if set(keywords) - {"loss", "var_list"} or len(positional) > 2 or not (
+                isinstance(loss, cst.Name) and loss.value in self.deferred):
+            self.problems.append(Unsafe(call, "compute_gradients() with arguments other than a named loss and var_list",
+                                        "write the step with tf.GradientTape"))
+            return
+        var_list = positional[1].value if len(positional) > 1 else keywords.get("var_list")
+        loss_def = self.deferred[loss.value]
+        self.deferred[name] = Deferred(name, loss_def.params, statement, call, frozenset({loss.value}),
+                                       loss_def.random_sources, Gradients(loss.value, optimizer, var_list), several=True)
+
+    def _read_apply_gradients(self, name: str, call: cst.Call, statement: cst.SimpleStatementLine) -> None:
+        optimizer = cst.ensure_type(cst.ensure_type(call.func, cst.Attribute).value, cst.Name).value
+        positional = [a for a in call.args if a.keyword is None]
+        pairs = positional[0].value if positional else None
+        if len(call.args) != 1 or not (isinstance(pairs, cst.Name) and pairs.value in self.deferred):
+            self.problems.append(Unsafe(call, "apply_gradients() of something other than named recomputed pairs",
+                                        "write the step with tf.GradientTape"))
+            return
+        sources = [n for n in [pairs.value, *self.depends_on(pairs.value)] if n in self.deferred and self.deferred[n].gradients]
+        if len(sources) != 1:
+            self.problems.append(Unsafe(call, "apply_gradients() of pairs not computed by one compute_gradients()",
+                                        "write the step with tf.GradientTape"))
+            return
+        gradients = self.deferred[sources[0]].gradients
+        assert gradients is not None
+        self.train_ops[name] = TrainOp(name, gradients.loss, self.optimizers[optimizer], optimizer, False, None,
+                                       statement, call, applied=pairs.value)
 
     def _reads_state(self, value: cst.BaseExpression) -> bool:
         if any(self.is_graph_name(n.value) for n in names_in(value)):
@@ -378,6 +479,8 @@ class GraphAnalysis:
             yield node
 
     def _is_local(self, node: cst.Name) -> bool:
+        if self.rule.facts.metadata.in_module_scope(node):
+            return False  # the global scope: no scope analysis needed to say so
         scope = self.rule.get_metadata(ScopeProvider, node, None)
         if scope is None or scope is scope.globals:
             return False
@@ -399,6 +502,13 @@ class GraphAnalysis:
                 found.setdefault(node.name.value, []).append((node, None))
             self._assignment_cache = found
         return self._assignment_cache
+
+
+def _method_of(value: cst.BaseExpression, receivers: dict[str, cst.Call]) -> str | None:
+    """``m`` of ``name.m(...)`` when ``name`` is one of ``receivers``."""
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and isinstance(value.func.value, cst.Name):
+        return value.func.attr.value if value.func.value.value in receivers else None
+    return None
 
 
 def runs_graph(value: cst.BaseExpression) -> bool:

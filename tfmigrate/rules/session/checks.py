@@ -13,7 +13,10 @@ import libcst as cst
 from tfmigrate.rules.dataflow import numeric_literal
 from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
 from tfmigrate.rules.session.syntax import names_in, root_name, walk
-from tfmigrate.rules.session.tables import GRAPH_ONLY_ATTRIBUTES, MUTATING_METHODS
+from tfmigrate.rules.session.tables import GET_VARIABLE, GRAPH_ONLY_ATTRIBUTES, LAYER_FUNCTIONS, MUTATING_METHODS
+
+STEP_METHODS = frozenset({"minimize", "compute_gradients", "apply_gradients"})
+CREATES_VARIABLES = LAYER_FUNCTIONS | {GET_VARIABLE}
 
 Check = Callable[[GraphAnalysis], Iterator[Unsafe]]
 
@@ -43,7 +46,7 @@ def graph_used_inside_runs(a: GraphAnalysis) -> Iterator[Unsafe]:
             continue
         for call in walk(statement, cst.Call):
             callee = a.tf_name(call.func)
-            if callee == "tf.placeholder" or (callee or "").endswith("Optimizer"):
+            if callee == "tf.placeholder" or (callee or "").endswith("Optimizer") or callee in CREATES_VARIABLES:
                 yield Unsafe(call, f"{callee} inside a compound statement", "build the graph at module level")
             elif isinstance(call.func, cst.Attribute) and call.func.attr.value == "minimize":
                 yield Unsafe(call, "minimize() inside a compound statement", "build the graph at module level")
@@ -90,14 +93,15 @@ def graph_only_attributes(a: GraphAnalysis) -> Iterator[Unsafe]:
 
 
 def optimizers_only_minimize(a: GraphAnalysis) -> Iterator[Unsafe]:
-    """A converted optimizer is a Keras one: only its minimize() calls were rewritten for it."""
-    minimizers = {id(op.statement) for op in a.train_ops.values()}
+    """A converted optimizer is a Keras one: only its minimize() and gradient calls were rewritten for it."""
+    converted = {id(op.statement) for op in a.train_ops.values()}
+    converted |= {id(d.statement) for d in a.deferred.values() if d.gradients is not None}
     for name in a.optimizers:
         for access in a.accesses(name):
             parent = a.parent(access)
             statement = a.statement_of(access)
-            is_minimize = isinstance(parent, cst.Attribute) and parent.attr.value == "minimize"
-            if not (is_minimize and statement is not None and id(statement) in minimizers):
+            is_step = isinstance(parent, cst.Attribute) and parent.attr.value in STEP_METHODS
+            if not (is_step and statement is not None and id(statement) in converted):
                 yield Unsafe(access, f"optimizer {name!r} is used for more than minimize()",
                              "write the step with tf.GradientTape and a Keras optimizer")
 

@@ -5,10 +5,26 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
 from tfmigrate.rules.session.plan import DeferredCall, DeferredDef, Rename
+from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, emit_checkpoint_call, emit_checkpoint_def
 from tfmigrate.rules.session.runs import FetchCall, StepRun, emit_fetch_call, emit_step_run
 from tfmigrate.rules.session.syntax import tight_equal
-from tfmigrate.rules.session.training import OptimizerDef, TrainDef, emit_optimizer_def, emit_train_def
+from tfmigrate.rules.session.variables import (
+    LayerCall,
+    VariableCall,
+    emit_layer_call,
+    emit_layer_object,
+    emit_variable,
+)
+from tfmigrate.rules.session.training import (
+    GradientsDef,
+    OptimizerDef,
+    TrainDef,
+    emit_gradients_def,
+    emit_optimizer_def,
+    emit_train_def,
+)
 
 Emitted = cst.BaseExpression | cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]
 
@@ -23,11 +39,26 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
     if isinstance(decided, DeferredCall):
         return cst.Call(cst.Name(decided.name), [cst.Arg(cst.Name(p)) for p in decided.params])
     if isinstance(decided, DeferredDef):
-        return _deferred_def(rule, decided, cst.ensure_type(updated, cst.SimpleStatementLine))
+        function = _deferred_def(rule, decided, cst.ensure_type(updated, cst.SimpleStatementLine))
+        if decided.layer is None:
+            return function
+        return cst.FlattenSentinel([emit_layer_object(rule, decided.layer), function])
+    if isinstance(decided, LayerCall):
+        return emit_layer_call(decided, cst.ensure_type(updated, cst.Call))
+    if isinstance(decided, VariableCall):
+        return emit_variable(rule, decided, cst.ensure_type(updated, cst.Call))
     if isinstance(decided, OptimizerDef):
         return emit_optimizer_def(rule, decided)
+    if isinstance(decided, GradientsDef):
+        return emit_gradients_def(rule, decided)
     if isinstance(decided, TrainDef):
         return emit_train_def(rule, decided)
+    if isinstance(decided, CheckpointDef):
+        return emit_checkpoint_def(rule, decided)
+    if isinstance(decided, CheckpointCall):
+        return emit_checkpoint_call(decided, cst.ensure_type(updated, cst.Call))
+    if isinstance(decided, ResetVariables):
+        return emit_reset(decided)
     if isinstance(decided, StepRun):
         return cst.FlattenSentinel(emit_step_run(rule, decided, cst.ensure_type(updated, cst.SimpleStatementLine)))
     return updated  # type: ignore[return-value]

@@ -26,8 +26,24 @@ from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, S
 from tfmigrate.rules.session.checks import CHECKS
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
 from tfmigrate.rules.session.syntax import names_in, target_names
+from tfmigrate.rules.session.initializers import ResetVariables, plan_reset
+from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, plan_saver, plan_saver_call
 from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
-from tfmigrate.rules.session.training import OptimizerDef, TrainDef, plan_optimizer, plan_train_op
+from tfmigrate.rules.session.variables import (
+    LayerCall,
+    LayerObject,
+    VariableCall,
+    plan_get_variable,
+    plan_layer,
+)
+from tfmigrate.rules.session.training import (
+    GradientsDef,
+    OptimizerDef,
+    TrainDef,
+    plan_gradients,
+    plan_optimizer,
+    plan_train_op,
+)
 
 
 @dataclasses.dataclass
@@ -37,6 +53,7 @@ class DeferredDef:
     deferred: Deferred
     converted: list[tuple[str, cst.BaseExpression | None]]  # placeholders it reads directly, with their dtype
     frozen: list[str]  # Python names bound again later: their value when the graph was built
+    layer: LayerObject | None = None  # created once, above the function that applies it
 
 
 @dataclasses.dataclass
@@ -64,7 +81,8 @@ class Note:
     fixed: bool = False
 
 
-Decision = DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef
+Decision = (DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
+            | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall)
 
 
 @dataclasses.dataclass
@@ -127,6 +145,7 @@ class SectionPlanner:
         self.a = analysis
         self.plan = Plan()
         self.init_runs: list[cst.Call] = []
+        self.saver_calls = {id(call) for name in analysis.savers for call in _saver_method_calls(analysis, name)}
 
     def make(self) -> Plan:
         a = self.a
@@ -142,6 +161,9 @@ class SectionPlanner:
             *[lambda d=d: self._plan_deferred(d) for d in a.deferred.values()],
             *[lambda n=n: self._plan_train_op(n) for n in a.train_ops],
             *[lambda n=n: self._plan_initializer(n) for n in a.init_names],
+            *[lambda n=n: self._plan_get_variable(n) for n in a.made_variables],
+            *[lambda n=n: self._plan_saver(n) for n in a.savers],
+            *[lambda node=node: self._plan_saver_use(node) for name in a.savers for node in a.accesses(name)],
             *[lambda node=node: self._plan_session_access(node) for name in a.session_names
               for node in a.accesses(name, module_level=False)],
             *[lambda c=c: self._plan_method_run(c) for c in a.all(cst.Call) if _is_method(c, ("eval", "run"))],
@@ -174,17 +196,25 @@ class SectionPlanner:
                     plan.remove.add(id(statement))
                     plan.handled.add(id(call.func))
                     plan.notes.append(Note(call, "removed tf.reset_default_graph(): eager code builds no graph", fixed=True))
+                    if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name):
+                        plan.from_imports.update(_qualified(a, call.func.value))  # ``from ...framework import ops``
             if name in SESSION_TYPES | INIT_OPS:
                 plan.handled.add(id(call.func))
                 if isinstance(call.func, cst.Name):
-                    plan.from_imports.update(q.name for q in a.rule.get_metadata(QualifiedNameProvider, call.func, set()))
+                    plan.from_imports.update(_qualified(a, call.func))
         for session in a.sessions:
             if session.call.args:
                 plan.notes.append(Note(session.call, "dropped the session's config=: eager code has no session to configure",
                                        "set threads and devices with tf.config if the config mattered"))
             plan.notes.append(Note(session.holder, f"ran the code of session {session.name or '(unnamed)'} eagerly", fixed=True))
-        for call in a.placeholders.values():
+        for call in [*a.placeholders.values(), *a.made_variables.values(), *a.layers.values()]:
             plan.handled.add(id(call.func))
+        for block in a.scope_blocks:
+            plan.unwrap.add(id(block))
+            scope = cst.ensure_type(block.items[0].item, cst.Call)
+            plan.handled.add(id(scope.func))
+            plan.notes.append(Note(block, f"removed {a.tf_name(scope.func)}: its name only labelled graph nodes",
+                                   fixed=True))
         for op in a.train_ops.values():
             plan.handled.add(id(op.optimizer_call.func))
 
@@ -204,6 +234,8 @@ class SectionPlanner:
         parent = a.parent(node)
         if isinstance(parent, cst.Arg) and parent.keyword is not None and parent.keyword.value == "session":
             return  # t.eval(session=sess): planned with the eval
+        if isinstance(parent, cst.Arg) and id(a.parent(parent)) in self.saver_calls:
+            return  # saver.save(sess, path): planned with the saver
         if not (isinstance(parent, cst.Attribute) and parent.value is node):
             raise Refused(node, f"session {node.value!r} is passed or stored", "replace this use by hand")
         call = a.parent(parent)
@@ -304,6 +336,9 @@ class SectionPlanner:
             self.plan.notes.append(Note(op.optimizer_call, f"replaced {keras.tf1_name}(...).minimize "
                                         "with a Keras optimizer and a GradientTape step", fixed=True))
             self._drift_note(op.optimizer_call, keras.tf1_name, keras.keras, keras.drift)
+        if op.applied is not None:
+            self.plan.notes.append(Note(op.minimize, "apply_gradients() became a step that applies the pairs "
+                                        "computed under a GradientTape", fixed=True))
 
     def _drift_note(self, call: cst.Call, tf1_name: str, keras: str, drift: str) -> None:
         if drift:
@@ -312,9 +347,21 @@ class SectionPlanner:
 
     def _plan_deferred(self, deferred: Deferred) -> None:
         a = self.a
+        if deferred.gradients is not None:
+            self.plan.statements[id(deferred.statement)] = plan_gradients(a, deferred.name)
+            self.plan.names[id(cst.ensure_type(deferred.value, cst.Call).args[0].value)] = DeferredCall(
+                deferred.gradients.loss, deferred.params)
+            return
         direct = {n.value for n in names_in(deferred.value) if n.value in a.placeholders}
         converted = [(p, placeholder_dtype(a.placeholders[p])) for p in deferred.params if p in direct]
-        self.plan.statements[id(deferred.statement)] = DeferredDef(deferred, converted, self._rebound_python_values(deferred))
+        layer = None
+        if deferred.name in a.layers:
+            layer, applied = plan_layer(a, deferred.name, a.layers[deferred.name])
+            self.plan.calls[id(a.layers[deferred.name])] = applied
+            self.plan.notes.append(Note(a.layers[deferred.name], f"{a.tf_name(a.layers[deferred.name].func)} became "
+                                        "a Keras Dense layer created once and applied per run", fixed=True))
+        self.plan.statements[id(deferred.statement)] = DeferredDef(deferred, converted,
+                                                                   self._rebound_python_values(deferred), layer)
         for name in names_in(deferred.value):
             if name.value in a.deferred:
                 self.plan.names[id(name)] = DeferredCall(name.value, a.deferred[name.value].params)
@@ -350,17 +397,44 @@ class SectionPlanner:
                         return True
         return False
 
+    def _plan_saver(self, name: str) -> None:
+        call = self.a.savers[name]
+        statement = self.a.statement_of(call)
+        if statement is not None:
+            self.plan.statements[id(statement)] = plan_saver(self.a, name)
+            self.plan.handled.add(id(call.func))
+            self.plan.notes.append(Note(call, "tf.train.Saver became a tf.train.Checkpoint of the same variables",
+                                        fixed=True))
+
+    def _plan_saver_use(self, access: cst.Name) -> None:
+        call, decided = plan_saver_call(self.a, access)
+        self.plan.calls[id(call)] = decided
+
+    def _plan_get_variable(self, name: str) -> None:
+        call = self.a.made_variables[name]
+        self.plan.calls[id(call)] = plan_get_variable(call)
+        self.plan.notes.append(Note(call, "tf.get_variable became tf.Variable with the same initializer", fixed=True))
+
     # -- initializers --------------------------------------------------------------
     def _plan_initializer(self, name: str) -> None:
         self.plan.remove.add(id(self.a.init_names[name]))
 
     def _initializer_runs_once(self) -> list[Unsafe]:
-        """Eager variables are initialised once, when created; TF1 reset them at every initializer run."""
+        """Eager variables are initialised once, when created; a later initializer run resets them by hand."""
         if not self.a.stateful:
             return []
         repeated = self.init_runs[1:] or [call for call in self.init_runs if self.a.may_repeat(call)]
-        return [Unsafe(call, "the initializer runs again after the variables may have changed",
-                       "reset the variables by hand with v.assign(initial value)") for call in repeated]
+        refused: list[Unsafe] = []
+        for call in repeated:
+            try:
+                statement = cst.ensure_type(self.a.statement_of(call), cst.SimpleStatementLine)
+                self.plan.statements[id(statement)] = plan_reset(self.a, call)
+                self.plan.remove.discard(id(statement))
+                self.plan.notes.append(Note(call, "the initializer run became assignments of each variable's "
+                                            "initial value", fixed=True))
+            except Refused as error:
+                refused.append(error.unsafe)
+        return refused
 
     def _plan_initialized_value(self, call: cst.Call) -> None:
         """``v.initialized_value()`` is the value a new eager variable already holds."""
@@ -373,6 +447,20 @@ class SectionPlanner:
         self.plan.calls[id(call)] = Rename("read_value")
         self.plan.notes.append(Note(call, "initialized_value() became read_value(): a new eager variable holds "
                                     "its initial value", fixed=True))
+
+
+def _saver_method_calls(a: GraphAnalysis, name: str) -> list[cst.Call]:
+    found = []
+    for access in a.accesses(name):
+        method = a.parent(access)
+        call = a.parent(method) if isinstance(method, cst.Attribute) else None
+        if isinstance(call, cst.Call) and call.func is method:
+            found.append(call)
+    return found
+
+
+def _qualified(a: GraphAnalysis, name: cst.Name) -> set[str]:
+    return {q.name for q in a.rule.get_metadata(QualifiedNameProvider, name, set())}
 
 
 def _is_method(call: cst.Call, methods: tuple[str, ...]) -> bool:

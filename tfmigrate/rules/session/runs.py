@@ -160,6 +160,9 @@ class RunPlanner:
             return Recompute(name, self.args_for(fetch, a.deferred[a.train_ops[name].loss].params), read=False)
         if kind == "deferred":
             name = cst.ensure_type(fetch, cst.Name).value
+            if a.deferred[name].several:
+                raise Refused(fetch, f"{name} is a list of tensors, fetched as a whole",
+                              "fetch the tensors one by one")
             return Recompute(name, self.args_for(fetch, a.deferred[name].params))
         graph_names = {n.value for n in names_in(fetch) if n.value in a.placeholders or n.value in a.deferred}
         if graph_names:
@@ -242,7 +245,7 @@ class RunPlanner:
         if any(w != "after" for w in order[first_after:]):
             raise Refused(fetch, "a variable is fetched before values TF1 computed ahead of the update",
                           "fetch the variables after the other values")
-        returned = _returned_loss(when)
+        returned = _returned_loss(when) if op.applied is None else None
         self._check_feed_reuse(fetch, [p for p, _ in step.args] + [p for f in fetches for p in _params_used(f)])
         if not as_statements:
             if returned is None:

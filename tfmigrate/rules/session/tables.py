@@ -36,7 +36,7 @@ RETURNS_SEVERAL = frozenset(
 GRAPH_ONLY_ATTRIBUTES = frozenset({"name", "op", "graph", "consumers", "value_index"})
 STATE_CHANGES = frozenset({"tf.assign", "tf.assign_add", "tf.assign_sub", "tf.control_dependencies", "tf.group"})
 VARIABLE_METHODS_THAT_CHANGE = frozenset({"minimize", "assign", "assign_add", "assign_sub"})
-GRAPH_RESETS = frozenset({"tf.reset_default_graph"})
+GRAPH_RESETS = frozenset({"tf.reset_default_graph", "tf.python.framework.ops.reset_default_graph"})
 # Python methods that change their receiver in place.
 MUTATING_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
                               "update", "fill", "resize", "setdefault", "put", "itemset"})
@@ -49,3 +49,8 @@ NOT_TENSOR_PREFIXES: tuple[tuple[str, str], ...] = (
     ("tf.layers.", "a layer object"),
     ("tf.train.", "an optimizer"),
 )
+# Scopes that only label the graph nodes built inside them (no variable reuse).
+LABEL_SCOPES = frozenset({"tf.name_scope", "tf.variable_scope"})
+GET_VARIABLE = "tf.get_variable"
+LAYER_FUNCTIONS = frozenset({"tf.layers.dense", "tf.contrib.layers.fully_connected"})
+SAVER = "tf.train.Saver"

@@ -29,20 +29,50 @@ class OptimizerSpec:
 
 _MOMENTUM_DRIFT = ("Keras keeps the velocity scaled by the learning rate where TF1 kept the unscaled sum, "
                    "so the weights may round differently")
+_LOCKING = ("use_locking", "name")
 
 OPTIMIZERS: dict[str, OptimizerSpec] = {
     "tf.train.GradientDescentOptimizer": OptimizerSpec(
-        "tf.keras.optimizers.SGD", ("learning_rate",), {"learning_rate": "learning_rate"}),
+        "tf.keras.optimizers.SGD", ("learning_rate", *_LOCKING), {"learning_rate": "learning_rate"}),
     "tf.train.MomentumOptimizer": OptimizerSpec(
-        "tf.keras.optimizers.SGD", ("learning_rate", "momentum"),
+        "tf.keras.optimizers.SGD", ("learning_rate", "momentum", *_LOCKING, "use_nesterov"),
         {"learning_rate": "learning_rate", "momentum": "momentum", "use_nesterov": "nesterov"},
         drift=_MOMENTUM_DRIFT),
     "tf.train.AdamOptimizer": OptimizerSpec(
-        "tf.keras.optimizers.Adam", ("learning_rate", "beta1", "beta2", "epsilon"),
+        "tf.keras.optimizers.Adam", ("learning_rate", "beta1", "beta2", "epsilon", *_LOCKING),
         {"learning_rate": "learning_rate", "beta1": "beta_1", "beta2": "beta_2", "epsilon": "epsilon"},
         # TF1's Adam default epsilon is 1e-8; Keras's is 1e-7.
-        {"learning_rate": "0.001", "epsilon": "1e-08"},
+        {"epsilon": "1e-08"},
         drift="Keras computes beta**t directly where TF1 multiplied its beta powers step by step"),
+    "tf.train.AdagradOptimizer": OptimizerSpec(
+        "tf.keras.optimizers.Adagrad", ("learning_rate", "initial_accumulator_value", *_LOCKING),
+        {"learning_rate": "learning_rate", "initial_accumulator_value": "initial_accumulator_value"},
+        # TF1 divides by sqrt(accumulator) with no epsilon; Keras adds 1e-7 unless told otherwise.
+        {"initial_accumulator_value": "0.1", "epsilon": "0.0"},
+        drift="Keras divides by the square root where TF1 multiplied by its reciprocal"),
+    "tf.train.AdadeltaOptimizer": OptimizerSpec(
+        "tf.keras.optimizers.Adadelta", ("learning_rate", "rho", "epsilon", *_LOCKING),
+        {"learning_rate": "learning_rate", "rho": "rho", "epsilon": "epsilon"},
+        # TF1's defaults: learning_rate 0.001, epsilon 1e-8 (Keras: 1e-7).
+        {"learning_rate": "0.001", "epsilon": "1e-08"},
+        drift="Keras orders the multiplications of the update differently from TF1's kernel"),
+    "tf.train.FtrlOptimizer": OptimizerSpec(
+        "tf.keras.optimizers.Ftrl",
+        ("learning_rate", "learning_rate_power", "initial_accumulator_value", "l1_regularization_strength",
+         "l2_regularization_strength", *_LOCKING),
+        {"learning_rate": "learning_rate", "learning_rate_power": "learning_rate_power",
+         "initial_accumulator_value": "initial_accumulator_value",
+         "l1_regularization_strength": "l1_regularization_strength",
+         "l2_regularization_strength": "l2_regularization_strength",
+         "l2_shrinkage_regularization_strength": "l2_shrinkage_regularization_strength", "beta": "beta"},
+        drift="Keras computes the FTRL update with separate operations where TF1 used one kernel"),
+}
+# Optimizers no Keras optimizer reproduces, and why.
+NO_KERAS_EQUIVALENT: dict[str, str] = {
+    "tf.train.RMSPropOptimizer": "TF1's RMSProp starts its mean square at 1 and adds epsilon inside the square "
+                                 "root; Keras RMSprop starts at 0, so the first steps differ",
+    "tf.train.ProximalGradientDescentOptimizer": "Keras has no proximal gradient descent",
+    "tf.train.ProximalAdagradOptimizer": "Keras has no proximal Adagrad",
 }
 IGNORED_OPTIMIZER_KEYWORDS = frozenset({"use_locking", "name"})
 
@@ -79,7 +109,8 @@ def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
     tf1_name = analysis.tf_name(call.func) or ""
     spec = OPTIMIZERS.get(tf1_name)
     if spec is None:
-        raise Refused(call, f"{tf1_name} has no Keras optimizer that applies the same update here",
+        why = NO_KERAS_EQUIVALENT.get(tf1_name, "no Keras optimizer applies the same update")
+        raise Refused(call, f"{tf1_name} cannot become a Keras optimizer: {why}",
                       "write the step with tf.GradientTape and the optimizer's update rule")
     arguments: list[tuple[str, cst.BaseExpression]] = []
     for index, arg in enumerate(call.args):
@@ -98,10 +129,28 @@ def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
     return KerasOptimizer(tf1_name, spec.keras, arguments, spec.drift)
 
 
+@dataclasses.dataclass
+class GradientsDef:
+    """``def pairs(params)``: the (gradient, variable) pairs of one step, as compute_gradients gave them."""
+
+    name: str
+    loss: str
+    params: list[str]
+    var_list: cst.BaseExpression | None
+
+
 def plan_train_op(analysis: GraphAnalysis, op: TrainOp) -> TrainDef:
     keras = plan_optimizer(analysis, op.optimizer_call)
     optimizer = OptimizerDef(op.optimizer_name, keras) if op.inline else None
-    return TrainDef(op, analysis.deferred[op.loss].params, optimizer)
+    source = op.applied or op.loss
+    return TrainDef(op, analysis.deferred[source].params, optimizer)
+
+
+def plan_gradients(analysis: GraphAnalysis, name: str) -> GradientsDef:
+    deferred = analysis.deferred[name]
+    gradients = deferred.gradients
+    assert gradients is not None
+    return GradientsDef(name, gradients.loss, deferred.params, gradients.var_list)
 
 
 # -- emitting ------------------------------------------------------------------
@@ -116,24 +165,40 @@ def emit_optimizer_def(rule: MigrationRule, decided: OptimizerDef) -> cst.Simple
 
 def emit_train_def(rule: MigrationRule, decided: TrainDef) -> cst.FlattenSentinel[cst.BaseStatement]:
     op = decided.op
-    loss_call = cst.Call(cst.Name(op.loss), [cst.Arg(cst.Name(p)) for p in decided.params])
-    variables = cst.parse_expression("tape.watched_variables()") if op.var_list is None else op.var_list
-    code = (
-        f"def {op.name}({', '.join(decided.params)}):\n"
-        f"    with TAPE() as tape:\n"
-        f"        loss_value = LOSS\n"
-        f"    train_vars = VARS\n"
-        f"    {op.optimizer_name}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
-        f"    return loss_value\n"
-    )
-    function = cst.ensure_type(cst.parse_statement(code), cst.FunctionDef)
-    filled = {"TAPE": rule.spell("tf.GradientTape"), "LOSS": loss_call, "VARS": variables}
-    function = cst.ensure_type(function.visit(_Fill(filled)), cst.FunctionDef)
+    arguments = ", ".join(decided.params)
+    if op.applied is not None:
+        code = f"def {op.name}({arguments}):\n    {op.optimizer_name}.apply_gradients({op.applied}({arguments}))\n"
+        function = cst.ensure_type(cst.parse_statement(code), cst.FunctionDef)
+    else:
+        function = _tape_function(rule, op.name, op.loss, decided.params, op.var_list, (
+            f"    {op.optimizer_name}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
+            f"    return loss_value\n"))
     statements: list[cst.BaseStatement] = []
     if decided.optimizer is not None:
         statements.append(emit_optimizer_def(rule, decided.optimizer))
     statements.append(function)
     return cst.FlattenSentinel(statements)
+
+
+def emit_gradients_def(rule: MigrationRule, decided: GradientsDef) -> cst.FunctionDef:
+    return _tape_function(rule, decided.name, decided.loss, decided.params, decided.var_list,
+                          "    return list(zip(tape.gradient(loss_value, train_vars), train_vars))\n")
+
+
+def _tape_function(rule: MigrationRule, name: str, loss: str, params: list[str],
+                   var_list: cst.BaseExpression | None, tail: str) -> cst.FunctionDef:
+    """``def name(params)``: the loss under a GradientTape, the variables it trains, then ``tail``."""
+    loss_call = cst.Call(cst.Name(loss), [cst.Arg(cst.Name(p)) for p in params])
+    variables = cst.parse_expression("tape.watched_variables()") if var_list is None else var_list
+    code = (
+        f"def {name}({', '.join(params)}):\n"
+        f"    with TAPE() as tape:\n"
+        f"        loss_value = LOSS\n"
+        f"    train_vars = VARS\n"
+    ) + tail
+    function = cst.ensure_type(cst.parse_statement(code), cst.FunctionDef)
+    filled = {"TAPE": rule.spell("tf.GradientTape"), "LOSS": loss_call, "VARS": variables}
+    return cst.ensure_type(function.visit(_Fill(filled)), cst.FunctionDef)
 
 
 class _Fill(cst.CSTTransformer):

@@ -117,7 +117,7 @@ NO_CHANGE: list[tuple[str, str, list[str]]] = [
     ("TF 2 code", "import tensorflow as tf\ny = tf.nn.relu(x)\n", []),
     (
         "a name that exists nowhere in TF 2 leaves the module whole",
-        "import tensorflow as tf\nslim = tf.contrib.slim\nk = tf.get_collection('k')\n",
+        "import tensorflow as tf\nspec = tf.contrib.tpu.TPUEstimatorSpec(mode)\nk = tf.get_collection('k')\n",
         ["2:8 TFM408", "3:5 TFM402"],
     ),
     ("no TensorFlow", "import numpy as np\nx = np.ones(3)\n", []),

@@ -126,5 +126,5 @@ def test_table_names_states_and_names(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["readiness", str(PROJECT), "--statistics"]) == 0
     text = capsys.readouterr().out
     assert "4 TensorFlow file(s), 1 other, 0 error(s)" in text
-    assert "tf.contrib.layers.variance_scaling_initializer" in text
+    assert "tf.contrib.tpu.TPUEstimatorSpec" in text
     assert "TFM601" in text

@@ -75,9 +75,9 @@ class CompatFallback(MigrationRule):
         ),
         # tf.contrib exists nowhere in TF 2: the module is left whole, with the other rules' findings.
         Case(
-            "import tensorflow as tf\nlayer = tf.contrib.layers.fully_connected\nk = tf.GraphKeys.LOSSES\n",
+            "import tensorflow as tf\nspec = tf.contrib.tpu.TPUEstimatorSpec(mode)\nk = tf.GraphKeys.LOSSES\n",
             options=("fallback=compat",),
-            findings=("2:9 TFM408", "3:5 TFM402"),
+            findings=("2:8 TFM408", "3:5 TFM402"),
         ),
         Case("import tensorflow as tf\nk = tf.GraphKeys.LOSSES\n", options=("fallback=none",), findings=("2:5 TFM402",)),
         Case("import tensorflow as tf\ny = tf.nn.relu(x)\n", options=("fallback=compat",)),

@@ -1,5 +1,5 @@
-"""Uses tf.contrib, which exists nowhere in TF 2."""
+"""Uses tf.contrib.tpu, which exists nowhere in TF 2."""
 import tensorflow as tf
 
-init = tf.contrib.layers.variance_scaling_initializer()
+spec = tf.contrib.tpu.TPUEstimatorSpec(mode=None)
 weights = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES)

@@ -367,8 +367,8 @@ def test_notebook_code_cells_migrated_magics_and_outputs_kept(tmp_path: pathlib.
     assert cells[2]["outputs"] == original["cells"][2]["outputs"]  # type: ignore[index]
     assert migrated["metadata"] == original["metadata"]
     # Findings name the cell and the line inside it.
-    assert f"{path}[cell 1]:4:1: TFM201" in out
-    assert f"{path}[cell 2]:2:10: TFM101" in out
+    assert f"{path}[cell 2]:4:1: TFM201" in out  # cells count from 1, markdown too
+    assert f"{path}[cell 3]:2:10: TFM101" in out
 
 
 # ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from libcst.metadata import PositionProvider
 
 from tfmigrate import api
 from tfmigrate.files import SourceError, python2_hint, python_syntax_error
+from tfmigrate import layout
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import ALL_RULES, generation, select_rules
 from tfmigrate.rules.base import (
@@ -105,7 +106,7 @@ class _Batch(cst.CSTTransformer):
         block = id(self._stack[-1])
         pending = self._pending_lines.pop(block, [])
         if isinstance(result, cst.RemovalSentinel):
-            kept = pending + list(getattr(original, "leading_lines", ()))
+            kept = _joined_lines(pending, getattr(original, "leading_lines", ()))
             if kept:
                 self._pending_lines[block] = kept
             return result
@@ -118,11 +119,20 @@ class _Batch(cst.CSTTransformer):
             return result
         if isinstance(result, cst.FlattenSentinel) and result.nodes:
             nodes = list(result.nodes)
-            nodes[0] = nodes[0].with_changes(leading_lines=pending + list(nodes[0].leading_lines))
+            nodes[0] = nodes[0].with_changes(leading_lines=_joined_lines(pending, nodes[0].leading_lines))
             return cst.FlattenSentinel(nodes)
         if isinstance(result, cst.CSTNode) and hasattr(result, "leading_lines"):
-            return result.with_changes(leading_lines=pending + list(result.leading_lines))
+            return result.with_changes(leading_lines=_joined_lines(pending, result.leading_lines))
         return result
+
+
+def _joined_lines(carried: Sequence[cst.EmptyLine], own: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    """A removed statement's lines, then the next one's: where blank runs meet, the longer run, not both."""
+    carried, own = list(carried), list(own)
+    before = len(carried) - next((i for i, line in enumerate(reversed(carried)) if line.comment is not None), len(carried))
+    after = next((i for i, line in enumerate(own) if line.comment is not None), len(own))
+    blanks = max(len(carried) - before, after)
+    return carried[:before] + [cst.EmptyLine(indent=False)] * blanks + own[after:]
 
 
 _STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
@@ -155,10 +165,12 @@ class MigrationCommand(CodemodCommand):
         fix_swaps: bool = False,
         written_for: str = "1.x",
         fallback: str = "compat",
+        layout: bool = True,
     ) -> None:
         super().__init__(context)
         self.rule_types = rule_types if rule_types is not None else select_rules(select, ignore)
         self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback)
+        self.layout = layout
         self.rules: list[MigrationRule] = []
 
     @staticmethod
@@ -172,6 +184,7 @@ class MigrationCommand(CodemodCommand):
         self.context.scratch[ORIGINAL_TREE_KEY] = tree
         self.context.scratch["tfmigrate.selected"] = {rule.CODE for rule in self.rule_types}
         self.rules = [rule_type(self.context, facts, self.options) for rule_type in self.rule_types]
+        original = tree
         tree = tree.visit(_Batch(self.rules))
         for key, transform in ((AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor), (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor)):
             if self.context.scratch.get(key):
@@ -180,7 +193,7 @@ class MigrationCommand(CodemodCommand):
         for rule in self.rules:
             self.context.scratch[FINDINGS_SO_FAR_KEY] = [f for r in self.rules for f in r.findings]
             tree = rule.finalize(tree)
-        return tree
+        return layout.tidy(original, tree) if self.layout else tree
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """The ``libcst.tool`` entry point; :func:`migrate_source` calls :meth:`migrate` directly."""
@@ -243,8 +256,13 @@ def migrate_source(
     written_for: str | None = None,
     fallback: str = "none",
     fast: bool = True,
+    layout: bool = True,
 ) -> MigrationResult:
     """Migrate one module's source text. Raises SourceError if it does not parse.
+
+    ``layout=False`` leaves generated code as the rules emitted it, without the
+    PEP 8 blank lines and line splitting of :mod:`tfmigrate.layout` (the rules'
+    own cases and the pair tables check what the rules emit).
 
     ``fast=False`` skips the ``ast`` prescan and resolves every name and
     position through libcst's own providers; the results are the same (the
@@ -263,7 +281,9 @@ def migrate_source(
     if not facts.names.uses_tensorflow:
         return MigrationResult(source, source, [])  # nothing to do: no metadata, no rules
     context = CodemodContext(filename=path)
-    command = MigrationCommand(context, rule_types, RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback))
+    command = MigrationCommand(context, rule_types,
+                               RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback),
+                               layout=layout)
     try:
         code = command.migrate(tree, facts).code
     except Exception as error:  # a rule bug must not stop the run or lose code

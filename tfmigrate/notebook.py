@@ -57,6 +57,15 @@ _COMPOUND_STATEMENTS = (
 _MAGIC_ASSIGNMENT = re.compile(r"^[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*[!%]")
 
 
+def cell_label(index: int) -> str:
+    """How a cell is named to people: ``cell 1`` is the notebook's first cell, markdown cells counting.
+
+    Numbered from 1, as ruff and Jupyter number cells; ``index`` is the 0-based
+    position in the notebook's cell list. migrate and verify both use this.
+    """
+    return f"cell {index + 1}"
+
+
 @dataclasses.dataclass(frozen=True)
 class _CodeCell:
     index: int  # position in the notebook's "cells" list
@@ -131,18 +140,18 @@ def _kernel_language(document: dict[str, Any]) -> str | None:
 
 def _check_cell(path: str, index: int, cell: Any) -> None:
     if not isinstance(cell, dict):
-        raise InputError(path, f"cell {index}: not a JSON object")
+        raise InputError(path, f"{cell_label(index)}: not a JSON object")
     cell_type = cell.get("cell_type")
     if cell_type not in KNOWN_CELL_TYPES:
-        raise InputError(path, f"cell {index}: unknown cell_type {cell_type!r} (expected code, markdown or raw)")
+        raise InputError(path, f"{cell_label(index)}: unknown cell_type {cell_type!r} (expected code, markdown or raw)")
     source = cell.get("source", "")
     if not (isinstance(source, str) or (isinstance(source, list) and all(isinstance(s, str) for s in source))):
-        raise InputError(path, f"cell {index}: source must be a string or a list of strings")
+        raise InputError(path, f"{cell_label(index)}: source must be a string or a list of strings")
     if cell_type == "code":
         text = _source_text(source)
         for reserved in (CELL_MARKER, MAGIC_MARKER):
             if reserved in text:
-                raise InputError(path, f"cell {index}: uses the name {reserved}, which tfmigrate reserves")
+                raise InputError(path, f"{cell_label(index)}: uses the name {reserved}, which tfmigrate reserves")
 
 
 def _source_text(source: str | list[str]) -> str:
@@ -218,17 +227,17 @@ class Notebook:
         return -1, 0
 
     def locate_finding(self, finding: Finding) -> Finding:
-        """A finding on the joined code, moved to its cell: ``nb.ipynb[cell 3]``, line within that cell."""
+        """A finding on the joined code, moved to its cell: ``nb.ipynb[cell 3]`` (1-based), line within that cell."""
         if not finding.line:
             return finding
         cell, line = self.locate(finding.line)
-        return dataclasses.replace(finding, path=f"{finding.path}[cell {cell}]", line=line)
+        return dataclasses.replace(finding, path=f"{finding.path}[{cell_label(cell)}]", line=line)
 
     def describe_line(self, line: int) -> str:
         cell, cell_line = self.locate(line)
         if cell < 0:
             return f"line {line}"
-        return f"cell {cell}, line {cell_line}" if cell_line else f"cell {cell}"
+        return f"{cell_label(cell)}, line {cell_line}" if cell_line else cell_label(cell)
 
     def syntax_error(self) -> str | None:
         """Where the first cell that Python cannot parse goes wrong, in that cell's own lines."""
@@ -243,7 +252,7 @@ class Notebook:
                 return masked[number - 1][1] if 1 <= number <= len(masked) else number
 
             advice = python2_hint(text, line_of=origin) or message
-            return f"cell {index}: syntax error at line {origin(line)}, column {column}: {advice}"
+            return f"{cell_label(index)}: syntax error at line {origin(line)}, column {column}: {advice}"
         return None
 
     # -- joining -------------------------------------------------------

@@ -19,6 +19,19 @@ class KerasLossOrder(MigrationRule):
     CODE = "TFM303"
     NAME = "keras-loss-argument-order"
     DESCRIPTION = "Report Keras loss calls, and functions compiled as a model's loss, whose y_true and y_pred look swapped (--fix-swaps fixes them)."
+    WHY = (
+        "Keras losses take (y_true, y_pred), targets first. Called the other way round, a loss such as "
+        "sparse_categorical_crossentropy still returns numbers, and a function compiled as a model's loss "
+        "whose first parameter is used as the prediction trains on the wrong quantity; nothing fails. The "
+        "rule looks at what the arguments hold (integer labels passed as y_pred, probabilities as y_true) "
+        "and at parameter names."
+    )
+    LEAVES = (
+        "The values: without --fix-swaps a suspect call or function stays as written. Calls in the right "
+        "order, symmetric losses such as mean_squared_error, and functions whose parameters are used as "
+        "their names say are not reported."
+    )
+    INSTEAD = "loss(y_true, y_pred) with the targets first, and def my_loss(y_true, y_pred) using y_true as the targets; or rerun with --fix-swaps."
     CASES = (
         Case(
             "import tensorflow as tf\ny_true = tf.constant([1, 2])\ny_pred = tf.constant([[0.05, 0.95, 0.], [0.1, 0.8, 0.1]])\n"

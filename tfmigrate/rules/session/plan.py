@@ -266,10 +266,26 @@ class SectionPlanner:
         kind = fetch_kind(a, receiver)
         if func.attr.value == "run":
             if kind in ("init", "train"):
+                self._check_default_session(call)
                 self._plan_run(call, call.args, receiver=receiver)
             return
         if kind == "deferred" or a.is_tensor(receiver) or a.not_a_tensor(receiver) or _has_graph_names(a, receiver):
+            self._check_default_session(call)
             self._plan_run(call, call.args, receiver=receiver)
+
+    def _check_default_session(self, call: cst.Call) -> None:
+        """``t.eval()`` / ``op.run()`` without ``session=`` need a default session, or TF1 raises there."""
+        if any(arg.keyword is not None and arg.keyword.value == "session" for arg in call.args):
+            return
+        if any(a_use.call for a_use in self.a.sessions if self.a.tf_name(a_use.call.func) == "tf.InteractiveSession"):
+            return
+        node: cst.CSTNode | None = call
+        while node is not None:
+            if any(use.in_with and use.holder is node for use in self.a.sessions) or _makes_default(self.a, node):
+                return
+            node = self.a.parent(node)
+        raise Refused(call, "no default session here: the original raises ValueError at this call",
+                      "pass session=sess, or make the call inside `with tf.Session() as sess:`")
 
     def _plan_run(self, call: cst.Call, args: cst.Sequence[cst.Arg], receiver: cst.BaseExpression | None) -> None:
         a = self.a
@@ -447,6 +463,16 @@ class SectionPlanner:
         self.plan.calls[id(call)] = Rename("read_value")
         self.plan.notes.append(Note(call, "initialized_value() became read_value(): a new eager variable holds "
                                     "its initial value", fixed=True))
+
+
+def _makes_default(a: GraphAnalysis, node: cst.CSTNode) -> bool:
+    """``with sess.as_default():`` makes a session the default inside the block."""
+    if not isinstance(node, cst.With):
+        return False
+    return any(isinstance(item.item, cst.Call) and _is_method(item.item, ("as_default",)) and
+               isinstance(cst.ensure_type(item.item.func, cst.Attribute).value, cst.Name) and
+               cst.ensure_type(cst.ensure_type(item.item.func, cst.Attribute).value, cst.Name).value in a.session_names
+               for item in node.items)
 
 
 def _saver_method_calls(a: GraphAnalysis, name: str) -> list[cst.Call]:

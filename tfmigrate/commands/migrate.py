@@ -280,6 +280,10 @@ def _in_order(items: list, errors: dict[int, InputError], results: Iterator[Outc
 
 def _diff(outcome: Outcome) -> str:
     assert outcome.source is not None and outcome.new_text is not None
+    if outcome.path.endswith(".ipynb"):
+        from tfmigrate.notebook import notebook_diff  # a diff of cell sources, not of the JSON
+
+        return notebook_diff(outcome.path, outcome.source.text, outcome.new_text)
     return "".join(
         difflib.unified_diff(
             outcome.source.text.splitlines(keepends=True),

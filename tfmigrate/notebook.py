@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import difflib
 import json
 import re
 from collections.abc import Callable
@@ -111,6 +112,24 @@ def migrate_notebook(source: SourceText, migrate: Callable[[str], tuple[str, lis
         return notebook.with_code(migrated), located
     except ValueError as error:  # a rule dropped a cell marker: keep the notebook as it was
         raise InputError(source.path, f"cannot map the migrated code back to cells ({error}); left unchanged") from None
+
+
+def notebook_diff(path: str, old_text: str, new_text: str) -> str:
+    """A unified diff of the code cells whose source changed, one hunk set per cell, not of the JSON.
+
+    Each cell is named as findings name it (``a/nb.ipynb[cell 3]``); both texts
+    must be notebooks with the same cells, as a migration leaves them.
+    """
+    old_cells, new_cells = json.loads(old_text)["cells"], json.loads(new_text)["cells"]
+    pieces = []
+    for index, (old, new) in enumerate(zip(old_cells, new_cells)):
+        before, after = _source_text(old.get("source", "")), _source_text(new.get("source", ""))
+        if before == after:
+            continue
+        name = f"{path}[{cell_label(index)}]"
+        lines = difflib.unified_diff(before.splitlines(), after.splitlines(), f"a/{name}", f"b/{name}", lineterm="")
+        pieces.append("\n".join(lines) + "\n")
+    return "".join(pieces)
 
 
 def _check_document(path: str, document: Any) -> None:

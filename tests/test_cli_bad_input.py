@@ -47,13 +47,13 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "python2.py": (b"import tensorflow as tf\nprint 'loss', 0.5\n", "syntax error at line 2"),
     "syntax.py": (b"import tensorflow as tf\ndef broken(:\n    pass\n", "syntax error at line 2"),
     "not_json.ipynb": (b'{"cells": [\n  {"cell_type": "code",\n', "not valid JSON:"),
-    "widget.ipynb": (b'{"cells": [{"cell_type": "widget", "source": ""}]}', "cell 0: unknown cell_type 'widget'"),
+    "widget.ipynb": (b'{"cells": [{"cell_type": "widget", "source": ""}]}', "cell 1: unknown cell_type 'widget'"),
     "no_cells.ipynb": (b'{"metadata": {}}', 'not a Jupyter notebook: no "cells" list'),
     "py2_cell.ipynb": (
         json.dumps(
             {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": ["%matplotlib inline\n", "print 'x'"]}]}
         ).encode(),
-        "cell 0: syntax error at line 2, column 1: looks like Python 2 (print statement at line 2)",
+        "cell 1: syntax error at line 2, column 1: looks like Python 2 (print statement at line 2)",
     ),
     "unreadable.py": (GOOD_TF1.encode(), "cannot read: permission denied"),
     "unwritable.py": (GOOD_TF1.replace("product", "total").encode(), "cannot write: permission denied"),

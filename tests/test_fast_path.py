@@ -89,7 +89,7 @@ def test_import_table_names_every_node_as_libcst_does(source: str) -> None:
         return
     if scan.tf_bindings is None:
         pytest.skip("aliases rebound: this module takes the scope-analysis path")
-    fast = gather(tree, scan.tf_bindings).metadata
+    fast = gather(tree, scan).metadata
     expected = _libcst_tf_names(tree)
     assert {node: fast.tf_name(node) for node in expected} == expected
 

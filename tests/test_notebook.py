@@ -136,8 +136,8 @@ def test_joined_lines_map_back_to_cells() -> None:
     notebook = load(jupyter_text(SESSION_NOTEBOOK))
     assert notebook.locate(4) == (1, 3)  # sess = tf.Session()
     assert notebook.locate(12) == (4, 1)  # product = tf.mul(a, b)
-    assert notebook.describe_line(13) == "cell 4, line 2"
-    assert notebook.describe_line(11) == "cell 4"  # the marker line itself
+    assert notebook.describe_line(13) == "cell 5, line 2"
+    assert notebook.describe_line(11) == "cell 5"  # the marker line itself; cells count from 1
     assert notebook.locate(99) == (-1, 0)
 
 
@@ -291,15 +291,15 @@ def test_cell_outputs_text_ignores_malformed_outputs() -> None:
         ('{"worksheets": [], "nbformat": 3}', "nbformat 3 notebook: open and save it in Jupyter to convert it to nbformat 4"),
         (
             '{"cells": [{"cell_type": "markdown", "source": ""}, {"cell_type": "widget", "source": ""}]}',
-            "cell 1: unknown cell_type 'widget' (expected code, markdown or raw)",
+            "cell 2: unknown cell_type 'widget' (expected code, markdown or raw)",
         ),
-        ('{"cells": ["x = 1"]}', "cell 0: not a JSON object"),
-        ('{"cells": [{"source": "x = 1"}]}', "cell 0: unknown cell_type None (expected code, markdown or raw)"),
-        ('{"cells": [{"cell_type": "code", "source": 5}]}', "cell 0: source must be a string or a list of strings"),
+        ('{"cells": ["x = 1"]}', "cell 1: not a JSON object"),
+        ('{"cells": [{"source": "x = 1"}]}', "cell 1: unknown cell_type None (expected code, markdown or raw)"),
+        ('{"cells": [{"cell_type": "code", "source": 5}]}', "cell 1: source must be a string or a list of strings"),
         ('{"cells": [], "metadata": {"kernelspec": {"language": "R"}}}', "not a Python notebook (kernel language 'R')"),
         (
             '{"cells": [{"cell_type": "code", "source": "__tfmigrate_cell__(3)"}]}',
-            "cell 0: uses the name __tfmigrate_cell__, which tfmigrate reserves",
+            "cell 1: uses the name __tfmigrate_cell__, which tfmigrate reserves",
         ),
     ],
 )
@@ -326,7 +326,7 @@ def test_syntax_error_is_placed_in_its_cell_with_cell_line_numbers() -> None:
     )
     notebook = load(jupyter_text(document))
     assert notebook.syntax_error() == (
-        "cell 2: syntax error at line 4, column 1: looks like Python 2 (print statement at line 4); "
+        "cell 3: syntax error at line 4, column 1: looks like Python 2 (print statement at line 4); "
         "tfmigrate reads Python 3 only: convert the file first "
         "(e.g. `python -m lib2to3 -w FILE` on Python 3.12 or older), then run tfmigrate again"
     )
@@ -334,7 +334,7 @@ def test_syntax_error_is_placed_in_its_cell_with_cell_line_numbers() -> None:
 
 def test_python3_syntax_error_in_a_cell_uses_pythons_message() -> None:
     notebook = load(jupyter_text(notebook_dict(code_cell("x = 1\n"), code_cell(lines("%%time", "def f(:", "    pass")))))
-    assert notebook.syntax_error() == "cell 1: syntax error at line 2, column 7: invalid syntax"
+    assert notebook.syntax_error() == "cell 2: syntax error at line 2, column 7: invalid syntax"
 
 
 def test_top_level_await_is_not_a_syntax_error() -> None:

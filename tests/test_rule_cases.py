@@ -19,14 +19,14 @@ def _cases() -> list[tuple[type[MigrationRule], Case]]:
     ids=[f"{rule.CODE}-{i}" for i, (rule, _) in enumerate(_cases())],
 )
 def test_rule_case(rule: type[MigrationRule], case: Case) -> None:
-    result = migrate_source(case.before, **case.keywords())  # type: ignore[arg-type]
+    result = migrate_source(case.before, **case.keywords(), layout=False)  # type: ignore[arg-type]
     errors = [f for f in result.findings if f.code == "TFM000"]
     assert not errors, errors
     expected = case.before if case.after is None else case.after
     assert result.code == expected
     reported = sorted(finding.where() for finding in result.findings)
     assert reported == sorted(case.findings), [finding.format() for finding in result.findings]
-    again = migrate_source(result.code, **case.keywords())  # type: ignore[arg-type]
+    again = migrate_source(result.code, **case.keywords(), layout=False)  # type: ignore[arg-type]
     assert again.code == result.code, "migrating twice must change nothing the second time"
 
 

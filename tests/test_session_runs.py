@@ -93,6 +93,20 @@ NO_OPS = [
     ),
 ]
 
+NO_OPS += [
+    pair(
+        "eval-without-a-default-session-fails-in-tf1-too",
+        """
+        import tensorflow as tf
+        x = tf.constant(2.)
+        sess = tf.Session()
+        print(sess.run(x), x.eval())
+        """,
+        None,
+        "4:20 TFM201",
+    ),
+]
+
 RUNNABLE = ("fetched-expression-over-a-placeholder", "eval-with-positional-feeds-and-session")
 
 

@@ -75,7 +75,7 @@ def test_outputs_without_numbers_are_noted_not_skipped_silently() -> None:
     from tfmigrate.verify.notebook_check import RecordedCell, unparsed_outputs
 
     cells = [RecordedCell(1, "", "hello\n"), RecordedCell(2, "", "[1. 2.]\n"), RecordedCell(3, "", "")]
-    assert unparsed_outputs(cells) == ["cell 1: recorded output has no printed array or number; not compared"]
+    assert unparsed_outputs(cells) == ["cell 2: recorded output has no printed array or number; not compared"]
 
 
 def test_ipython_lines_become_pass() -> None:
@@ -86,7 +86,7 @@ def test_cli_migrates_reexecutes_and_verifies_the_notebook() -> None:
     result = subprocess.run([sys.executable, "-m", "tfmigrate", "verify", str(NOTEBOOK)], cwd=REPO,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
-    for label in ("cell 2", "cell 3", "cell 6", "cell 7"):
+    for label in ("cell 3", "cell 4", "cell 7", "cell 8"):
         assert f"  {label}  " in result.stdout
     assert "100/100 printed tokens identical" in result.stdout
     assert "raised AttributeError, as the notebook recorded" in result.stdout
@@ -102,7 +102,7 @@ def test_a_hand_migrated_notebook_verifies_against_the_recorded_outputs(folder: 
     migrated = _notebook_with(folder, "hand.ipynb", HAND_MIGRATED)
     report = verify_notebook(NOTEBOOK, migrated)
     assert report.passed, [(row.label, row.detail) for row in report.rows]
-    assert [row.label for row in report.rows] == ["cell 2", "cell 3", "cell 6", "cell 7", "cell 8"]
+    assert [row.label for row in report.rows] == ["cell 3", "cell 4", "cell 7", "cell 8", "cell 9"]
     assert report.rows[-1].detail == "raised AttributeError, as the notebook recorded"
     assert report.rows[0].detail == "100/100 printed tokens identical"
 
@@ -110,14 +110,14 @@ def test_a_hand_migrated_notebook_verifies_against_the_recorded_outputs(folder: 
 def test_a_changed_constant_is_caught_in_its_cell(folder: Path) -> None:
     cells = {**HAND_MIGRATED, 7: HAND_MIGRATED[7].replace("tf.constant(0.5)", "tf.constant(0.5001)")}
     report = verify_notebook(NOTEBOOK, _notebook_with(folder, "changed.ipynb", cells))
-    assert [row.label for row in report.rows if not row.ok] == ["cell 7"]
+    assert [row.label for row in report.rows if not row.ok] == ["cell 8"]
 
 
 def test_a_failing_cell_is_reported_with_its_index(folder: Path) -> None:
     cells = {**HAND_MIGRATED, 5: HAND_MIGRATED[5].replace("tf.multiply", "tf.mul")}
     report = verify_notebook(NOTEBOOK, _notebook_with(folder, "broken.ipynb", cells))
     assert report.summary() == ("FAILED: migrated: AttributeError: module 'tensorflow' has no attribute 'mul' "
-                                "(cell 5, line 4)")
+                                "(cell 6, line 4)")
 
 
 def test_notebook_texts_verify_without_files(folder: Path) -> None:
@@ -137,14 +137,14 @@ def test_another_exception_type_than_the_recorded_one_fails(folder: Path) -> Non
     report = verify_notebook(NOTEBOOK, _notebook_with(folder, "other_error.ipynb", cells))
     assert not report.passed
     assert report.summary().startswith("FAILED: migrated: TypeError: ")
-    assert "cell 8 raised TypeError; the notebook recorded AttributeError" in report.notes
+    assert "cell 9 raised TypeError; the notebook recorded AttributeError" in report.notes
 
 
 def test_a_recorded_error_the_migration_no_longer_raises_fails(folder: Path) -> None:
     cells = {**HAND_MIGRATED, 8: "scce = tf.keras.losses.SparseCategoricalCrossentropy()"}
     report = verify_notebook(NOTEBOOK, _notebook_with(folder, "no_error.ipynb", cells))
     assert [(row.label, row.detail) for row in report.rows if not row.ok] == [
-        ("cell 8", "the notebook recorded AttributeError; the migrated cell raised nothing")]
+        ("cell 9", "the notebook recorded AttributeError; the migrated cell raised nothing")]
 
 
 def _tiny_notebook(folder: Path, name: str, cells: list[tuple[str, list[dict[str, object]]]]) -> Path:
@@ -165,4 +165,4 @@ def test_cells_after_a_recorded_error_still_run_and_are_compared(folder: Path) -
     original = _tiny_notebook(folder, "tiny.ipynb", cells)
     report = verify_notebook(original, original)
     assert report.passed, report.summary()
-    assert [(row.label, row.kind) for row in report.rows] == [("cell 1", "cell"), ("cell 0", "error")]
+    assert [(row.label, row.kind) for row in report.rows] == [("cell 2", "cell"), ("cell 1", "error")]

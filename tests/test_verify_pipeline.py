@@ -123,10 +123,18 @@ def test_the_engines_migration_verifies_within_the_stated_bound(engine_reports: 
     assert run.report.passed, (run.report.summary(), [(r.label, r.detail) for r in run.report.rows if not r.ok][:3])
 
 
+# Stated by hand: losses.py mixes TF 0.x code (tf.mul, line 15) with TF 1.x code (sigmoid's
+# labels=, line 21), so its positional weighted cross-entropy call keeps the values it has as
+# written and asks which version the file is (--written-for).
+VERSION_QUESTIONS = {"losses": ["losses.py:22:24: TFM301"]}
+
+
 @pytest.mark.parametrize("name", CORPUS_SCRIPTS)
 def test_a_migration_that_needs_a_wider_bound_says_so(engine_reports: dict[str, CorpusRun], name: str) -> None:
     """Exact migrations ask nothing of the user; one whose values move in the last digits has a finding saying so."""
-    manual = engine_reports[name].manual
+    questions = VERSION_QUESTIONS.get(name, [])
+    manual = [f for f in engine_reports[name].manual if not any(f.startswith(q) for q in questions)]
+    assert len(engine_reports[name].manual) - len(manual) == len(questions), engine_reports[name].manual
     if EXPECTED_ULPS[name] == ULP_BOUND:
         assert not manual
     else:

@@ -57,6 +57,7 @@ CONVERTED: tuple[str, ...] = (
     "pre10_names",
     "python_value_captured",
     "reinitialize_restart",
+    "saver_checkpoint",
     "random_normal_init",
     "reduce_keep_dims",
     "session_in_function",
@@ -120,10 +121,6 @@ LEFT: dict[str, LeftCase] = {
         frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
               "values = [sess.run(dequeued) for _ in range(3)]")),
-    "saver_checkpoint": LeftCase(
-        frozenset({"TFM201", "TFM410"}),
-        kept=("saver = tf.train.Saver()", "saver.save(sess, path)", "saver.restore(sess, path)",
-              "restored = sess.run(v)")),
     "select_rows": LeftCase(frozenset({"TFM401"}), kept=("chosen = tf.select(cond, a, b)",)),
     "session_config": LeftCase(
         frozenset({"TFM413"}),
@@ -207,11 +204,19 @@ def zoo_runs(tmp_path_factory: pytest.TempPathFactory) -> ZooRuns:
     return ZooRuns(pairs, sides[-1])
 
 
+# Stated by hand: loss_functions.py mixes TF 0.x code (tf.mul, line 14) with TF 1.x code
+# (sigmoid's labels=, line 24), so its positional weighted cross-entropy call (line 27) keeps the
+# values it has as written and asks for --written-for; its migration here says 1.x.
+VERSION_QUESTIONS = {"loss_functions": [("TFM301", 27)]}
+
+
 @pytest.mark.parametrize("name", CONVERTED)
 def test_converted_script_changes_and_verifies(name: str, zoo_runs: ZooRuns) -> None:
     result = migrate_source(zoo_source(name), path=f"{name}.py")
     assert result.changed
-    assert all(f.kind is Kind.FIXED for f in result.findings), result.findings
+    questions = [(f.code, f.line) for f in result.findings if f.kind is Kind.MANUAL]
+    assert questions == VERSION_QUESTIONS.get(name, []), result.findings
+    assert all(f.kind is Kind.FIXED for f in result.findings if (f.code, f.line) not in questions), result.findings
     assert not names_in_code(result.code) & TF1_LEFTOVERS
     report = zoo_runs.report(name)
     assert report.passed, format_report(report)

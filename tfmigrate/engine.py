@@ -22,9 +22,16 @@ from libcst.metadata import PositionProvider
 
 from tfmigrate import api
 from tfmigrate.files import SourceError, python2_hint, python_syntax_error
+from tfmigrate import layout
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import ALL_RULES, generation, select_rules
-from tfmigrate.rules.base import MigrationRule, RuleOptions
+from tfmigrate.rules.base import (
+    COMPAT_SUBJECTS_KEY,
+    FINDINGS_SO_FAR_KEY,
+    ORIGINAL_TREE_KEY,
+    MigrationRule,
+    RuleOptions,
+)
 from tfmigrate.rules.facts import ModuleFacts, gather
 from tfmigrate.rules.prescan import prescan
 
@@ -34,6 +41,8 @@ class MigrationResult:
     source: str
     code: str
     findings: list[Finding]
+    #: tf2, compat, left or not-tf: what TF 2 makes of ``code`` (see tfmigrate.tfstate)
+    state: str = "not-tf"
 
     @property
     def changed(self) -> bool:
@@ -97,7 +106,7 @@ class _Batch(cst.CSTTransformer):
         block = id(self._stack[-1])
         pending = self._pending_lines.pop(block, [])
         if isinstance(result, cst.RemovalSentinel):
-            kept = pending + list(getattr(original, "leading_lines", ()))
+            kept = _joined_lines(pending, getattr(original, "leading_lines", ()))
             if kept:
                 self._pending_lines[block] = kept
             return result
@@ -110,11 +119,20 @@ class _Batch(cst.CSTTransformer):
             return result
         if isinstance(result, cst.FlattenSentinel) and result.nodes:
             nodes = list(result.nodes)
-            nodes[0] = nodes[0].with_changes(leading_lines=pending + list(nodes[0].leading_lines))
+            nodes[0] = nodes[0].with_changes(leading_lines=_joined_lines(pending, nodes[0].leading_lines))
             return cst.FlattenSentinel(nodes)
         if isinstance(result, cst.CSTNode) and hasattr(result, "leading_lines"):
-            return result.with_changes(leading_lines=pending + list(result.leading_lines))
+            return result.with_changes(leading_lines=_joined_lines(pending, result.leading_lines))
         return result
+
+
+def _joined_lines(carried: Sequence[cst.EmptyLine], own: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    """A removed statement's lines, then the next one's: where blank runs meet, the longer run, not both."""
+    carried, own = list(carried), list(own)
+    before = len(carried) - next((i for i, line in enumerate(reversed(carried)) if line.comment is not None), len(carried))
+    after = next((i for i, line in enumerate(own) if line.comment is not None), len(own))
+    blanks = max(len(carried) - before, after)
+    return carried[:before] + [cst.EmptyLine(indent=False)] * blanks + own[after:]
 
 
 _STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
@@ -146,10 +164,13 @@ class MigrationCommand(CodemodCommand):
         ignore: Sequence[str] = (),
         fix_swaps: bool = False,
         written_for: str = "1.x",
+        fallback: str = "compat",
+        layout: bool = True,
     ) -> None:
         super().__init__(context)
         self.rule_types = rule_types if rule_types is not None else select_rules(select, ignore)
-        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for)
+        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback)
+        self.layout = layout
         self.rules: list[MigrationRule] = []
 
     @staticmethod
@@ -160,21 +181,24 @@ class MigrationCommand(CodemodCommand):
 
     def migrate(self, tree: cst.Module, facts: ModuleFacts) -> cst.Module:
         """Run the rules in one batched pass, then the import edits they asked for, then each finalize."""
+        self.context.scratch[ORIGINAL_TREE_KEY] = tree
         self.context.scratch["tfmigrate.selected"] = {rule.CODE for rule in self.rule_types}
         self.rules = [rule_type(self.context, facts, self.options) for rule_type in self.rule_types]
+        original = tree
         tree = tree.visit(_Batch(self.rules))
         for key, transform in ((AddImportsVisitor.CONTEXT_KEY, AddImportsVisitor), (RemoveImportsVisitor.CONTEXT_KEY, RemoveImportsVisitor)):
             if self.context.scratch.get(key):
                 tree = transform(self.context).transform_module(tree)
             self.context.scratch.pop(key, None)  # done: CodemodCommand.transform_module must not redo it
         for rule in self.rules:
+            self.context.scratch[FINDINGS_SO_FAR_KEY] = [f for r in self.rules for f in r.findings]
             tree = rule.finalize(tree)
-        return tree
+        return layout.tidy(original, tree) if self.layout else tree
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """The ``libcst.tool`` entry point; :func:`migrate_source` calls :meth:`migrate` directly."""
         scan = prescan(tree.code)
-        facts = gather(tree, scan.tf_bindings if scan is not None else None)
+        facts = gather(tree, scan)
         if not facts.names.uses_tensorflow:
             return tree
         new = self.migrate(tree, facts)
@@ -189,7 +213,13 @@ class MigrationCommand(CodemodCommand):
 
     @property
     def findings(self) -> list[Finding]:
-        found = [finding for rule in self.rules for finding in rule.findings]
+        kept_on_compat = self.context.scratch.get(COMPAT_SUBJECTS_KEY, set())
+        found = [
+            finding
+            for rule in self.rules
+            for finding in rule.findings
+            if rule.REPORTS_COMPAT or not (finding.subject in kept_on_compat and finding.kind == Kind.MANUAL)
+        ]
         return sorted(found, key=lambda f: (f.line, f.col, f.code))
 
 
@@ -224,35 +254,54 @@ def migrate_source(
     ignore: Iterable[str] | None = None,
     fix_swaps: bool = False,
     written_for: str | None = None,
+    fallback: str = "none",
     fast: bool = True,
+    layout: bool = True,
 ) -> MigrationResult:
     """Migrate one module's source text. Raises SourceError if it does not parse.
+
+    ``layout=False`` leaves generated code as the rules emitted it, without the
+    PEP 8 blank lines and line splitting of :mod:`tfmigrate.layout` (the rules'
+    own cases and the pair tables check what the rules emit).
 
     ``fast=False`` skips the ``ast`` prescan and resolves every name and
     position through libcst's own providers; the results are the same (the
     tests compare both), only slower.
+
+    ``fallback="compat"`` (what ``tfmigrate migrate`` does by default) also
+    spells what cannot be made TF 2 code through tf.compat.v1 (TFM601); the
+    API's default, ``"none"``, changes only what has a TF 2 form.
     """
     rule_types = select_rules(select, ignore)
     scan = prescan(source) if fast else None
     if scan is not None and not scan.imports_tensorflow:
         return MigrationResult(source, source, [])  # no TF import: no rule can change it, no concrete tree needed
     tree = parse(source, path)
-    facts = gather(tree, scan.tf_bindings if scan is not None else None, lean_positions=fast)
+    facts = gather(tree, scan, lean_positions=fast)
     if not facts.names.uses_tensorflow:
         return MigrationResult(source, source, [])  # nothing to do: no metadata, no rules
     context = CodemodContext(filename=path)
-    command = MigrationCommand(context, rule_types, RuleOptions(fix_swaps=fix_swaps, written_for=written_for))
+    command = MigrationCommand(context, rule_types,
+                               RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback),
+                               layout=layout)
     try:
         code = command.migrate(tree, facts).code
     except Exception as error:  # a rule bug must not stop the run or lose code
-        return MigrationResult(source, source, [_internal_error(path, error)])
+        return MigrationResult(source, source, [_internal_error(path, error)], _state(source))
     findings = [finding.with_path(path) for finding in command.findings]
     if code != source:
         problem = _does_not_parse(code)
         if problem is not None:
             message = f"the rewrite did not parse ({problem}); file left unchanged"
-            return MigrationResult(source, source, findings + [Finding("TFM000", message, path=path, kind=Kind.ERROR)])
-    return MigrationResult(source, code, findings)
+            failed = Finding("TFM000", message, path=path, kind=Kind.ERROR)
+            return MigrationResult(source, source, findings + [failed], _state(source))
+    return MigrationResult(source, code, findings, _state(code))
+
+
+def _state(code: str) -> str:
+    from tfmigrate.tfstate import judge_code
+
+    return judge_code(code).state.value
 
 
 def _does_not_parse(code: str) -> str | None:
@@ -273,7 +322,7 @@ def judge_generation(source: str, *, path: str = "<stdin>", written_for: str | N
     """
     tree = parse(source, path)
     scan = prescan(source)
-    facts = gather(tree, scan.tf_bindings if scan is not None else None)
+    facts = gather(tree, scan)
     if not facts.names.uses_tensorflow:
         return None
     return _judge(facts, written_for)

@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Iterator
 
 from tfmigrate import api
-from tfmigrate.rules import loss_arguments, losscalls, renames
+from tfmigrate.rules import keras_initializers, loss_arguments, losscalls, renames, tf_slim
 from tfmigrate.rules.session import training
 
 # Kinds of mapping.
@@ -55,7 +55,8 @@ def tf1_spellings() -> frozenset[str]:
 def name_mappings() -> Iterator[Mapping]:
     """Renames (TFM101/TFM102) and same-name spellings (tf.compat.v1.X -> tf.X, TFM101/TFM103)."""
     for name in sorted(tf1_spellings()):
-        if name in losscalls.LOSS_FUNCTIONS or name in renames.HAND_WRITTEN_CALLS or name == renames.V1_RESIZE:
+        if (name in losscalls.LOSS_FUNCTIONS or name in renames.HAND_WRITTEN_CALLS or name == renames.V1_RESIZE
+                or keras_initializers.target_of(name) is not None):
             continue  # their calls are rewritten by hand (listed by rewrites())
         target = api.tf2_rename(name)
         if target is None:
@@ -112,6 +113,16 @@ def rewrites() -> Iterator[Mapping]:
     yield from _loss_rewrites()
     for name, spec in sorted(training.OPTIMIZERS.items()):
         yield Mapping(REWRITE, name, spec.keras, "TFM201", form="optimizer")
+    for name in sorted({*keras_initializers.TARGETS, *keras_initializers.ALIASES}):
+        target = keras_initializers.target_of(name)
+        assert target is not None
+        yield Mapping(REWRITE, name, f"tf.keras.initializers.{target.keras}", keras_initializers.KerasInitializers.CODE,
+                      form="keras initializer")
+    for name, member in sorted(tf_slim.FRAMEWORK.items()):
+        yield Mapping(REWRITE, name, f"tf_slim.{member}", tf_slim.TfSlim.CODE, form="tf_slim")
+    for prefix in ("tf.contrib.slim.*", "tf.contrib.layers.*"):
+        yield Mapping(REWRITE, prefix, "tf_slim.* (the same name in the tf_slim package)", tf_slim.TfSlim.CODE,
+                      form="tf_slim")
 
 
 def _loss_rewrites() -> Iterator[Mapping]:

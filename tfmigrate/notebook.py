@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import difflib
 import json
 import re
 from collections.abc import Callable
@@ -55,6 +56,15 @@ _COMPOUND_STATEMENTS = (
 )
 # `x = !ls`, `a, b = %sx ls`: an assignment whose right side is IPython syntax.
 _MAGIC_ASSIGNMENT = re.compile(r"^[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*[!%]")
+
+
+def cell_label(index: int) -> str:
+    """How a cell is named to people: ``cell 1`` is the notebook's first cell, markdown cells counting.
+
+    Numbered from 1, as ruff and Jupyter number cells; ``index`` is the 0-based
+    position in the notebook's cell list. migrate and verify both use this.
+    """
+    return f"cell {index + 1}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,6 +114,24 @@ def migrate_notebook(source: SourceText, migrate: Callable[[str], tuple[str, lis
         raise InputError(source.path, f"cannot map the migrated code back to cells ({error}); left unchanged") from None
 
 
+def notebook_diff(path: str, old_text: str, new_text: str) -> str:
+    """A unified diff of the code cells whose source changed, one hunk set per cell, not of the JSON.
+
+    Each cell is named as findings name it (``a/nb.ipynb[cell 3]``); both texts
+    must be notebooks with the same cells, as a migration leaves them.
+    """
+    old_cells, new_cells = json.loads(old_text)["cells"], json.loads(new_text)["cells"]
+    pieces = []
+    for index, (old, new) in enumerate(zip(old_cells, new_cells)):
+        before, after = _source_text(old.get("source", "")), _source_text(new.get("source", ""))
+        if before == after:
+            continue
+        name = f"{path}[{cell_label(index)}]"
+        lines = difflib.unified_diff(before.splitlines(), after.splitlines(), f"a/{name}", f"b/{name}", lineterm="")
+        pieces.append("\n".join(lines) + "\n")
+    return "".join(pieces)
+
+
 def _check_document(path: str, document: Any) -> None:
     if not isinstance(document, dict):
         raise InputError(path, "not a Jupyter notebook: the JSON is not an object")
@@ -131,18 +159,18 @@ def _kernel_language(document: dict[str, Any]) -> str | None:
 
 def _check_cell(path: str, index: int, cell: Any) -> None:
     if not isinstance(cell, dict):
-        raise InputError(path, f"cell {index}: not a JSON object")
+        raise InputError(path, f"{cell_label(index)}: not a JSON object")
     cell_type = cell.get("cell_type")
     if cell_type not in KNOWN_CELL_TYPES:
-        raise InputError(path, f"cell {index}: unknown cell_type {cell_type!r} (expected code, markdown or raw)")
+        raise InputError(path, f"{cell_label(index)}: unknown cell_type {cell_type!r} (expected code, markdown or raw)")
     source = cell.get("source", "")
     if not (isinstance(source, str) or (isinstance(source, list) and all(isinstance(s, str) for s in source))):
-        raise InputError(path, f"cell {index}: source must be a string or a list of strings")
+        raise InputError(path, f"{cell_label(index)}: source must be a string or a list of strings")
     if cell_type == "code":
         text = _source_text(source)
         for reserved in (CELL_MARKER, MAGIC_MARKER):
             if reserved in text:
-                raise InputError(path, f"cell {index}: uses the name {reserved}, which tfmigrate reserves")
+                raise InputError(path, f"{cell_label(index)}: uses the name {reserved}, which tfmigrate reserves")
 
 
 def _source_text(source: str | list[str]) -> str:
@@ -218,17 +246,17 @@ class Notebook:
         return -1, 0
 
     def locate_finding(self, finding: Finding) -> Finding:
-        """A finding on the joined code, moved to its cell: ``nb.ipynb[cell 3]``, line within that cell."""
+        """A finding on the joined code, moved to its cell: ``nb.ipynb[cell 3]`` (1-based), line within that cell."""
         if not finding.line:
             return finding
         cell, line = self.locate(finding.line)
-        return dataclasses.replace(finding, path=f"{finding.path}[cell {cell}]", line=line)
+        return dataclasses.replace(finding, path=f"{finding.path}[{cell_label(cell)}]", line=line)
 
     def describe_line(self, line: int) -> str:
         cell, cell_line = self.locate(line)
         if cell < 0:
             return f"line {line}"
-        return f"cell {cell}, line {cell_line}" if cell_line else f"cell {cell}"
+        return f"{cell_label(cell)}, line {cell_line}" if cell_line else cell_label(cell)
 
     def syntax_error(self) -> str | None:
         """Where the first cell that Python cannot parse goes wrong, in that cell's own lines."""
@@ -243,7 +271,7 @@ class Notebook:
                 return masked[number - 1][1] if 1 <= number <= len(masked) else number
 
             advice = python2_hint(text, line_of=origin) or message
-            return f"cell {index}: syntax error at line {origin(line)}, column {column}: {advice}"
+            return f"{cell_label(index)}: syntax error at line {origin(line)}, column {column}: {advice}"
         return None
 
     # -- joining -------------------------------------------------------

@@ -69,7 +69,7 @@ def render_findings(case: Case) -> str:
     """The findings the case states, worded as `tfmigrate migrate` prints them."""
     if not case.findings:
         return "Reports nothing.\n"
-    findings = migrate_source(case.before, path="example.py", **case.keywords()).findings  # type: ignore[arg-type]
+    findings = migrate_source(case.before, path="example.py", layout=False, **case.keywords()).findings  # type: ignore[arg-type]
     if sorted(finding.where() for finding in findings) != sorted(case.findings):
         raise ValueError(f"the engine's findings differ from the case's {case.findings}: run tests/test_rule_cases.py")
     lines = "\n".join(finding.format() for finding in findings)

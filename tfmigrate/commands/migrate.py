@@ -65,6 +65,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--written-for", choices=("1.x", "0.x"), default=None,
                         help="TF version whose positional argument order the code was written for "
                         "(default: judged per file from the names and calls it uses)")
+    parser.add_argument("--fallback", choices=("compat", "none"), default="compat",
+                        help="modules that cannot be made TF 2 code: spell their TF1 names through tf.compat.v1 "
+                        "so they run on TF 2, each reported as TFM601 (compat, the default), or leave them as "
+                        "written (none)")
     parser.add_argument("--output-format", choices=FORMATS, default="text",
                         help="how findings are reported: text, json, sarif (SARIF 2.1.0) or github (annotations); "
                         "default: text")
@@ -104,6 +108,7 @@ class Settings:
     fix_swaps: bool
     written_for: str | None
     add_noqa: bool = False  # write `# noqa` comments instead of the migration
+    fallback: str = "compat"
 
 
 @dataclasses.dataclass
@@ -134,7 +139,7 @@ def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Fi
         return text, []
     result = migrate_source(
         text, path=path, select=settings.select, ignore=settings.ignore,
-        fix_swaps=settings.fix_swaps, written_for=settings.written_for,
+        fix_swaps=settings.fix_swaps, written_for=settings.written_for, fallback=settings.fallback,
     )
     findings = mark_suppressed(text, result.findings)
     if settings.add_noqa:
@@ -197,6 +202,11 @@ def _migrate_notebook(source: SourceText, settings: Settings) -> tuple[str, list
     from tfmigrate.notebook import migrate_notebook
 
     return migrate_notebook(source, lambda code: migrate_text(code, source.path, settings))
+
+
+def migrate_paths(paths: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
+    """Each input's outcome, in input order; nothing is written or cached."""
+    return _outcomes(list(iter_source_paths(paths)), settings, jobs, None)
 
 
 def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: int, cache: Cache | None) -> Iterator[Outcome]:
@@ -270,6 +280,10 @@ def _in_order(items: list, errors: dict[int, InputError], results: Iterator[Outc
 
 def _diff(outcome: Outcome) -> str:
     assert outcome.source is not None and outcome.new_text is not None
+    if outcome.path.endswith(".ipynb"):
+        from tfmigrate.notebook import notebook_diff  # a diff of cell sources, not of the JSON
+
+        return notebook_diff(outcome.path, outcome.source.text, outcome.new_text)
     return "".join(
         difflib.unified_diff(
             outcome.source.text.splitlines(keepends=True),
@@ -296,7 +310,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tfmigrate: error: {chosen['error']}", file=sys.stderr)
         return EXIT_ERROR
     select = tuple(chosen["select"]) if chosen["select"] is not None else None
-    settings = Settings(select, tuple(chosen["ignore"]), args.fix_swaps, args.written_for, args.add_noqa)
+    settings = Settings(select, tuple(chosen["ignore"]), args.fix_swaps, args.written_for, args.add_noqa, args.fallback)
     stdin = args.paths == ["-"]
     if "-" in args.paths and not stdin:
         print("tfmigrate: error: - (stdin) cannot be mixed with paths", file=sys.stderr)
@@ -441,18 +455,20 @@ def _verify(outcomes: list[Outcome], args: argparse.Namespace, reporter: Reporte
     """Run each migrated .py file against its original; exit 1 if any value differs."""
     from tfmigrate.verify.report import format_report
     from tfmigrate.verify.runner import verify_sources  # runs TF only in subprocesses
+    from tfmigrate.verify.warm import warm_workers
 
     status = EXIT_OK
-    for outcome in outcomes:
-        if outcome.error or not outcome.changed or not outcome.path.endswith(".py"):
-            continue
-        assert outcome.source is not None and outcome.new_text is not None
-        report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
-                                timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps,
-                                written_for=args.written_for)
-        # Text reports join the findings; a machine-readable report keeps stdout to itself.
-        print(format_report(report), file=reporter.info.out if args.output_format == "text" else sys.stderr)
-        status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)
+    with warm_workers():  # TensorFlow imported once per side, not once per file
+        for outcome in outcomes:
+            if outcome.error or not outcome.changed or not outcome.path.endswith(".py"):
+                continue
+            assert outcome.source is not None and outcome.new_text is not None
+            report = verify_sources(outcome.source.text, outcome.new_text, path=pathlib.Path(outcome.path),
+                                    timeout=args.timeout, memory_gib=args.memory, ulp_bound=args.ulps,
+                                    written_for=args.written_for)
+            # Text reports join the findings; a machine-readable report keeps stdout to itself.
+            print(format_report(report), file=reporter.info.out if args.output_format == "text" else sys.stderr)
+            status = max(status, EXIT_OK if report.passed else EXIT_CHANGES)
     return status
 
 

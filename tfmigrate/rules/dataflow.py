@@ -10,15 +10,13 @@ from tfmigrate.rules.base import MigrationRule
 
 def assigned_values(rule: MigrationRule, name: cst.Name) -> list[tuple[int, cst.BaseExpression | None]]:
     """(line, value) of every assignment to ``name`` in its scope; value None if not a plain ``x = value``."""
-    scope = rule.get_metadata(ScopeProvider, name, None)
-    if scope is None:
-        return []
-    found: list[tuple[int, cst.BaseExpression | None]] = []
-    for assignment in scope.assignments[name.value]:
-        if not isinstance(assignment, Assignment):
-            continue
-        line = rule.get_metadata(PositionProvider, assignment.node).start.line
-        found.append((line, _value_of(rule, assignment.node)))
+    targets = rule.facts.metadata.plain_assignment_targets(name)  # no scope analysis needed for these
+    if targets is None:
+        scope = rule.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return []
+        targets = [a.node for a in scope.assignments[name.value] if isinstance(a, Assignment)]
+    found = [(rule.get_metadata(PositionProvider, target).start.line, _value_of(rule, target)) for target in targets]
     return sorted(found, key=lambda item: item[0])
 
 

@@ -11,6 +11,7 @@ import dataclasses
 import libcst as cst
 
 from tfmigrate.rules.metadata import FileMetadata
+from tfmigrate.rules.prescan import Prescan
 from tfmigrate.rules.tfnames import ModuleNames, record_import, record_import_from
 
 
@@ -73,9 +74,13 @@ class _Gather(cst.CSTVisitor):
         return None
 
 
-def gather(module: cst.Module, tf_bindings: dict[str, str] | None = None, *, lean_positions: bool = True) -> ModuleFacts:
-    """One pass over the original tree; ``tf_bindings`` (from the prescan) lets TF names skip scope analysis."""
+def gather(module: cst.Module, scan: Prescan | None = None, *, lean_positions: bool = True) -> ModuleFacts:
+    """One pass over the original tree; what the ``ast`` prescan learnt lets metadata skip scope analysis."""
     visitor = _Gather()
     module.visit(visitor)
-    metadata = FileMetadata(module, visitor.parents, visitor.no_scope, tf_bindings, lean_positions=lean_positions)
+    metadata = FileMetadata(
+        module, visitor.parents, visitor.no_scope, scan.tf_bindings if scan is not None else None,
+        by_type=visitor.by_type, plain_globals=scan.plain_globals if scan is not None else frozenset(),
+        lean_positions=lean_positions,
+    )
     return ModuleFacts(visitor.names, visitor.parents, visitor.by_type, metadata)

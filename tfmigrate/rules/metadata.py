@@ -41,13 +41,17 @@ class FileMetadata:
 
     def __init__(
         self, module: cst.Module, in_tree: dict, no_scope: set, tf_bindings: dict[str, str] | None,
-        *, lean_positions: bool = True,
+        *, by_type: dict[type, list] | None = None, plain_globals: frozenset[str] = frozenset(),
+        lean_positions: bool = True,
     ) -> None:
         self.module = module
         self._lean_positions = lean_positions
         self._in_tree = in_tree  # every node but the module -> its parent
         self._no_scope = no_scope  # nodes libcst's scope analysis never visits
         self._tf_bindings = tf_bindings
+        self._by_type = by_type or {}
+        self._plain_globals = plain_globals
+        self._module_targets: dict[str, list[cst.Name]] | None = None
         self._wrapper: MetadataWrapper | None = None
         self._positions: _Positions | None = None
         self._tf_names: dict[cst.CSTNode, str | None] = {}
@@ -85,6 +89,34 @@ class FileMetadata:
         self._tf_names[node] = found
         return found
 
+    def in_module_scope(self, node: cst.CSTNode) -> bool:
+        """True when no function, class, lambda or comprehension encloses an original node (libcst: global scope)."""
+        parent = self._in_tree.get(node)
+        while parent is not None:
+            if isinstance(parent, _SCOPES):
+                return False
+            parent = self._in_tree.get(parent)
+        return node in self._in_tree
+
+    def plain_assignment_targets(self, name: cst.Name) -> list[cst.Name] | None:
+        """The targets of every assignment to ``name`` in its scope, when the prescan makes that simple.
+
+        That is when the use is at module level and the name is bound only by
+        module-level ``name = value`` statements: then the global scope's
+        assignments (what libcst's ``scope.assignments`` lists) are exactly
+        those. None otherwise: ask ``ScopeProvider``.
+        """
+        if name.value not in self._plain_globals or not self.in_module_scope(name):
+            return None
+        if self._module_targets is None:
+            self._module_targets = {}
+            targets = [node.target for node in self._by_type.get(cst.AssignTarget, ())]
+            targets += [node.target for node in self._by_type.get(cst.AnnAssign, ()) if node.value is not None]
+            for target in targets:
+                if isinstance(target, cst.Name) and self.in_module_scope(target):
+                    self._module_targets.setdefault(target.value, []).append(target)
+        return self._module_targets.get(name.value, [])
+
     def _tf_name_from_imports(self, node: cst.CSTNode) -> str | None:
         assert self._tf_bindings is not None
         if node in self._no_scope or (node not in self._in_tree and node is not self.module):
@@ -107,6 +139,9 @@ class FileMetadata:
         if self._positions is None:
             self._positions = _Positions(self.module)
         return self._positions.range(node) or MISSING
+
+
+_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
 class _Positions:

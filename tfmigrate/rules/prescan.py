@@ -26,6 +26,8 @@ class Prescan:
     #: local name -> the qualified name it stands for (``tf`` -> ``tensorflow.compat.v1``),
     #: or None when some alias is rebound or shadowed and only scope analysis can tell.
     tf_bindings: dict[str, str] | None
+    #: names bound only by module-level ``name = value`` statements (one target each), nowhere else
+    plain_globals: frozenset[str] = frozenset()
 
 
 def is_tf_module(dotted: str) -> bool:
@@ -42,7 +44,8 @@ def prescan(source: str) -> Prescan | None:
     scan.visit(tree)
     if not scan.imports_tensorflow:
         return Prescan(False, None)
-    return Prescan(True, scan.table())
+    plain = frozenset(scan.plain) - scan.other - set(scan.tf_targets)
+    return Prescan(True, scan.table(), plain)
 
 
 class _Bindings(ast.NodeVisitor):
@@ -52,15 +55,16 @@ class _Bindings(ast.NodeVisitor):
         self.imports_tensorflow = False
         self.tf_targets: dict[str, set[str]] = {}
         self.other: set[str] = set()
+        self.plain: set[str] = set()  # targets of module-level ``name = value``
         self.ambiguous = False  # a TF binding only scope analysis can place
         self._depth = 0  # >0 inside a function, class, lambda or comprehension
 
     def table(self) -> dict[str, str] | None:
-        if self.ambiguous or TF_ROOT in self.other:
+        if self.ambiguous or TF_ROOT in self.other or TF_ROOT in self.plain:
             return None
         table: dict[str, str] = {}
         for local, targets in self.tf_targets.items():
-            if local in self.other or len(targets) != 1:
+            if local in self.other or local in self.plain or len(targets) != 1:
                 return None
             table[local] = next(iter(targets))
         return table
@@ -94,6 +98,21 @@ class _Bindings(ast.NodeVisitor):
             self.tf_targets.setdefault(alias.asname or alias.name, set()).add(f"{module}.{alias.name}")
 
     # -- other bindings ----------------------------------------------------
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if self._depth or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+            self.generic_visit(node)
+            return
+        self.plain.add(node.targets[0].id)
+        self.visit(node.value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if self._depth or node.value is None or not node.simple or not isinstance(node.target, ast.Name):
+            self.generic_visit(node)
+            return
+        self.plain.add(node.target.id)
+        self.visit(node.annotation)
+        self.visit(node.value)
+
     def visit_Name(self, node: ast.Name) -> None:
         if not isinstance(node.ctx, ast.Load):
             self.other.add(node.id)

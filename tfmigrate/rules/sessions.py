@@ -110,8 +110,8 @@ class Sessions(MigrationRule):
             findings=("2:1 TFM201", "4:1 TFM201"),
         ),
         Case(
-            "import tensorflow as tf\nsess = tf.Session()\nsaver = tf.train.Saver()\nsaver.save(sess, 'ckpt')\n",
-            findings=("3:9 TFM410", "4:12 TFM201"),
+            "import tensorflow as tf\nsess = tf.Session()\nsaver = tf.train.Saver()\nsaver.save(sess, 'ckpt', global_step=1)\n",
+            findings=("3:9 TFM410", "4:1 TFM201"),
         ),
         Case(
             "import tensorflow as tf\nwith tf.Session(graph=g) as sess:\n    sess.run(x)\n",

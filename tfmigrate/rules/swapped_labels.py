@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.dataflow import literal_numbers, numeric_literal, reaching_value
 from tfmigrate.rules.loss_arguments import gradient_free
 from tfmigrate.rules.losscalls import (
     LOSS_FUNCTIONS,
@@ -16,26 +13,9 @@ from tfmigrate.rules.losscalls import (
     has_positional,
     keyword_args,
 )
+from tfmigrate.rules.swapevidence import CLASS_INDICES, PROBABILITIES, swap_evidence
 
 SPARSE_SOFTMAX = "tf.nn.sparse_softmax_cross_entropy_with_logits"
-PREDICTION_WORDS = ("pred", "logit", "output", "score", "yhat", "hat", "activation", "prob")
-TARGET_WORDS = ("target", "label", "true", "truth", "onehot", "gold")
-
-
-def _words(name: str) -> str:
-    return re.sub(r"[^a-z]", "", name.lower())
-
-
-def looks_like_prediction(name: str) -> bool:
-    return any(word in _words(name) for word in PREDICTION_WORDS) and not looks_like_target_only(name)
-
-
-def looks_like_target_only(name: str) -> bool:
-    return any(word in _words(name) for word in TARGET_WORDS)
-
-
-def looks_like_target(name: str) -> bool:
-    return looks_like_target_only(name) or name in ("y_", "y", "gt")
 
 
 class SwappedLabels(MigrationRule):
@@ -123,34 +103,8 @@ class SwappedLabels(MigrationRule):
         return updated if _code(updated.func) == _code(self.names.spell("tf.stop_gradient")) else None
 
     def _swap_evidence(self, labels: cst.BaseExpression, logits: cst.BaseExpression, name: str = "") -> str:
-        known = self._label_values(labels)
-        if known is not None:
-            values, evenly_spaced = known
-            low, high = min(values), max(values)
-            if name == SPARSE_SOFTMAX:
-                # Sparse labels are class indices: 0, 1, 2, ... are right; negatives and fractions are not.
-                if low < 0 or evenly_spaced or any(not value.is_integer() for value in values):
-                    return f"labels take values from {low:g} to {high:g}, which are not class indices"
-            elif low < 0 or high > 1:
-                return f"labels take values from {low:g} to {high:g}, outside [0, 1]"
-        if isinstance(labels, cst.Name) and isinstance(logits, cst.Name):
-            if looks_like_prediction(labels.value) and looks_like_target(logits.value):
-                return f"{labels.value!r} names predictions, {logits.value!r} names targets"
-        return ""
-
-    def _label_values(self, node: cst.BaseExpression) -> tuple[list[float], bool] | None:
-        """Values the labels are known to take (a constant's numbers, a linspace's ends), and whether a linspace."""
-        value = reaching_value(self, node) if isinstance(node, cst.Name) else node
-        if not isinstance(value, cst.Call) or not value.args:
-            return None
-        callee = self.tf_name(value.func)
-        if callee in ("tf.linspace", "tf.lin_space") and len(value.args) >= 2:
-            start, stop = numeric_literal(value.args[0].value), numeric_literal(value.args[1].value)
-            return None if start is None or stop is None else ([start, stop], True)
-        if callee == "tf.constant":
-            numbers = literal_numbers(value.args[0].value)
-            return (numbers, False) if numbers else None
-        return None
+        holds = CLASS_INDICES if name == SPARSE_SOFTMAX else PROBABILITIES
+        return swap_evidence(self, labels, logits, holds, "labels take")
 
 
 def _code(node: cst.BaseExpression | None) -> str:

@@ -356,7 +356,7 @@ def write_capture(capture: Capture, out: str, extra: dict[str, Any]) -> None:
 def _parse_args(argv: Iterable[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tfmigrate.verify.harness")
     parser.add_argument("--mode", choices=("graph", "eager"), required=True)
-    parser.add_argument("--script", required=True, help="a .py file, or with --cells a JSON list of cells (code, or {label, code})")
+    parser.add_argument("--script", required=True, help="a .py file, or with --cells a JSON list of cells (code, or {label, code, recorded_error})")
     parser.add_argument("--cells", action="store_true", help="--script is a JSON list of notebook cells")
     parser.add_argument("--out", required=True, help="output prefix: writes OUT.json and OUT.npz")
     parser.add_argument("--seed", type=int, default=None)

@@ -28,7 +28,7 @@ import numpy as np
 
 from tfmigrate.files import InputError, SourceText, read_source
 from tfmigrate.findings import Finding
-from tfmigrate.notebook import Notebook, load_notebook
+from tfmigrate.notebook import Notebook, cell_label, load_notebook
 from tfmigrate.notebook import migrate_notebook as migrate_cells
 from tfmigrate.verify import runner
 from tfmigrate.verify.compare import ulp_distance
@@ -84,7 +84,7 @@ def paired_cells(original: Notebook, migrated: Notebook) -> list[RecordedCell]:
     cells = []
     for index, _code in original.code_cells():
         if index not in theirs:
-            raise NotebookInputError(f"cell {index} is a code cell in the original but not in the migration")
+            raise NotebookInputError(f"{cell_label(index)} is a code cell in the original but not in the migration")
         cells.append(RecordedCell(index, theirs[index], original.cell_outputs_text(index), original.cell_error(index)))
     return cells
 
@@ -122,7 +122,7 @@ def verify_notebook_texts(original_text: str, migrated_text: str, *, path: Path,
 def _verify_loaded(original: Notebook, migrated: Notebook, findings: list[str], *, original_path: Path,
                    migrated_path: Path | None, timeout: float, memory_gib: float, ulp_bound: int) -> VerifyReport:
     cells = paired_cells(original, migrated)
-    entries = [{"label": f"cell {cell.index}", "code": runnable(cell.code), "recorded_error": cell.recorded_error}
+    entries = [{"label": cell_label(cell.index), "code": runnable(cell.code), "recorded_error": cell.recorded_error}
                for cell in cells]
     run = runner.launch_sides([("migrated", migrated_path or original_path, "eager", entries)],
                               timeout=timeout, memory_gib=memory_gib, import_dir=original_path.parent)[0]
@@ -155,7 +155,7 @@ def cell_rows(cells: Sequence[RecordedCell], run: runner.SideRun, ulp_bound: int
         shown = str(record.get("stdout", "")) + str(record.get("repr", ""))
         produced = find_printed_arrays(shown)
         for number, expected in enumerate(recorded):
-            label = f"cell {cell.index}" + (f" #{number + 1}" if len(recorded) > 1 else "")
+            label = cell_label(cell.index) + (f" #{number + 1}" if len(recorded) > 1 else "")
             if number >= len(produced):
                 rows.append(ValueRow(label, "cell", expected.shape, expected.dtype or "-", None, None, MISSING,
                                      "recorded, but the migrated cell shows no such value"))
@@ -176,7 +176,7 @@ def error_rows(cells: Sequence[RecordedCell], run: runner.SideRun) -> list[Value
             verdict, detail = MATCH, f"raised {raised}, as the notebook recorded"
         else:
             verdict, detail = MISMATCH, f"the notebook recorded {cell.recorded_error}; the migrated cell raised nothing"
-        rows.append(ValueRow(f"cell {cell.index}", "error", None, "-", None, None, verdict, detail))
+        rows.append(ValueRow(cell_label(cell.index), "error", None, "-", None, None, verdict, detail))
     return rows
 
 
@@ -185,12 +185,12 @@ def other_errors(cells: Sequence[RecordedCell], run: runner.SideRun) -> list[str
     failed = run.meta.get("error") or {}
     return [f"{failed['cell']} raised {failed['type']}; the notebook recorded {cell.recorded_error}"
             for cell in cells
-            if cell.recorded_error and failed.get("cell") == f"cell {cell.index}"]
+            if cell.recorded_error and failed.get("cell") == cell_label(cell.index)]
 
 
 def unparsed_outputs(cells: Sequence[RecordedCell]) -> list[str]:
     """Recorded outputs with no printed number in them: shown, so nothing is skipped silently."""
-    return [f"cell {cell.index}: recorded output has no printed array or number; not compared"
+    return [f"{cell_label(cell.index)}: recorded output has no printed array or number; not compared"
             for cell in cells if cell.recorded.strip() and not find_printed_arrays(cell.recorded)]
 
 

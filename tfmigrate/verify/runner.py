@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 import tfmigrate
+from tfmigrate.verify import warm
 from tfmigrate.verify.compare import compare
 from tfmigrate.verify.limits import DEFAULT_MEMORY_GIB, DEFAULT_TIMEOUT, ULP_BOUND
 from tfmigrate.verify.report import MATCH, MISMATCH, MISSING, SideStatus, ValueRow, VerifyReport, format_report
@@ -124,14 +125,23 @@ class Launch:
         self.stderr_path = workdir / f"{side}.stderr"
         limit = int(memory_gib * (1 << 30))
         self.started = time.monotonic()
+        self.process: subprocess.Popen | warm.WarmRun | None = None
+        if warm.enabled():  # same run, same limits, in a process forked from one with TF imported
+            self.process = warm.run(command[3:], env=_subprocess_env(), cwd=run_dir, stdout=self.stdout_path,
+                                    stderr=self.stderr_path, memory_bytes=limit)
+        if self.process is None:
+            self.process = self._cold(command, run_dir, limit)
+
+    def _cold(self, command: list[str], run_dir: Path, limit: int) -> subprocess.Popen:
         with open(self.stdout_path, "wb") as stdout, open(self.stderr_path, "wb") as stderr:
-            self.process = subprocess.Popen(
+            process = subprocess.Popen(
                 command, cwd=run_dir, env=_subprocess_env(), stdin=subprocess.DEVNULL,
                 stdout=stdout, stderr=stderr, start_new_session=True)
         try:
-            _limit_memory(self.process.pid, limit)
+            _limit_memory(process.pid, limit)
         except ProcessLookupError:
             pass  # already gone: finish() reports how it ended
+        return process
 
     def finish(self) -> SideRun:
         remaining = max(0.1, self.timeout - (time.monotonic() - self.started))

@@ -22,6 +22,7 @@ from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.tables import (
     GET_VARIABLE,
     LAYER_FUNCTIONS,
+    SAVER,
     INIT_OPS,
     LABEL_SCOPES,
     NOT_TENSOR_PREFIXES,
@@ -121,6 +122,7 @@ class GraphAnalysis:
         self.optimizers: dict[str, cst.Call] = {}
         self.made_variables: dict[str, cst.Call] = {}  # name -> tf.get_variable(...) call
         self.layers: dict[str, cst.Call] = {}  # recomputed tensor -> the TF1 layer call in its value
+        self.savers: dict[str, cst.Call] = {}  # name -> tf.train.Saver(...) call
         self.stateful = False
         self._index: dict[type, list] = {}
         self._assignment_cache: dict[str, list[tuple[cst.CSTNode, cst.BaseExpression | None]]] | None = None
@@ -154,11 +156,24 @@ class GraphAnalysis:
             return self
         self._collect_initializers()
         self.stateful = any(self._is_stateful_call(c) for c in calls)
-        if self.stateful:
-            for statement in self.statements:
-                if isinstance(statement, cst.SimpleStatementLine):
+        for statement in self.statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                self._read_saver_or_variable(statement)
+                if self.stateful:
                     self._read_graph_statement(statement)
         return self
+
+    def _read_saver_or_variable(self, statement: cst.SimpleStatementLine) -> None:
+        """Savers, and (for them) the variables of a static graph, which is otherwise not read."""
+        small = statement.body[0]
+        if len(statement.body) != 1 or not isinstance(small, cst.Assign) or len(small.targets) != 1 or \
+                not isinstance(small.targets[0].target, cst.Name) or not isinstance(small.value, cst.Call):
+            return
+        name, callee = small.targets[0].target.value, self.tf_name(small.value.func)
+        if callee == SAVER:
+            self.savers[name] = small.value
+        elif callee in VARIABLE_TYPES and not self.stateful:
+            self.variables[name] = small.value
 
     def _bind_session(self, call: cst.Call) -> None:
         parent = self.parent(call)
@@ -464,6 +479,8 @@ class GraphAnalysis:
             yield node
 
     def _is_local(self, node: cst.Name) -> bool:
+        if self.rule.facts.metadata.in_module_scope(node):
+            return False  # the global scope: no scope analysis needed to say so
         scope = self.rule.get_metadata(ScopeProvider, node, None)
         if scope is None or scope is scope.globals:
             return False

@@ -7,6 +7,7 @@ import libcst as cst
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
 from tfmigrate.rules.session.plan import DeferredCall, DeferredDef, Rename
+from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, emit_checkpoint_call, emit_checkpoint_def
 from tfmigrate.rules.session.runs import FetchCall, StepRun, emit_fetch_call, emit_step_run
 from tfmigrate.rules.session.syntax import tight_equal
 from tfmigrate.rules.session.variables import (
@@ -52,6 +53,10 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
         return emit_gradients_def(rule, decided)
     if isinstance(decided, TrainDef):
         return emit_train_def(rule, decided)
+    if isinstance(decided, CheckpointDef):
+        return emit_checkpoint_def(rule, decided)
+    if isinstance(decided, CheckpointCall):
+        return emit_checkpoint_call(decided, cst.ensure_type(updated, cst.Call))
     if isinstance(decided, ResetVariables):
         return emit_reset(decided)
     if isinstance(decided, StepRun):

@@ -27,6 +27,7 @@ from tfmigrate.rules.session.checks import CHECKS
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
 from tfmigrate.rules.session.syntax import names_in, target_names
 from tfmigrate.rules.session.initializers import ResetVariables, plan_reset
+from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, plan_saver, plan_saver_call
 from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
 from tfmigrate.rules.session.variables import (
     LayerCall,
@@ -81,7 +82,7 @@ class Note:
 
 
 Decision = (DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
-            | LayerCall | VariableCall | ResetVariables)
+            | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall)
 
 
 @dataclasses.dataclass
@@ -144,6 +145,7 @@ class SectionPlanner:
         self.a = analysis
         self.plan = Plan()
         self.init_runs: list[cst.Call] = []
+        self.saver_calls = {id(call) for name in analysis.savers for call in _saver_method_calls(analysis, name)}
 
     def make(self) -> Plan:
         a = self.a
@@ -160,6 +162,8 @@ class SectionPlanner:
             *[lambda n=n: self._plan_train_op(n) for n in a.train_ops],
             *[lambda n=n: self._plan_initializer(n) for n in a.init_names],
             *[lambda n=n: self._plan_get_variable(n) for n in a.made_variables],
+            *[lambda n=n: self._plan_saver(n) for n in a.savers],
+            *[lambda node=node: self._plan_saver_use(node) for name in a.savers for node in a.accesses(name)],
             *[lambda node=node: self._plan_session_access(node) for name in a.session_names
               for node in a.accesses(name, module_level=False)],
             *[lambda c=c: self._plan_method_run(c) for c in a.all(cst.Call) if _is_method(c, ("eval", "run"))],
@@ -230,6 +234,8 @@ class SectionPlanner:
         parent = a.parent(node)
         if isinstance(parent, cst.Arg) and parent.keyword is not None and parent.keyword.value == "session":
             return  # t.eval(session=sess): planned with the eval
+        if isinstance(parent, cst.Arg) and id(a.parent(parent)) in self.saver_calls:
+            return  # saver.save(sess, path): planned with the saver
         if not (isinstance(parent, cst.Attribute) and parent.value is node):
             raise Refused(node, f"session {node.value!r} is passed or stored", "replace this use by hand")
         call = a.parent(parent)
@@ -260,10 +266,26 @@ class SectionPlanner:
         kind = fetch_kind(a, receiver)
         if func.attr.value == "run":
             if kind in ("init", "train"):
+                self._check_default_session(call)
                 self._plan_run(call, call.args, receiver=receiver)
             return
         if kind == "deferred" or a.is_tensor(receiver) or a.not_a_tensor(receiver) or _has_graph_names(a, receiver):
+            self._check_default_session(call)
             self._plan_run(call, call.args, receiver=receiver)
+
+    def _check_default_session(self, call: cst.Call) -> None:
+        """``t.eval()`` / ``op.run()`` without ``session=`` need a default session, or TF1 raises there."""
+        if any(arg.keyword is not None and arg.keyword.value == "session" for arg in call.args):
+            return
+        if any(a_use.call for a_use in self.a.sessions if self.a.tf_name(a_use.call.func) == "tf.InteractiveSession"):
+            return
+        node: cst.CSTNode | None = call
+        while node is not None:
+            if any(use.in_with and use.holder is node for use in self.a.sessions) or _makes_default(self.a, node):
+                return
+            node = self.a.parent(node)
+        raise Refused(call, "no default session here: the original raises ValueError at this call",
+                      "pass session=sess, or make the call inside `with tf.Session() as sess:`")
 
     def _plan_run(self, call: cst.Call, args: cst.Sequence[cst.Arg], receiver: cst.BaseExpression | None) -> None:
         a = self.a
@@ -391,6 +413,19 @@ class SectionPlanner:
                         return True
         return False
 
+    def _plan_saver(self, name: str) -> None:
+        call = self.a.savers[name]
+        statement = self.a.statement_of(call)
+        if statement is not None:
+            self.plan.statements[id(statement)] = plan_saver(self.a, name)
+            self.plan.handled.add(id(call.func))
+            self.plan.notes.append(Note(call, "tf.train.Saver became a tf.train.Checkpoint of the same variables",
+                                        fixed=True))
+
+    def _plan_saver_use(self, access: cst.Name) -> None:
+        call, decided = plan_saver_call(self.a, access)
+        self.plan.calls[id(call)] = decided
+
     def _plan_get_variable(self, name: str) -> None:
         call = self.a.made_variables[name]
         self.plan.calls[id(call)] = plan_get_variable(call)
@@ -428,6 +463,26 @@ class SectionPlanner:
         self.plan.calls[id(call)] = Rename("read_value")
         self.plan.notes.append(Note(call, "initialized_value() became read_value(): a new eager variable holds "
                                     "its initial value", fixed=True))
+
+
+def _makes_default(a: GraphAnalysis, node: cst.CSTNode) -> bool:
+    """``with sess.as_default():`` makes a session the default inside the block."""
+    if not isinstance(node, cst.With):
+        return False
+    return any(isinstance(item.item, cst.Call) and _is_method(item.item, ("as_default",)) and
+               isinstance(cst.ensure_type(item.item.func, cst.Attribute).value, cst.Name) and
+               cst.ensure_type(cst.ensure_type(item.item.func, cst.Attribute).value, cst.Name).value in a.session_names
+               for item in node.items)
+
+
+def _saver_method_calls(a: GraphAnalysis, name: str) -> list[cst.Call]:
+    found = []
+    for access in a.accesses(name):
+        method = a.parent(access)
+        call = a.parent(method) if isinstance(method, cst.Attribute) else None
+        if isinstance(call, cst.Call) and call.func is method:
+            found.append(call)
+    return found
 
 
 def _qualified(a: GraphAnalysis, name: cst.Name) -> set[str]:

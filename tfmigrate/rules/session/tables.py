@@ -53,3 +53,4 @@ NOT_TENSOR_PREFIXES: tuple[tuple[str, str], ...] = (
 LABEL_SCOPES = frozenset({"tf.name_scope", "tf.variable_scope"})
 GET_VARIABLE = "tf.get_variable"
 LAYER_FUNCTIONS = frozenset({"tf.layers.dense", "tf.contrib.layers.fully_connected"})
+SAVER = "tf.train.Saver"

@@ -115,13 +115,14 @@ def _write(path: pathlib.Path, text: str) -> None:
 
 
 # -- running -------------------------------------------------------------------
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MiB) of the largest process, exit status."""
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int, float]:
+    """Wall seconds, peak RSS (MiB) of the largest process, exit status, CPU seconds (user+system, workers included)."""
     environment = {**os.environ, **QUIET_TF, **(env or {})}
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     _, status, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), cpu
 
 
 def tools(tree: pathlib.Path, out: pathlib.Path, cache: pathlib.Path, cores: int) -> dict[str, Callable[[], list[str]]]:
@@ -139,7 +140,7 @@ def tools(tree: pathlib.Path, out: pathlib.Path, cache: pathlib.Path, cores: int
     }
 
 
-def measure(tree: pathlib.Path, scratch: pathlib.Path, repeat: int, cores: int) -> dict[str, tuple[float, float, int]]:
+def measure(tree: pathlib.Path, scratch: pathlib.Path, repeat: int, cores: int) -> dict[str, tuple[float, float, int, float]]:
     out = scratch / "out"
     cache = scratch / "cache"
     shutil.rmtree(cache, ignore_errors=True)
@@ -154,18 +155,19 @@ def measure(tree: pathlib.Path, scratch: pathlib.Path, repeat: int, cores: int) 
             shutil.rmtree(out, ignore_errors=True)
             runs.append(timed(command(), env))
         times = [run[0] for run in runs]
-        results[name] = (statistics.median(times), max(run[1] for run in runs), runs[-1][2])
+        results[name] = (statistics.median(times), max(run[1] for run in runs), runs[-1][2],
+                         statistics.median(run[3] for run in runs))
     shutil.rmtree(out, ignore_errors=True)
     return results
 
 
-def startup(scratch: pathlib.Path, repeat: int) -> tuple[float, float]:
-    """One small file through ``tfmigrate migrate``: median seconds, peak MiB."""
+def startup(scratch: pathlib.Path, repeat: int) -> tuple[float, float, float]:
+    """One small file through ``tfmigrate migrate``: median wall seconds, peak MiB, median CPU seconds."""
     small = scratch / "small.py"
     small.write_text("import tensorflow as tf\nx = tf.constant(2.0)\ny = tf.mul(x, x)\n", encoding="utf-8")
     runs = [timed([sys.executable, "-m", "tfmigrate", "migrate", "-q", "--no-cache", "--diff", str(small)])
             for _ in range(repeat)]
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), statistics.median(r[3] for r in runs)
 
 
 def verify_tree(scratch: pathlib.Path, count: int, cold_count: int) -> list[str]:
@@ -178,11 +180,11 @@ def verify_tree(scratch: pathlib.Path, count: int, cold_count: int) -> list[str]
             _write(tree / f"script_{index:03d}.py", small[index % len(small)].read_text(encoding="utf-8"))
         command = [sys.executable, "-m", "tfmigrate", "migrate", "-q", "-j", "1", "--no-cache", "--verify",
                    "--out-dir", str(scratch / "verify-out"), str(tree)]
-        seconds, rss, _ = timed(command, env)
+        seconds, rss, _, cpu = timed(command, env)
         shutil.rmtree(tree)
         shutil.rmtree(scratch / "verify-out", ignore_errors=True)
-        rows.append(f"migrate --verify, {label}: {files} scripts in {seconds:.1f} s ({seconds / files:.1f} s per script), "
-                    f"peak {rss:.0f} MiB")
+        rows.append(f"migrate --verify, {label}: {files} scripts in {seconds:.1f} s wall ({seconds / files:.1f} s per script), "
+                    f"{cpu:.1f} s CPU ({cpu / files:.1f} per script), peak {rss:.0f} MiB")
     return rows
 
 
@@ -198,16 +200,18 @@ def machine() -> str:
             f"Python {platform.python_version()}, load average {load:.1f} at start")
 
 
-def table(name: str, files: int, lines: int, results: dict[str, tuple[float, float, int]], cores: int) -> list[str]:
+def table(name: str, files: int, lines: int, results: dict[str, tuple[float, float, int, float]], cores: int) -> list[str]:
     rows = [f"\n{name}: {files} files, {lines} lines",
-            f"{'tool':<26} {'median s':>9} {'lines/s':>9} {'peak MiB':>9} {'exit':>5}"]
-    for tool, (seconds, rss, status) in results.items():
-        rows.append(f"{tool:<26} {seconds:>9.2f} {lines / seconds:>9.0f} {rss:>9.0f} {status:>5}")
-    one, every = results["tfmigrate -j 1"][0], results[f"tfmigrate -j {cores}"][0]
-    floor, upgrade, cached = results["libcst parse+print"][0], results["tf_upgrade_v2"][0], results["tfmigrate -j 1 cached"][0]
-    rows.append(f"ratios: tf_upgrade_v2 / tfmigrate -j 1 = {upgrade / one:.2f}x; "
-                f"tfmigrate -j 1 / libcst floor = {one / floor:.2f}x; "
-                f"-j 1 / -j {cores} = {one / every:.2f}x; cold / cached = {one / cached:.1f}x")
+            f"{'tool':<26} {'median s':>9} {'lines/s':>9} {'CPU s':>7} {'peak MiB':>9} {'exit':>5}"]
+    for tool, (seconds, rss, status, cpu) in results.items():
+        rows.append(f"{tool:<26} {seconds:>9.2f} {lines / seconds:>9.0f} {cpu:>7.2f} {rss:>9.0f} {status:>5}")
+    for label, at in (("wall", 0), ("CPU", 3)):
+        one, every = results["tfmigrate -j 1"][at], results[f"tfmigrate -j {cores}"][at]
+        floor, upgrade = results["libcst parse+print"][at], results["tf_upgrade_v2"][at]
+        cached = results["tfmigrate -j 1 cached"][at]
+        rows.append(f"ratios ({label}): tf_upgrade_v2 / tfmigrate -j 1 = {upgrade / one:.2f}x; "
+                    f"tfmigrate -j 1 / libcst floor = {one / floor:.2f}x; "
+                    f"-j 1 / -j {cores} = {one / every:.2f}x; cold / cached = {one / cached:.1f}x")
     return rows
 
 
@@ -226,8 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     print(machine())
     with tempfile.TemporaryDirectory(prefix="tfmigrate-bench-") as scratch_name:
         scratch = pathlib.Path(scratch_name)
-        seconds, rss = startup(scratch, args.repeat)
-        print(f"start-up: one 3-line file, tfmigrate migrate --diff: {seconds:.2f} s, {rss:.0f} MiB")
+        seconds, rss, cpu = startup(scratch, args.repeat)
+        print(f"start-up: one 3-line file, tfmigrate migrate --diff: {seconds:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB")
         trees = [(f"tf1-{size}", tf1_tree, size) for size in sizes]
         middle = sizes[len(sizes) // 2] if len(sizes) > 2 else sizes[-1]
         trees += [(f"mixed-{middle}", mixed_tree, middle), (f"notebooks-{min(middle, 1000)}", notebook_tree, min(middle, 1000))]

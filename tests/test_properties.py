@@ -248,7 +248,7 @@ def test_crashing_rule_on_one_file_does_not_stop_the_run(
     assert status == 2
     assert "Traceback" not in out + err
     crash_lines = [line for line in (out + err).splitlines() if "internal error" in line]
-    assert len(crash_lines) == 1 and crash_lines[0].startswith(f"{tmp_path / 'explode.py'}:0:1: TFM000 ")
+    assert len(crash_lines) == 1 and crash_lines[0].startswith(f"{tmp_path / 'explode.py'}:0:0: TFM000 ")
     assert (tmp_path / "explode.py").read_text() == program
     for name in ("a_first.py", "z_last.py"):
         assert (tmp_path / name).read_text() == "import tensorflow as tf\nproduct = tf.multiply(a, b)\n"

@@ -56,3 +56,9 @@ def test_messages_name_the_construct_and_the_action() -> None:
     for finding in migrate_source(SOURCE).findings:
         assert finding.subject in finding.message
         assert finding.action
+
+
+def test_rnn_cells_name_what_differs_from_keras() -> None:
+    """BasicLSTMCell adds forget_bias at every step; Keras LSTMCell only initialises its bias: not the same cell."""
+    (finding,) = migrate_source("import tensorflow as tf\ncell = tf.contrib.rnn.BasicLSTMCell(10)\n").findings
+    assert finding.code == "TFM408" and "forget_bias" in finding.action

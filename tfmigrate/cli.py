@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, str] = {
     "verify": "Check that migrated code computes what the original computed.",
     "rules": "List every rule with its code and description.",
     "explain": "Explain one rule: what, why, what it leaves alone, an example.",
+    "readiness": "Report how ready a project is for TF 2: files by state, TF1 names left, lines affected.",
     "plot": "Draw the article's loss families (needs the plot extra: matplotlib).",
 }
 

@@ -25,7 +25,13 @@ from tfmigrate.files import SourceError, python2_hint, python_syntax_error
 from tfmigrate import layout
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules import ALL_RULES, generation, select_rules
-from tfmigrate.rules.base import MigrationRule, RuleOptions
+from tfmigrate.rules.base import (
+    COMPAT_SUBJECTS_KEY,
+    FINDINGS_SO_FAR_KEY,
+    ORIGINAL_TREE_KEY,
+    MigrationRule,
+    RuleOptions,
+)
 from tfmigrate.rules.facts import ModuleFacts, gather
 from tfmigrate.rules.prescan import prescan
 
@@ -35,6 +41,8 @@ class MigrationResult:
     source: str
     code: str
     findings: list[Finding]
+    #: tf2, compat, left or not-tf: what TF 2 makes of ``code`` (see tfmigrate.tfstate)
+    state: str = "not-tf"
 
     @property
     def changed(self) -> bool:
@@ -156,11 +164,12 @@ class MigrationCommand(CodemodCommand):
         ignore: Sequence[str] = (),
         fix_swaps: bool = False,
         written_for: str = "1.x",
+        fallback: str = "compat",
         layout: bool = True,
     ) -> None:
         super().__init__(context)
         self.rule_types = rule_types if rule_types is not None else select_rules(select, ignore)
-        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for)
+        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback)
         self.layout = layout
         self.rules: list[MigrationRule] = []
 
@@ -172,6 +181,7 @@ class MigrationCommand(CodemodCommand):
 
     def migrate(self, tree: cst.Module, facts: ModuleFacts) -> cst.Module:
         """Run the rules in one batched pass, then the import edits they asked for, then each finalize."""
+        self.context.scratch[ORIGINAL_TREE_KEY] = tree
         self.context.scratch["tfmigrate.selected"] = {rule.CODE for rule in self.rule_types}
         self.rules = [rule_type(self.context, facts, self.options) for rule_type in self.rule_types]
         original = tree
@@ -181,6 +191,7 @@ class MigrationCommand(CodemodCommand):
                 tree = transform(self.context).transform_module(tree)
             self.context.scratch.pop(key, None)  # done: CodemodCommand.transform_module must not redo it
         for rule in self.rules:
+            self.context.scratch[FINDINGS_SO_FAR_KEY] = [f for r in self.rules for f in r.findings]
             tree = rule.finalize(tree)
         return layout.tidy(original, tree) if self.layout else tree
 
@@ -202,7 +213,13 @@ class MigrationCommand(CodemodCommand):
 
     @property
     def findings(self) -> list[Finding]:
-        found = [finding for rule in self.rules for finding in rule.findings]
+        kept_on_compat = self.context.scratch.get(COMPAT_SUBJECTS_KEY, set())
+        found = [
+            finding
+            for rule in self.rules
+            for finding in rule.findings
+            if rule.REPORTS_COMPAT or not (finding.subject in kept_on_compat and finding.kind == Kind.MANUAL)
+        ]
         return sorted(found, key=lambda f: (f.line, f.col, f.code))
 
 
@@ -237,6 +254,7 @@ def migrate_source(
     ignore: Iterable[str] | None = None,
     fix_swaps: bool = False,
     written_for: str | None = None,
+    fallback: str = "none",
     fast: bool = True,
     layout: bool = True,
 ) -> MigrationResult:
@@ -249,6 +267,10 @@ def migrate_source(
     ``fast=False`` skips the ``ast`` prescan and resolves every name and
     position through libcst's own providers; the results are the same (the
     tests compare both), only slower.
+
+    ``fallback="compat"`` (what ``tfmigrate migrate`` does by default) also
+    spells what cannot be made TF 2 code through tf.compat.v1 (TFM601); the
+    API's default, ``"none"``, changes only what has a TF 2 form.
     """
     rule_types = select_rules(select, ignore)
     scan = prescan(source) if fast else None
@@ -259,19 +281,27 @@ def migrate_source(
     if not facts.names.uses_tensorflow:
         return MigrationResult(source, source, [])  # nothing to do: no metadata, no rules
     context = CodemodContext(filename=path)
-    command = MigrationCommand(context, rule_types, RuleOptions(fix_swaps=fix_swaps, written_for=written_for),
+    command = MigrationCommand(context, rule_types,
+                               RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback),
                                layout=layout)
     try:
         code = command.migrate(tree, facts).code
     except Exception as error:  # a rule bug must not stop the run or lose code
-        return MigrationResult(source, source, [_internal_error(path, error)])
+        return MigrationResult(source, source, [_internal_error(path, error)], _state(source))
     findings = [finding.with_path(path) for finding in command.findings]
     if code != source:
         problem = _does_not_parse(code)
         if problem is not None:
             message = f"the rewrite did not parse ({problem}); file left unchanged"
-            return MigrationResult(source, source, findings + [Finding("TFM000", message, path=path, kind=Kind.ERROR)])
-    return MigrationResult(source, code, findings)
+            failed = Finding("TFM000", message, path=path, kind=Kind.ERROR)
+            return MigrationResult(source, source, findings + [failed], _state(source))
+    return MigrationResult(source, code, findings, _state(code))
+
+
+def _state(code: str) -> str:
+    from tfmigrate.tfstate import judge_code
+
+    return judge_code(code).state.value
 
 
 def _does_not_parse(code: str) -> str | None:

@@ -65,6 +65,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--written-for", choices=("1.x", "0.x"), default=None,
                         help="TF version whose positional argument order the code was written for "
                         "(default: judged per file from the names and calls it uses)")
+    parser.add_argument("--fallback", choices=("compat", "none"), default="compat",
+                        help="modules that cannot be made TF 2 code: spell their TF1 names through tf.compat.v1 "
+                        "so they run on TF 2, each reported as TFM601 (compat, the default), or leave them as "
+                        "written (none)")
     parser.add_argument("--output-format", choices=FORMATS, default="text",
                         help="how findings are reported: text, json, sarif (SARIF 2.1.0) or github (annotations); "
                         "default: text")
@@ -104,6 +108,7 @@ class Settings:
     fix_swaps: bool
     written_for: str | None
     add_noqa: bool = False  # write `# noqa` comments instead of the migration
+    fallback: str = "compat"
 
 
 @dataclasses.dataclass
@@ -134,7 +139,7 @@ def migrate_text(text: str, path: str, settings: Settings) -> tuple[str, list[Fi
         return text, []
     result = migrate_source(
         text, path=path, select=settings.select, ignore=settings.ignore,
-        fix_swaps=settings.fix_swaps, written_for=settings.written_for,
+        fix_swaps=settings.fix_swaps, written_for=settings.written_for, fallback=settings.fallback,
     )
     findings = mark_suppressed(text, result.findings)
     if settings.add_noqa:
@@ -197,6 +202,11 @@ def _migrate_notebook(source: SourceText, settings: Settings) -> tuple[str, list
     from tfmigrate.notebook import migrate_notebook
 
     return migrate_notebook(source, lambda code: migrate_text(code, source.path, settings))
+
+
+def migrate_paths(paths: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
+    """Each input's outcome, in input order; nothing is written or cached."""
+    return _outcomes(list(iter_source_paths(paths)), settings, jobs, None)
 
 
 def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: int, cache: Cache | None) -> Iterator[Outcome]:
@@ -300,7 +310,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tfmigrate: error: {chosen['error']}", file=sys.stderr)
         return EXIT_ERROR
     select = tuple(chosen["select"]) if chosen["select"] is not None else None
-    settings = Settings(select, tuple(chosen["ignore"]), args.fix_swaps, args.written_for, args.add_noqa)
+    settings = Settings(select, tuple(chosen["ignore"]), args.fix_swaps, args.written_for, args.add_noqa, args.fallback)
     stdin = args.paths == ["-"]
     if "-" in args.paths and not stdin:
         print("tfmigrate: error: - (stdin) cannot be mixed with paths", file=sys.stderr)

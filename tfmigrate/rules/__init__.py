@@ -13,6 +13,7 @@ from tfmigrate.rules.absl_flags import AbslFlags
 from tfmigrate.rules.absl_logging import AbslLogging
 from tfmigrate.rules.attribute_chains import AttributeChains
 from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.compat_fallback import CompatFallback
 from tfmigrate.rules.compat_v1_import import CompatV1Import
 from tfmigrate.rules.keras_initializers import KerasInitializers
 from tfmigrate.rules.keras_swaps import KerasLossOrder
@@ -36,6 +37,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     KerasInitializers,
     TfSlim,
     NoSafeForm,
+    CompatFallback,  # last: it judges what every other rule left
 )
 
 RULES_BY_CODE: dict[str, type[MigrationRule]] = {code: rule for rule in ALL_RULES for code in rule.codes()}

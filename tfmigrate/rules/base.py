@@ -30,6 +30,11 @@ from tfmigrate.rules.metadata import MISSING
 
 TF1_MODULE_KEY = "tfmigrate.tf1_module"
 GENERATION_KEY = "tfmigrate.generation"
+# Shared with the rules' finalize by the engine: every finding so far, and the parsed source.
+FINDINGS_SO_FAR_KEY = "tfmigrate.findings_so_far"
+ORIGINAL_TREE_KEY = "tfmigrate.original_tree"
+# Names a rule kept on tf.compat.v1 and reported itself: others' findings about them are superseded.
+COMPAT_SUBJECTS_KEY = "tfmigrate.compat_subjects"
 #: The code of the rule that repairs chains such as tf.reduce.mean (TFM102).
 CHAIN_REPAIR_CODE = "TFM102"
 
@@ -41,6 +46,8 @@ class Case:
     ``after=None`` means the code must not change. ``findings`` lists every
     finding the whole engine reports for ``before``, as ``"line:col CODE"``
     (col 1-based, as printed), so a case that reports nothing says so too.
+    Cases run as ``migrate_source`` does by default, with the tf.compat.v1
+    fallback (TFM601) off unless they set ``fallback=compat``.
     """
 
     before: str
@@ -86,6 +93,10 @@ class RuleOptions:
     fix_swaps: bool = False
     #: TF version the code was written for ("1.x" or "0.x"); None: judged from each module's evidence
     written_for: str | None = None
+    #: what happens to modules that cannot be made TF 2 code: "compat" (spell their
+    #: TF1 names through tf.compat.v1 so they run; the command line's default) or
+    #: "none" (leave them as written; the API's default)
+    fallback: str = "none"
 
     @staticmethod
     def add_args(parser: argparse.ArgumentParser) -> None:
@@ -93,6 +104,8 @@ class RuleOptions:
         parser.add_argument("--fix-swaps", action="store_true", help="swap labels and logits that look swapped")
         parser.add_argument("--written-for", choices=("1.x", "0.x"), default="1.x",
                             help="TF version positional loss calls were written for")
+        parser.add_argument("--fallback", choices=("compat", "none"), default="compat",
+                            help="spell what cannot be made TF 2 code through tf.compat.v1 (compat) or leave it (none)")
 
 
 class MigrationRule(VisitorBasedCodemodCommand):
@@ -115,6 +128,8 @@ class MigrationRule(VisitorBasedCodemodCommand):
     FAMILIES: ClassVar[tuple[Family, ...]] = ()
     #: the codes a run selected, when only some of CODE and FAMILIES were (None: all)
     ENABLED: ClassVar[frozenset[str] | None] = None
+    #: the rule reports names it kept on tf.compat.v1; other rules' findings about them are superseded
+    REPORTS_COMPAT: ClassVar[bool] = False
 
     @classmethod
     def codes(cls) -> dict[str, str]:
@@ -139,6 +154,7 @@ class MigrationRule(VisitorBasedCodemodCommand):
         *,
         fix_swaps: bool = False,
         written_for: str = "1.x",
+        fallback: str = "compat",
     ) -> None:
         # The engine calls visit_X/leave_X directly, so the matcher-decorator
         # set-up of ContextAwareTransformer.__init__ (costly per file) is skipped.
@@ -147,7 +163,7 @@ class MigrationRule(VisitorBasedCodemodCommand):
         self.metadata = {}
         self.facts = facts  # type: ignore[assignment]
         self.names = facts.names if facts is not None else None  # type: ignore[assignment]
-        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for)
+        self.options = options or RuleOptions(fix_swaps=fix_swaps, written_for=written_for, fallback=fallback)
         self.findings: list[Finding] = []
 
     add_args = RuleOptions.add_args

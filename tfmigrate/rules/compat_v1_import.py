@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
-from collections.abc import Callable
 
 import libcst as cst
 import libcst.matchers as m
@@ -12,6 +10,7 @@ from libcst.metadata import PositionProvider
 
 from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
+from tfmigrate.linemap import line_map
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.no_safe_form import HANDLED_KEY
 from tfmigrate.rules.tfnames import build_dotted, dotted_name
@@ -115,7 +114,7 @@ class CompatV1Import(MigrationRule):
             keeper = _KeepOnCompat(self._rewrote, wrapper, self.context.filename or "<stdin>")
             new_module = wrapper.visit(keeper)
             if keeper.findings:
-                to_original = _line_map(module.code, self._original.code)
+                to_original = line_map(module.code, self._original.code)
                 self.findings.extend(dataclasses.replace(f, line=to_original(f.line)) for f in keeper.findings)
             module = new_module
         if self._switches and _uses_graph_mode(module, set(self.names.module_aliases)):
@@ -175,28 +174,6 @@ class _KeepOnCompat(cst.CSTTransformer):
             )
         )
         return build_dotted(f"{alias}.compat.v1.{rest}")
-
-
-def _line_map(new_code: str, original_code: str) -> Callable[[int], int]:
-    """Line numbers of the rewritten module -> the source's, across statements rules removed or added.
-
-    Within a block of changed lines a line maps to the source line it resembles most.
-    """
-    old_lines, new_lines = original_code.splitlines(), new_code.splitlines()
-    opcodes = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
-
-    def to_original(line: int) -> int:
-        index = line - 1
-        for _, old_start, old_end, new_start, new_end in opcodes:
-            if new_start <= index < new_end and old_end > old_start:
-                if new_end - new_start == old_end - old_start:
-                    return old_start + index - new_start + 1
-                similarity = [difflib.SequenceMatcher(None, old_lines[i], new_lines[index]).ratio()
-                              for i in range(old_start, old_end)]
-                return old_start + similarity.index(max(similarity)) + 1
-        return line
-
-    return to_original
 
 
 def _uses_graph_mode(module: cst.Module, aliases: set[str]) -> bool:

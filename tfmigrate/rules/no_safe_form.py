@@ -101,8 +101,20 @@ FAMILIES: tuple[Family, ...] = (
            "use tf.keras.datasets (mnist.load_data())"),
 )
 
-# Names whose catch-all finding needs a precise action (first match wins).
+_RNN_CELLS = ("TF1 RNN cells compute differently from tf.keras.layers cells (BasicLSTMCell adds forget_bias to "
+              "the forget gate at every step and orders its gates i, j, f, o; Keras LSTMCell only starts that "
+              "bias at 1): port to tf.keras.layers.LSTMCell/GRUCell and retrain, or convert the weights by hand")
+_GLOBAL_STEP = "TF 2 has no global step: count steps in a tf.Variable, or read optimizer.iterations"
+
+# Names whose finding needs a more precise action than their family's (first match wins).
 ACTIONS: tuple[tuple[str, str], ...] = (
+    ("tf.contrib.rnn", _RNN_CELLS),
+    ("tf.nn.rnn_cell", _RNN_CELLS),
+    ("tf.contrib.framework.get_global_step", _GLOBAL_STEP),
+    ("tf.contrib.framework.get_or_create_global_step", _GLOBAL_STEP),
+    ("tf.train.get_global_step", _GLOBAL_STEP),
+    ("tf.train.get_or_create_global_step", _GLOBAL_STEP),
+    ("tf.train.create_global_step", _GLOBAL_STEP),
     ("tf.div", "tf.div used Python 2 division: write x / y for floats, x // y for integers"),
     ("tf.where", "TF1 tf.where selects whole rows by a vector condition; TF 2 tf.where broadcasts: "
                  "check the shapes and use tf.where"),
@@ -118,13 +130,11 @@ def family_of(name: str) -> Family | None:
 
 
 def action_for(name: str) -> str:
-    family = family_of(name)
-    if family is not None:
-        return family.action
     for prefix, action in ACTIONS:
         if name == prefix or name.startswith(prefix + "."):
             return action
-    return DEFAULT_ACTION
+    family = family_of(name)
+    return family.action if family is not None else DEFAULT_ACTION
 
 
 class NoSafeForm(MigrationRule):
@@ -154,6 +164,7 @@ class NoSafeForm(MigrationRule):
         Case("import tensorflow as tf\nq = tf.train.string_input_producer(files)\n", findings=("2:5 TFM403",)),
         Case("import tensorflow as tf\nz = tf.div(x, y)\n", findings=("2:5 TFM401",)),
         Case("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n", findings=("2:5 TFM405",)),
+        Case("import tensorflow as tf\ncell = tf.contrib.rnn.BasicLSTMCell(10)\n", findings=("2:8 TFM408",)),
         Case("from tensorflow import variable_scope as vs\nwith vs('a'):\n    pass\n", findings=("2:6 TFM404",)),
         Case(
             "import tensorflow.compat.v1 as tf\nz = tf.where(c, x, y)\n",

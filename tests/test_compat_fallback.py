@@ -1,0 +1,234 @@
+"""TFM601, the tf.compat.v1 fallback: before/after pairs, no-ops, and states.
+
+A module the other rules cannot make TF 2 code ends ``compat`` (it runs on
+TF 2 through explicit tf.compat.v1 names, each reported once) or ``left``.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import pathlib
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tfmigrate.engine import migrate_source
+
+PAIRS: list[tuple[str, str, str, list[str]]] = [
+    (
+        "collections",
+        """\
+        import tensorflow as tf
+        losses = tf.get_collection(tf.GraphKeys.LOSSES)
+        """,
+        """\
+        import tensorflow as tf
+        losses = tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.LOSSES)
+        """,
+        ["2:10 TFM601", "2:28 TFM601"],
+    ),
+    (
+        "one finding per name, with its count",
+        """\
+        import tensorflow as tf
+        a = tf.get_collection("a")
+        b = tf.get_collection("b")
+        """,
+        """\
+        import tensorflow as tf
+        a = tf.compat.v1.get_collection("a")
+        b = tf.compat.v1.get_collection("b")
+        """,
+        ["2:5 TFM601"],
+    ),
+    (
+        "from-import",
+        """\
+        from tensorflow import get_collection
+        a = get_collection("a")
+        """,
+        """\
+        from tensorflow.compat.v1 import get_collection
+        a = get_collection("a")
+        """,
+        ["2:5 TFM601"],
+    ),
+    (
+        "graph code at module level runs in its own graph",
+        """\
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None])
+        y = 2.0 * x
+        print(y.op.name)
+        with tf.Session() as sess:
+            print(sess.run(y, feed_dict={x: [1.0]}))
+        """,
+        """\
+        import tensorflow as tf
+
+        with tf.Graph().as_default():
+            x = tf.compat.v1.placeholder(tf.float32, [None])
+            y = 2.0 * x
+            print(y.op.name)
+            with tf.compat.v1.Session() as sess:
+                print(sess.run(y, feed_dict={x: [1.0]}))
+        """,
+        ["3:1 TFM601", "3:5 TFM601", "6:6 TFM601"],
+    ),
+    (
+        "runs around a def share one graph; a reset starts a new one",
+        """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32)
+
+        def double(t):
+            return 2.0 * t
+
+        sess = tf.Session()
+        print(sess.run(double(x), feed_dict={x: 1.0}), x.name)
+        tf.reset_default_graph()
+        z = tf.placeholder(tf.float32)
+        """,
+        """\
+        import tensorflow as tf
+        tf1_graph = tf.Graph()
+        with tf1_graph.as_default():
+            x = tf.compat.v1.placeholder(tf.float32)
+
+        def double(t):
+            return 2.0 * t
+
+        with tf1_graph.as_default():
+            sess = tf.compat.v1.Session()
+            print(sess.run(double(x), feed_dict={x: 1.0}), x.name)
+        tf1_graph = tf.Graph()
+        with tf1_graph.as_default():
+            z = tf.compat.v1.placeholder(tf.float32)
+        """,
+        ["2:1 TFM601", "2:5 TFM601", "7:8 TFM601", "9:1 TFM601"],
+    ),
+]
+
+NO_CHANGE: list[tuple[str, str, list[str]]] = [
+    ("TF 2 code", "import tensorflow as tf\ny = tf.nn.relu(x)\n", []),
+    (
+        "a name that exists nowhere in TF 2 leaves the module whole",
+        "import tensorflow as tf\nspec = tf.contrib.tpu.TPUEstimatorSpec(mode)\nk = tf.get_collection('k')\n",
+        ["2:8 TFM408", "3:5 TFM402"],
+    ),
+    ("no TensorFlow", "import numpy as np\nx = np.ones(3)\n", []),
+]
+
+
+def _dedent(text: str) -> str:
+    return textwrap.dedent(text)
+
+
+@pytest.mark.parametrize(("name", "before", "after", "findings"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_pair(name: str, before: str, after: str, findings: list[str]) -> None:
+    result = migrate_source(_dedent(before), fallback="compat")
+    assert result.code == _dedent(after)
+    # Only this rule's findings: why the session code stayed is TFM201's table.
+    reported = sorted(f.where() for f in result.findings if f.code == "TFM601")
+    assert reported == sorted(findings), [f.format() for f in result.findings]
+    ast.parse(result.code)
+    assert result.state == "compat"
+    assert migrate_source(result.code, fallback="compat").code == result.code
+
+
+@pytest.mark.parametrize(("name", "source", "findings"), NO_CHANGE, ids=[n[0] for n in NO_CHANGE])
+def test_no_change(name: str, source: str, findings: list[str]) -> None:
+    result = migrate_source(source, fallback="compat")
+    assert result.code == source
+    assert sorted(f.where() for f in result.findings) == sorted(findings), [f.format() for f in result.findings]
+
+
+def test_fallback_none_leaves_tf1_names_and_says_left() -> None:
+    source = "import tensorflow as tf\nk = tf.get_collection('k')\n"
+    result = migrate_source(source, fallback="none")
+    assert result.code == source
+    assert result.state == "left"
+    assert [f.code for f in result.findings] == ["TFM402"]  # collections
+
+
+def test_compat_finding_carries_the_superseded_action_and_names_the_count() -> None:
+    source = "import tensorflow as tf\na = tf.get_collection('a')\nb = tf.get_collection('b')\n"
+    (finding,) = migrate_source(source, fallback="compat").findings
+    assert finding.subject == "tf.get_collection"
+    assert "(2 uses)" in finding.message and "tf.compat.v1.get_collection" in finding.message
+    assert "Python lists" in finding.action  # TFM402's action for collections
+
+
+def test_notebook_switches_its_own_process_to_graph_mode() -> None:
+    source = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+    result = migrate_source(source, path="nb.ipynb", fallback="compat")
+    assert result.code.splitlines()[1] == "tf.compat.v1.disable_eager_execution()"
+
+
+MODEL_TF1 = """\
+import tensorflow as tf
+
+weights = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+doubled = tf.mul(weights, 2.0)
+sess = tf.Session()
+print("model", sess.run(doubled))
+
+
+def predict(inputs):
+    return tf.matmul(inputs, weights)
+"""
+
+TRAIN_TF1 = """\
+import numpy as np
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 1])
+y = tf.placeholder(tf.float32, [None, 1])
+w = tf.Variable(tf.zeros([1, 1]))
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+tf.add_to_collection("watched", loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        _, value = sess.run([train, loss], feed_dict={x: np.ones((4, 1)), y: 2 * np.ones((4, 1))})
+        print("train", step, value)
+    print("collected", len(tf.get_collection("watched")))
+"""
+
+DRIVER = """\
+import tensorflow as tf
+import model
+import train
+import model as again
+assert tf.executing_eagerly(), "a compat module switched the process to graph mode"
+print("eager", again.predict(tf.constant([[1.0, 0.0]])).numpy().tolist())
+"""
+
+
+def test_compat_and_tf2_modules_live_in_one_process(tmp_path: pathlib.Path) -> None:
+    """A project whose model converts to TF 2 and whose training script stays compat runs in one process.
+
+    Expected values are worked by hand: the model multiplies by [[1, 2], [3, 4]];
+    gradient descent on mean((w - 2)^2) from w = 0 with rate 0.1 gives losses
+    4, 2.56, 1.6384.
+    """
+    model = migrate_source(MODEL_TF1, path="model.py", fallback="compat")
+    train = migrate_source(TRAIN_TF1, path="train.py", fallback="compat")
+    assert (model.state, train.state) == ("tf2", "compat")
+    (tmp_path / "model.py").write_text(model.code)
+    (tmp_path / "train.py").write_text(train.code)
+    (tmp_path / "driver.py").write_text(DRIVER)
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(tmp_path)}
+    run = subprocess.run([sys.executable, "driver.py"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = [line for line in run.stdout.splitlines() if line.split()[0] in ("model", "train", "collected", "eager")]
+    assert lines[0] == "model [[2. 4.]"  # numpy prints the second row on a line of its own
+    losses = [float(line.split()[2]) for line in lines if line.startswith("train")]
+    assert losses == pytest.approx([4.0, 2.56, 1.6384], rel=1e-6)
+    assert "collected 1" in lines
+    assert lines[-1] == "eager [[1.0, 2.0]]"

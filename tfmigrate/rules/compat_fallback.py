@@ -1,0 +1,341 @@
+"""TFM601: keep a module that cannot be made TF 2 code running on TF 2 through ``tf.compat.v1``.
+
+The other rules convert what has a faithful TF 2 form. A module that still
+uses TF1-only names after them (``tf.placeholder``, ``tf.Session``,
+``tf.GraphKeys``) fails on TF 2 at the first such name. When every one of
+those names has a ``tf.compat.v1`` form, this rule spells them that way and
+reports each name once, so the module runs on TF 2 and the findings say what
+keeps it from being TF 2 code. A module with a name that exists nowhere in
+TF 2 (``tf.contrib``) is left as written: spelling half of it through
+``tf.compat.v1`` would not make it run.
+
+Graph-mode code (sessions, placeholders) cannot run eagerly. Instead of
+``tf.compat.v1.disable_eager_execution()``, which would switch the whole
+process, including modules already converted to TF 2, into graph mode, the
+module's top-level code runs inside its own graph:
+``with tf.Graph().as_default():``. A notebook is a process of its own, so
+there the switch is used.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import libcst as cst
+
+from tfmigrate.findings import Finding, Kind
+from tfmigrate.linemap import line_map
+from tfmigrate.rules.base import COMPAT_SUBJECTS_KEY, FINDINGS_SO_FAR_KEY, ORIGINAL_TREE_KEY, Case, MigrationRule
+from tfmigrate.rules.tfnames import build_dotted, dotted_name
+from tfmigrate.tfstate import Kind as UseKind
+from tfmigrate.tfstate import ModuleReport, Use, api_name, judge_code
+
+# What fails eagerly: while any of it is used, the module's code needs a graph.
+GRAPH_ONLY = frozenset({"tf.Session", "tf.InteractiveSession", "tf.placeholder", "tf.placeholder_with_default",
+                        "tf.sparse_placeholder"})
+RESET = "tf.reset_default_graph"
+GRAPH_NAME = "tf1_graph"
+DEFAULT_ACTION = "port it to TF 2 by hand; until then the module runs through tf.compat.v1"
+
+
+class CompatFallback(MigrationRule):
+    CODE = "TFM601"
+    NAME = "compat-fallback"
+    DESCRIPTION = "Spell TF1-only names that remain as tf.compat.v1 so the module runs on TF 2, and report each name once."
+    REPORTS_COMPAT = True
+    WHY = (
+        "A module the other rules cannot make TF 2 code fails on TF 2 at the first TF1-only name it reaches, "
+        "so a migrated project does not run. Every such name that tf.compat.v1 still has is spelled that way, "
+        "so the module runs, and each name is reported once, with its count and the action, so the work left "
+        "is visible. Graph code runs in a graph of its own (with tf.Graph().as_default():) rather than behind "
+        "disable_eager_execution(), which would switch the whole process, and every module converted to TF 2 "
+        "with it, into graph mode."
+    )
+    LEAVES = (
+        "A module with a name that exists nowhere in TF 2 (tf.contrib, tf.estimator): spelling half of it "
+        "through tf.compat.v1 would not make it run, so it stays as written with the other rules' findings. "
+        "With --fallback none, every module the rules cannot convert stays as written."
+    )
+    INSTEAD = (
+        "Port each reported name as its action says; once none is left the module is TF 2 code. Rerun with "
+        "--fallback none to see the modules that are not TF 2 code yet as they were written."
+    )
+    CASES = (
+        Case(
+            "import tensorflow as tf\nk = tf.GraphKeys.LOSSES\nj = tf.GraphKeys.TRAINABLE_VARIABLES\n",
+            "import tensorflow as tf\nk = tf.compat.v1.GraphKeys.LOSSES\nj = tf.compat.v1.GraphKeys.TRAINABLE_VARIABLES\n",
+            options=("fallback=compat",),
+            findings=("2:5 TFM601",),
+        ),
+        Case(
+            "import tensorflow as tf\n\ndef build():\n    return tf.get_collection('losses')\n",
+            "import tensorflow as tf\n\ndef build():\n    return tf.compat.v1.get_collection('losses')\n",
+            options=("fallback=compat",),
+            findings=("4:12 TFM601",),
+        ),
+        # tf.contrib exists nowhere in TF 2: the module is left whole, with the other rules' findings.
+        Case(
+            "import tensorflow as tf\nspec = tf.contrib.tpu.TPUEstimatorSpec(mode)\nk = tf.GraphKeys.LOSSES\n",
+            options=("fallback=compat",),
+            findings=("2:8 TFM408", "3:5 TFM402"),
+        ),
+        Case("import tensorflow as tf\nk = tf.GraphKeys.LOSSES\n", options=("fallback=none",), findings=("2:5 TFM402",)),
+        Case("import tensorflow as tf\ny = tf.nn.relu(x)\n", options=("fallback=compat",)),
+    )
+
+    def finalize(self, module: cst.Module) -> cst.Module:
+        if self.options.fallback != "compat":
+            return module
+        before = judge_code(module.code)
+        kinds = {use.kind for use in before.uses}
+        if UseKind.TF1 not in kinds or UseKind.MISSING in kinds:
+            return module
+        tf1 = [use for use in before.uses if use.kind == UseKind.TF1]
+        rewritten = module.visit(_ToCompat({use.chain for use in tf1}))
+        after = judge_code(rewritten.code)
+        if {use.kind for use in after.uses} & {UseKind.TF1, UseKind.MISSING}:
+            return module  # some name could not be spelled through tf.compat.v1: leave the module whole
+        rewritten, graph_note = self._give_graph(rewritten, after)
+        self._report_kept(module, tf1, graph_note)
+        return rewritten
+
+    # -- plan ------------------------------------------------------------
+    def _give_graph(self, module: cst.Module, report: ModuleReport) -> tuple[cst.Module, str]:
+        """Graph-mode code gets a graph of its own; returns the module and what was done."""
+        graph_uses = sorted({use.name for use in report.uses if use.via_compat and use.name in GRAPH_ONLY})
+        if not graph_uses:
+            return module, ""
+        names = ", ".join(f"tf.compat.v1.{name[3:]}" for name in graph_uses)
+        alias = self.names.tf_alias
+        if (self.context.filename or "").endswith(".ipynb"):
+            return _switch_to_graph_mode(module, alias), (
+                f"{names} cannot run eagerly: the notebook calls tf.compat.v1.disable_eager_execution()")
+        wrapped = _wrap_top_level(module, alias)
+        if wrapped is module:
+            return module, (f"{names} cannot run eagerly: call this module's graph code inside "
+                            f"`with tf.Graph().as_default():`")
+        return wrapped, (f"{names} cannot run eagerly: the module's top-level code runs in its own graph "
+                         f"(`with tf.Graph().as_default():`), so TF 2 modules elsewhere stay eager")
+
+    # -- report ----------------------------------------------------------
+    def _report_kept(self, module: cst.Module, tf1: list[Use], graph_note: str) -> None:
+        superseded = self._findings_of_other_rules()
+        to_original = line_map(module.code, self._original_code())
+        by_name: dict[str, list[Use]] = defaultdict(list)
+        for use in tf1:
+            by_name[use.name].append(use)
+        self.context.scratch.setdefault(COMPAT_SUBJECTS_KEY, set()).update(
+            {*by_name, *(use.chain for use in tf1)})
+        path = self.context.filename or "<stdin>"
+        for name, uses in by_name.items():
+            earlier = superseded.get(name)
+            line = earlier.line if earlier else to_original(uses[0].line)
+            col = earlier.col if earlier else uses[0].col + 1  # ast counts columns from 0, findings from 1
+            action = earlier.action if earlier and earlier.action else DEFAULT_ACTION
+            count = f"{len(uses)} uses" if len(uses) > 1 else "1 use"
+            message = f"{name} has no TF 2 form: spelled tf.compat.v1.{name[3:]} ({count}) so the module runs on TF 2"
+            self.findings.append(Finding(self.CODE, message, line, col, Kind.MANUAL, action, path, subject=name))
+        if graph_note:
+            first = min((use for use in tf1), key=lambda use: use.line)
+            self.findings.append(Finding(self.CODE, graph_note, to_original(first.line), 1, Kind.MANUAL,
+                                         "port the session code to TF 2 eager code (see TFM201) to drop the graph",
+                                         path))
+
+    def _findings_of_other_rules(self) -> dict[str, Finding]:
+        """The first finding another rule made about each name (its position and action carry over)."""
+        found: dict[str, Finding] = {}
+        for finding in self.context.scratch.get(FINDINGS_SO_FAR_KEY, ()):
+            if finding.subject:
+                found.setdefault(api_name(finding.subject), finding)
+        return found
+
+    def _original_code(self) -> str:
+        original = self.context.scratch.get(ORIGINAL_TREE_KEY)
+        return original.code if isinstance(original, cst.Module) else ""
+
+
+class _ToCompat(cst.CSTTransformer):
+    """``tf.placeholder`` -> ``tf.compat.v1.placeholder`` for the given canonical names.
+
+    Chains are read through the module's own imports, as the census read them.
+    """
+
+    def __init__(self, names: set[str]) -> None:
+        super().__init__()
+        self.names = names
+        self.roots: dict[str, str] = {}  # local alias -> "tensorflow" for `import tensorflow [as tf]`
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            if dotted_name(alias.name) == "tensorflow":
+                local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else "tensorflow"
+                self.roots[local] = "tensorflow"
+        return False
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
+        module = dotted_name(updated_node.module) if updated_node.module else None
+        if updated_node.relative or module is None or isinstance(updated_node.names, cst.ImportStar):
+            return updated_node
+        if module != "tensorflow" and not module.startswith("tensorflow."):
+            return updated_node
+        imported = [f"tf{module[len('tensorflow'):]}.{dotted_name(alias.name)}" for alias in updated_node.names]
+        if not any(name in self.names for name in imported):
+            return updated_node
+        return updated_node.with_changes(module=build_dotted("tensorflow.compat.v1" + module[len("tensorflow"):]))
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        return self._canonical(node) is None
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        canonical = self._canonical(original_node)
+        if canonical is None or canonical not in self.names:
+            return updated_node
+        alias = (dotted_name(original_node) or "").split(".", 1)[0]
+        return build_dotted(f"{alias}.compat.v1.{canonical[3:]}")
+
+    def _canonical(self, node: cst.Attribute) -> str | None:
+        chain = dotted_name(node)
+        if chain is None:
+            return None
+        head, _, rest = chain.partition(".")
+        return f"tf.{rest}" if head in self.roots else None
+
+
+def _switch_to_graph_mode(module: cst.Module, alias: str) -> cst.Module:
+    """After the first TensorFlow import: ``tf.compat.v1.disable_eager_execution()``."""
+    switch = cst.parse_statement(f"{alias}.compat.v1.disable_eager_execution()\n")
+    for index, statement in enumerate(module.body):
+        if _imports_tensorflow(statement):
+            return module.with_changes(body=[*module.body[: index + 1], switch, *module.body[index + 1:]])
+    return module
+
+
+def _wrap_top_level(module: cst.Module, alias: str) -> cst.Module:
+    """Top-level code that calls anything runs inside one graph; ``reset_default_graph()`` starts a new one.
+
+    Imports, definitions and the docstring stay where they are, so the
+    module's names are bound as before.
+    """
+    body = list(module.body)
+    resets = [index for index, statement in enumerate(body) if _is_reset(statement, alias)]
+    sections = _runs(body, set(resets))
+    if not sections:
+        return module
+    single = len(sections) == 1 and not resets
+    graph = _free_name(module.code, GRAPH_NAME)
+    new_body: list[cst.BaseStatement] = []
+    index = 0
+    declared = False
+    starts = {start: end for start, end in sections}
+    while index < len(body):
+        statement = body[index]
+        if index in resets:
+            new_body.append(_assign_graph(graph, alias, statement))
+            declared = True
+            index += 1
+            continue
+        if index in starts:
+            end = starts[index]
+            source = f"{alias}.Graph()" if single else graph
+            block = _with_graph(source, body[index:end])
+            if not single and not declared:
+                new_body.append(_assign_graph(graph, alias, None).with_changes(leading_lines=block.leading_lines))
+                block = block.with_changes(leading_lines=())
+                declared = True
+            new_body.append(block)
+            index = end
+            continue
+        new_body.append(statement)
+        index += 1
+    return module.with_changes(body=new_body)
+
+
+def _runs(body: list[cst.BaseStatement], resets: set[int]) -> list[tuple[int, int]]:
+    """(start, end) of each maximal run of executable top-level statements that calls something.
+
+    A graph reset ends a run: the next run builds in a new graph.
+    """
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, statement in enumerate([*body, None]):
+        executable = statement is not None and index not in resets and _executable(statement, index)
+        if executable and start is None:
+            start = index
+        elif not executable and start is not None:
+            if any(_calls(body[i]) for i in range(start, index)):
+                runs.append((start, index))
+            start = None
+    return runs
+
+
+def _executable(statement: cst.BaseStatement, index: int) -> bool:
+    if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+        return False
+    if isinstance(statement, cst.SimpleStatementLine):
+        smalls = statement.body
+        if all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in smalls):
+            return False
+        if index == 0 and len(smalls) == 1 and isinstance(smalls[0], cst.Expr) and isinstance(
+            smalls[0].value, (cst.SimpleString, cst.ConcatenatedString)
+        ):
+            return False  # the docstring
+    return True
+
+
+def _calls(statement: cst.BaseStatement) -> bool:
+    class Finder(cst.CSTVisitor):
+        found = False
+
+        def visit_Call(self, node: cst.Call) -> bool:
+            self.found = True
+            return False
+
+    finder = Finder()
+    statement.visit(finder)
+    return finder.found
+
+
+def _is_reset(statement: cst.BaseStatement, alias: str) -> bool:
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return False
+    small = statement.body[0]
+    if not isinstance(small, cst.Expr) or not isinstance(small.value, cst.Call) or small.value.args:
+        return False
+    return dotted_name(small.value.func) == f"{alias}.compat.v1.reset_default_graph"
+
+
+def _assign_graph(graph: str, alias: str, replaced: cst.BaseStatement | None) -> cst.BaseStatement:
+    statement = cst.parse_statement(f"{graph} = {alias}.Graph()\n")
+    if isinstance(replaced, cst.SimpleStatementLine):
+        statement = statement.with_changes(leading_lines=replaced.leading_lines, trailing_whitespace=replaced.trailing_whitespace)
+    return statement
+
+
+def _with_graph(source: str, statements: list[cst.BaseStatement]) -> cst.With:
+    first = statements[0]
+    leading = list(getattr(first, "leading_lines", ()))
+    statements = [first.with_changes(leading_lines=()), *statements[1:]]
+    return cst.With(
+        items=[cst.WithItem(cst.Call(func=cst.Attribute(value=cst.parse_expression(source), attr=cst.Name("as_default"))))],
+        body=cst.IndentedBlock(body=statements),
+        leading_lines=leading,
+    )
+
+
+def _free_name(code: str, name: str) -> str:
+    while name in code:
+        name += "_"
+    return name
+
+
+def _imports_tensorflow(statement: cst.BaseStatement) -> bool:
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    for small in statement.body:
+        if isinstance(small, cst.Import) and any((dotted_name(a.name) or "").split(".")[0] == "tensorflow" for a in small.names):
+            return True
+        if isinstance(small, cst.ImportFrom) and small.module is not None and (dotted_name(small.module) or "").split(".")[0] == "tensorflow":
+            return True
+    return False
+
+

@@ -28,10 +28,24 @@ def read(path: pathlib.Path) -> str:
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """``tfmigrate ARGV`` in process: (exit status, stdout, stderr)."""
+    """``tfmigrate ARGV`` in process: (exit status, stdout, stderr).
+
+    ``migrate`` runs with ``--fallback none`` unless the test sets it: these
+    tests show the command line's conventions on the findings the TFM4xx rules
+    make for code left as written; the tf.compat.v1 fallback, the default, has
+    its own command-line tests (tests/test_compat_fallback.py).
+    """
+    argv = with_fallback_off(argv)
     status = cli.main(list(argv))
     captured = capsys.readouterr()
     return status, captured.out, captured.err
+
+
+def with_fallback_off(argv: tuple[str, ...] | list[str]) -> list[str]:
+    argv = list(argv)
+    if argv[:1] == ["migrate"] and not any(arg.startswith("--fallback") for arg in argv):
+        argv.insert(1, "--fallback=none")
+    return argv
 
 
 def feed_stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:

@@ -232,3 +232,16 @@ def test_compat_and_tf2_modules_live_in_one_process(tmp_path: pathlib.Path) -> N
     assert losses == pytest.approx([4.0, 2.56, 1.6384], rel=1e-6)
     assert "collected 1" in lines
     assert lines[-1] == "eager [[1.0, 2.0]]"
+
+
+def test_the_command_line_falls_back_by_default_and_can_switch_it_off(tmp_path: pathlib.Path) -> None:
+    from tfmigrate.cli import main
+
+    source = "import tensorflow as tf\nk = tf.get_collection('k')\n"
+    compat, left = tmp_path / "compat.py", tmp_path / "left.py"
+    compat.write_text(source)
+    left.write_text(source)
+    assert main(["migrate", "--quiet", "--no-cache", str(compat)]) == 0
+    assert main(["migrate", "--quiet", "--no-cache", "--fallback", "none", str(left)]) == 0
+    assert compat.read_text() == "import tensorflow as tf\nk = tf.compat.v1.get_collection('k')\n"
+    assert left.read_text() == source

@@ -30,7 +30,7 @@ def test_bar_on_a_terminal_stderr(tree: pathlib.Path, capsys: pytest.CaptureFixt
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    assert cli.main(["migrate", "--check", str(tree)]) == 1
+    assert cli.main(["migrate", "--fallback", "none", "--check", str(tree)]) == 1
     drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.getvalue())
     assert "migrating" in drawn
     assert re.search(r"3/3 files .*1 changed, 2 findings", drawn), drawn

@@ -16,6 +16,8 @@ import textwrap
 import pytest
 from test_migrate_pairs import Pair, assert_pair, assert_pairs_compute_the_same, pair
 
+from tfmigrate.engine import migrate_source
+
 GRAPH = """
 import numpy as np
 import tensorflow as tf
@@ -358,3 +360,16 @@ def test_training_pair(item: Pair) -> None:
 def test_expected_outputs_compute_what_tf1_computed(tmp_path: pathlib.Path) -> None:
     """TF1 graph mode on every runnable 'before', TF 2 eager on every 'after', compared value by value."""
     assert_pairs_compute_the_same(PAIRS, RUNNABLE, tmp_path, minimum_values=30)
+
+
+def test_a_train_op_called_optimizer_does_not_name_its_optimizer_optimizer_optimizer() -> None:
+    source = (
+        "import numpy as np\nimport tensorflow as tf\nx = tf.placeholder(tf.float32, [None])\nw = tf.Variable(1.0)\n"
+        "loss = tf.reduce_mean(tf.square(w * x - 2.0))\n"
+        "optimizer = tf.train.GradientDescentOptimizer(0.1).minimize(loss)\n"
+        "sess = tf.Session()\nsess.run(tf.global_variables_initializer())\ndata = np.ones(3)\n"
+        "_, c = sess.run([optimizer, loss], feed_dict={x: data})\n"
+    )
+    code = migrate_source(source).code
+    assert "keras_optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)" in code
+    assert "optimizer_optimizer" not in code

@@ -276,7 +276,7 @@ class GraphAnalysis:
             return
         var_list = positional[1].value if len(positional) > 1 else keywords.get("var_list")
         if isinstance(receiver, cst.Call) and (self.tf_name(receiver.func) or "").startswith("tf.train."):
-            op = TrainOp(name, loss.value, receiver, f"{name}_optimizer", True, var_list, statement, call)
+            op = TrainOp(name, loss.value, receiver, optimizer_name_for(name), True, var_list, statement, call)
         elif isinstance(receiver, cst.Name) and receiver.value in self.optimizers:
             op = TrainOp(name, loss.value, self.optimizers[receiver.value], receiver.value, False, var_list, statement, call)
         else:
@@ -517,3 +517,14 @@ def runs_graph(value: cst.BaseExpression) -> bool:
         isinstance(call.func, cst.Attribute) and call.func.attr.value in ("run", "eval")
         for call in walk(value, cst.Call)
     )
+
+
+def optimizer_name_for(train_op: str) -> str:
+    """The name of the Keras optimizer an inline ``tf.train.X(...).minimize()`` becomes.
+
+    ``train`` gives ``train_optimizer``; a train op already called ``optimizer``
+    gives ``keras_optimizer``, not ``optimizer_optimizer``.
+    """
+    if train_op.lower().endswith(("optimizer", "opt")):
+        return f"keras_{train_op}"
+    return f"{train_op}_optimizer"

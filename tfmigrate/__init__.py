@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
+# reference/ and fixtures/ sit at the top of a source checkout and install as
+# tfmigrate.reference and tfmigrate.fixtures. When this package is imported
+# from a checkout (tests run from the repository), its parent folder is
+# searched for them too; an installed copy is left as it is.
+_CHECKOUT = Path(__file__).resolve().parent.parent
+if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "reference" / "__init__.py").is_file():
+    __path__.append(str(_CHECKOUT))  # type: ignore[name-defined]  # noqa: F821
+
 
 def migrate_source(source: str, **options: Any) -> MigrationResult:
     """Migrate one module's source text; see :func:`tfmigrate.engine.migrate_source` for the options.

@@ -7,7 +7,6 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.no_safe_form import HANDLED_KEY
 from tfmigrate.rules.session.emit import emit
 from tfmigrate.rules.session.plan import Plan, make_plan
 
@@ -131,7 +130,7 @@ class Sessions(MigrationRule):
             self.report(note.node, note.message, kind=Kind.FIXED if note.fixed else Kind.MANUAL, action=note.action)
         for unsafe in self.plan.refused:
             self.report(unsafe.node, f"{unsafe.message}; the session code is left as written", action=unsafe.action)
-        self.context.scratch.setdefault(HANDLED_KEY, set()).update(self.plan.handled)
+        self.mark_handled(*self.plan.handled)
         for imported in self.plan.from_imports:
             module, _, obj = imported.rpartition(".")
             RemoveImportsVisitor.remove_unused_import(self.context, module, obj)

@@ -121,6 +121,16 @@ NO_CHANGE: list[tuple[str, str, list[str]]] = [
         ["2:8 TFM408", "3:5 TFM402"],
     ),
     ("no TensorFlow", "import numpy as np\nx = np.ones(3)\n", []),
+    (
+        "tf.compat.v1.layers has no members under Keras 3, so tf.layers leaves the module whole",
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.layers.dense(x, 4)\n",
+        ["2:5 TFM405", "3:5 TFM412"],
+    ),
+    (
+        "tf.compat.v1.nn.rnn_cell likewise",
+        "import tensorflow as tf\nk = tf.get_collection('k')\ncell = tf.nn.rnn_cell.GRUCell(4)\n",
+        ["2:5 TFM402", "3:8 TFM401"],
+    ),
 ]
 
 
@@ -245,3 +255,18 @@ def test_the_command_line_falls_back_by_default_and_can_switch_it_off(tmp_path: 
     assert main(["migrate", "--quiet", "--no-cache", "--fallback", "none", str(left)]) == 0
     assert compat.read_text() == "import tensorflow as tf\nk = tf.compat.v1.get_collection('k')\n"
     assert left.read_text() == source
+
+
+def test_the_modules_keras_3_emptied_really_fail_on_tf_2() -> None:
+    """The fact behind the two no-change cases above, asked of the installed TensorFlow itself."""
+    probe = (
+        "import tensorflow as tf\n"
+        "for module, member in ((tf.compat.v1.layers, 'dense'), (tf.compat.v1.nn.rnn_cell, 'GRUCell')):\n"
+        "    try:\n"
+        "        getattr(module, member)\n"
+        "    except Exception:\n"
+        "        print('missing', member)\n"
+    )
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
+    assert run.stdout.split("\n")[:2] == ["missing dense", "missing GRUCell"], run.stderr[-2000:]

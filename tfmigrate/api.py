@@ -145,9 +145,26 @@ def tf1_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def tf2_empty_modules() -> frozenset[str]:
+    """Listed TF 2 modules with nothing in them."""
+    return _data_lines("tf2_empty_modules.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def tf1_empty_modules() -> frozenset[str]:
+    """Listed ``tf.compat.v1`` modules whose members all fail under Keras 3 (``tf.layers``, ``tf.nn.rnn_cell``).
+
+    They are modules: ``tf.compat.v1.layers.dense`` does not exist, although
+    ``tf.compat.v1.layers`` does.
+    """
+    return _data_lines("tf1_empty_modules.txt")
+
+
+@functools.lru_cache(maxsize=None)
 def module_names() -> frozenset[str]:
     """Names that other public names live under (``tf.nn``), in TF1 or TF 2."""
-    return frozenset(name.rpartition(".")[0] for name in tf2_names() | tf1_names())
+    listed = frozenset(name.rpartition(".")[0] for name in tf2_names() | tf1_names())
+    return listed | tf2_empty_modules() | tf1_empty_modules()
 
 
 # Keras is a project of its own; only part of its API is in our name list.
@@ -169,8 +186,14 @@ def is_module(name: str) -> bool:
 
 
 def known(name: str) -> bool:
-    """A name some TensorFlow version had: TF 2, TF1 (``tf.compat.v1``) or before 1.0."""
-    return name in tf2_names() or name in tf1_names() or name in PRE_1_0_RENAMES
+    """A name some TensorFlow version had: TF 2, TF1 (``tf.compat.v1``) or before 1.0.
+
+    Members of the modules Keras 3 emptied (``tf.layers.dense``) cannot be
+    listed, so every member of those counts as known.
+    """
+    if name in tf2_names() or name in tf1_names() or name in PRE_1_0_RENAMES:
+        return True
+    return name.rpartition(".")[0] in tf1_empty_modules() | tf2_empty_modules()
 
 
 def longest_known_prefix(name: str) -> str:

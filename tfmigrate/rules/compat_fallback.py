@@ -79,6 +79,12 @@ class CompatFallback(MigrationRule):
             options=("fallback=compat",),
             findings=("2:8 TFM408", "3:5 TFM402"),
         ),
+        # tf.compat.v1.layers exists in TF 2.21 but every member fails under Keras 3: left whole.
+        Case(
+            "import tensorflow as tf\nk = tf.GraphKeys.LOSSES\ny = tf.layers.dense(x, 4)\n",
+            options=("fallback=compat",),
+            findings=("2:5 TFM402", "3:5 TFM412"),
+        ),
         Case("import tensorflow as tf\nk = tf.GraphKeys.LOSSES\n", options=("fallback=none",), findings=("2:5 TFM402",)),
         Case("import tensorflow as tf\ny = tf.nn.relu(x)\n", options=("fallback=compat",)),
     )

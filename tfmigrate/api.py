@@ -43,6 +43,24 @@ PRE_1_0_RENAMES: dict[str, str] = {
     "tf.batch_cholesky": "tf.cholesky",
 }
 
+# The pre-1.0 summary names whose TF 1.x successor takes the same call, and
+# the keywords that keep their meaning there (TF 0.12.1's logging_ops and
+# summary_io against TF 1.x's tf.summary). Positional arguments line up;
+# image_summary's max_images became max_outputs and the value summaries'
+# name= named the op, not the tag, so those keywords are not listed. The
+# four value summaries differ in one way: TF 1.x prefixes the tag with the
+# enclosing name scope.
+PRE_1_0_SAME_CALL: dict[str, frozenset[str]] = {
+    "tf.merge_summary": frozenset({"inputs", "collections", "name"}),
+    "tf.merge_all_summaries": frozenset({"key"}),
+    "tf.train.SummaryWriter": frozenset({"logdir", "graph", "max_queue", "flush_secs", "graph_def"}),
+    "tf.histogram_summary": frozenset({"collections"}),
+    "tf.image_summary": frozenset({"collections"}),
+    "tf.scalar_summary": frozenset({"collections"}),
+    "tf.audio_summary": frozenset({"collections"}),
+}
+PRE_1_0_SCOPED_TAGS = frozenset({"tf.histogram_summary", "tf.image_summary", "tf.scalar_summary", "tf.audio_summary"})
+
 # Public modules and names that TF 0.x lacked (absent from TF 0.12.1's
 # tensorflow/__init__ and tf.nn; facts checked against that wheel). Code
 # using them was written for TF 1.0 or later. The TF 1.0 names of

@@ -132,6 +132,12 @@ PAIRS += [
         """,
         ["2:5 TFM601", "3:10 TFM601", "4:10 TFM601", "5:5 TFM601"],
     ),
+    (
+        "a contrib name that TF 1.15 moved into core goes by its tf.compat.v1 home (from the wheel's table)",
+        "import tensorflow as tf\nopt = tf.contrib.tpu.CrossShardOptimizer(opt)\n",
+        "import tensorflow as tf\nopt = tf.compat.v1.tpu.CrossShardOptimizer(opt)\n",
+        ["2:7 TFM601"],
+    ),
 ]
 
 NO_CHANGE: list[tuple[str, str, list[str]]] = [

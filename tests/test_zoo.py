@@ -62,6 +62,7 @@ CONVERTED: tuple[str, ...] = (
     "reinitialize_restart",
     "saver_checkpoint",
     "random_normal_init",
+    "session_config",
     "reduce_keep_dims",
     "session_in_function",
     "softmax_minibatch",
@@ -145,9 +146,6 @@ LEFT: dict[str, LeftCase] = {
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
               "values = [sess.run(dequeued) for _ in range(3)]")),
     "select_rows": LeftCase(frozenset({"TFM401"}), kept=("chosen = tf.select(cond, a, b)",)),
-    "session_config": LeftCase(
-        frozenset({"TFM413"}),
-        kept=("config = tf.ConfigProto(allow_soft_placement=True",)),
     "summary_writer": LeftCase(frozenset({"TFM201", "TFM409"}), whole_file_unchanged=True),
     "train_in_function": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
     "variable_scope_sharing": LeftCase(frozenset({"TFM201", "TFM404"}), whole_file_unchanged=True),

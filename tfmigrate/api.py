@@ -41,7 +41,13 @@ PRE_1_0_RENAMES: dict[str, str] = {
     "tf.batch_matrix_determinant": "tf.matrix_determinant",
     "tf.batch_matrix_inverse": "tf.matrix_inverse",
     "tf.batch_cholesky": "tf.cholesky",
+    # TF 0.12's concat_v2(values, axis, name) is TF 1.0's concat(values, axis, name).
+    "tf.concat_v2": "tf.concat",
 }
+
+# Names gone before TF 1.0 with no rename here: TF 0.7 renamed tf.nn.deconv2d to
+# conv2d_transpose and gave the new name a data_format argument before name=.
+GONE_BEFORE_1_0: frozenset[str] = frozenset({*PRE_1_0_RENAMES, "tf.nn.deconv2d"})
 
 # The pre-1.0 summary names whose TF 1.x successor takes the same call, and
 # the keywords that keep their meaning there (TF 0.12.1's logging_ops and
@@ -209,7 +215,7 @@ def known(name: str) -> bool:
     Members of the modules Keras 3 emptied (``tf.layers.dense``) cannot be
     listed, so every member of those counts as known.
     """
-    if name in tf2_names() or name in tf1_names() or name in PRE_1_0_RENAMES:
+    if name in tf2_names() or name in tf1_names() or name in GONE_BEFORE_1_0:
         return True
     return name.rpartition(".")[0] in tf1_empty_modules() | tf2_empty_modules()
 

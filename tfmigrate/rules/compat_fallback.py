@@ -164,18 +164,27 @@ class CompatFallback(MigrationRule):
 
 
 def compat_spelling(name: str) -> str:
-    """``tf.placeholder`` -> ``tf.compat.v1.placeholder``; a name TF 1.0 removed goes by its TF 1.x successor."""
-    return "tf.compat.v1." + api.PRE_1_0_RENAMES.get(name, name)[3:]
+    """``tf.placeholder`` -> ``tf.compat.v1.placeholder``; a name that moved goes by its TF 1.x home."""
+    return "tf.compat.v1." + _tf1_home(name)[3:]
+
+
+def _tf1_home(name: str) -> str:
+    """Where TF 1.x kept a name: TF 1.0's successor of a pre-1.0 name, or core's home of a contrib name."""
+    if name in api.PRE_1_0_SAME_CALL:
+        return api.PRE_1_0_RENAMES[name]
+    moved = api.wheel_renames().get(name, "") if name.startswith("tf.contrib.") else ""
+    return "tf." + moved[len("tf.compat.v1."):] if moved.startswith("tf.compat.v1.") else name
 
 
 def _as_tf1(use: Use) -> Use:
-    """A name TF 1.0 removed counts as TF1 when its TF 1.x successor is in tf.compat.v1 (tf.histogram_summary).
+    """A missing name counts as TF1 when its TF 1.x home is in tf.compat.v1.
 
-    Only the bare name: a chain below it (or a from-import of it) is not
-    spelled, and stays missing.
+    tf.histogram_summary (TF 1.0: tf.summary.histogram) and
+    tf.contrib.tpu.CrossShardOptimizer (TF 1.15: tf.compat.v1.tpu.CrossShardOptimizer).
+    Only the bare name: a chain below it is not spelled, and stays missing.
     """
-    successor = api.PRE_1_0_RENAMES.get(use.chain)
-    if use.kind == UseKind.MISSING and use.chain in api.PRE_1_0_SAME_CALL and successor in api.tf1_names():
+    home = _tf1_home(use.chain)
+    if use.kind == UseKind.MISSING and home != use.chain and home in api.tf1_names():
         return dataclasses.replace(use, kind=UseKind.TF1)
     return use
 
@@ -222,7 +231,7 @@ class _ToCompat(cst.CSTTransformer):
         canonical = self._canonical(original_node)
         if canonical is None or canonical not in self.spellings:
             return updated_node
-        if canonical in api.PRE_1_0_RENAMES and id(original_node) not in self.same_calls:
+        if canonical in api.PRE_1_0_SAME_CALL and id(original_node) not in self.same_calls:
             return updated_node  # left missing, so the module stays as written
         alias = (dotted_name(original_node) or "").split(".", 1)[0]
         return build_dotted(alias + self.spellings[canonical][2:])

@@ -177,6 +177,9 @@ class Sessions(MigrationRule):
             block = cst.ensure_type(block, cst.IndentedBlock)
             body = [s for s in block.body if id(s) not in self._inserted_pass]
             header_comment = [cst.EmptyLine(comment=block.header.comment)] if block.header.comment else []
+        prefix = self.plan.prefix.get(id(original_node))
+        if prefix is not None:
+            body = list(cst.ensure_type(emit(self, prefix, updated_node), cst.FlattenSentinel).nodes) + body
         if not body:
             return cst.RemoveFromParent()
         leading = list(updated_node.leading_lines) + header_comment + list(body[0].leading_lines)

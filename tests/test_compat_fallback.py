@@ -113,7 +113,51 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
     ),
 ]
 
+PAIRS += [
+    (
+        "names TF 1.0 removed go by their TF 1.x successor when the call means the same",
+        """\
+        import tensorflow as tf
+        s = tf.histogram_summary("w", w, collections=["c"])
+        merged = tf.merge_summary([s], name="all")
+        writer = tf.train.SummaryWriter("/tmp/logs", flush_secs=5)
+        k = tf.GraphKeys.LOSSES
+        init = tf.initialize_all_variables()
+        """,
+        """\
+        import tensorflow as tf
+        s = tf.compat.v1.summary.histogram("w", w, collections=["c"])
+        merged = tf.compat.v1.summary.merge([s], name="all")
+        writer = tf.compat.v1.summary.FileWriter("/tmp/logs", flush_secs=5)
+        k = tf.compat.v1.GraphKeys.LOSSES
+        init = tf.compat.v1.initialize_all_variables()
+        """,
+        ["2:5 TFM601", "3:10 TFM601", "4:10 TFM601", "5:5 TFM601", "6:8 TFM601"],
+    ),
+    (
+        "a contrib name that TF 1.15 moved into core goes by its tf.compat.v1 home (from the wheel's table)",
+        "import tensorflow as tf\nopt = tf.contrib.tpu.CrossShardOptimizer(opt)\n",
+        "import tensorflow as tf\nopt = tf.compat.v1.tpu.CrossShardOptimizer(opt)\n",
+        ["2:7 TFM601"],
+    ),
+]
+
 NO_CHANGE: list[tuple[str, str, list[str]]] = [
+    (
+        "a pre-1.0 keyword that changed meaning (name= named the op, not the tag) leaves the module whole",
+        "import tensorflow as tf\ns = tf.histogram_summary('w', w, name='op')\nk = tf.GraphKeys.LOSSES\n",
+        ["2:5 TFM409", "3:5 TFM402"],
+    ),
+    (
+        "image_summary's max_images became max_outputs",
+        "import tensorflow as tf\ns = tf.image_summary('i', x, max_images=2)\nk = tf.GraphKeys.LOSSES\n",
+        ["2:5 TFM409", "3:5 TFM402"],
+    ),
+    (
+        "a pre-1.0 name read but not called",
+        "import tensorflow as tf\nhistogram = tf.histogram_summary\nk = tf.GraphKeys.LOSSES\n",
+        ["2:13 TFM409", "3:5 TFM402"],
+    ),
     ("TF 2 code", "import tensorflow as tf\ny = tf.nn.relu(x)\n", []),
     (
         "a name that exists nowhere in TF 2 leaves the module whole",
@@ -121,6 +165,16 @@ NO_CHANGE: list[tuple[str, str, list[str]]] = [
         ["2:8 TFM408", "3:5 TFM402"],
     ),
     ("no TensorFlow", "import numpy as np\nx = np.ones(3)\n", []),
+    (
+        "tf.compat.v1.layers has no members under Keras 3, so tf.layers leaves the module whole",
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.layers.dense(x, 4)\n",
+        ["2:5 TFM405", "3:5 TFM412"],
+    ),
+    (
+        "tf.compat.v1.nn.rnn_cell likewise",
+        "import tensorflow as tf\nk = tf.get_collection('k')\ncell = tf.nn.rnn_cell.GRUCell(4)\n",
+        ["2:5 TFM402", "3:8 TFM401"],
+    ),
 ]
 
 
@@ -245,3 +299,26 @@ def test_the_command_line_falls_back_by_default_and_can_switch_it_off(tmp_path: 
     assert main(["migrate", "--quiet", "--no-cache", "--fallback", "none", str(left)]) == 0
     assert compat.read_text() == "import tensorflow as tf\nk = tf.compat.v1.get_collection('k')\n"
     assert left.read_text() == source
+
+
+def test_the_modules_keras_3_emptied_really_fail_on_tf_2() -> None:
+    """The fact behind the two no-change cases above, asked of the installed TensorFlow itself."""
+    probe = (
+        "import tensorflow as tf\n"
+        "for module, member in ((tf.compat.v1.layers, 'dense'), (tf.compat.v1.nn.rnn_cell, 'GRUCell')):\n"
+        "    try:\n"
+        "        getattr(module, member)\n"
+        "    except Exception:\n"
+        "        print('missing', member)\n"
+    )
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
+    assert run.stdout.split("\n")[:2] == ["missing dense", "missing GRUCell"], run.stderr[-2000:]
+
+
+def test_a_scoped_summary_tag_is_reported() -> None:
+    result = migrate_source("import tensorflow as tf\ns = tf.scalar_summary('loss', x)\nk = tf.GraphKeys.LOSSES\n",
+                            fallback="compat")
+    assert "tf.compat.v1.summary.scalar('loss', x)" in result.code
+    (finding,) = [f for f in result.findings if f.subject == "tf.scalar_summary"]
+    assert "tag now takes the enclosing name scope" in finding.message

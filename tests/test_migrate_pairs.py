@@ -2176,7 +2176,7 @@ NO_OPS += [
         """,
         None,
     ),
-    # A private module's name that TF 2 exports as the same object gets its public name (TFM104).
+    # A private module's name that TF 2 exports as the same object gets its public name (TFM105).
     pair(
         "private-module-name",
         """
@@ -2188,7 +2188,7 @@ NO_OPS += [
         import tensorflow as tf
         z = tf.add(x, y)
         """,
-        "3:5 TFM104",
+        "3:5 TFM105",
     ),
 ]
 

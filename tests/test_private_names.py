@@ -1,4 +1,4 @@
-"""Private TensorFlow names -> the public name of the same object (TFM104): before/after, no-ops, identity.
+"""Private TensorFlow names -> the public name of the same object (TFM105): before/after, no-ops, identity.
 
 The tables run the whole engine. The identity tests import TensorFlow (in this
 one process) and check, with ``is``, that every public name the rule can write
@@ -87,7 +87,7 @@ NO_OPS = [
 def test_converts(before: str, after: str, fallback: str) -> None:
     result = migrate_source(before, fallback=fallback)
     assert result.code == after
-    assert "TFM104" in {f.code for f in result.findings}
+    assert "TFM105" in {f.code for f in result.findings}
     assert not [f for f in result.findings if f.code == "TFM000"]
 
 
@@ -98,16 +98,16 @@ def test_leaves(source: str, fallback: str) -> None:
 
 def test_reports_what_it_leaves() -> None:
     source = NO_OPS[1][0]
-    (finding,) = [f for f in migrate_source(source, fallback="none").findings if f.code == "TFM104"]
+    (finding,) = [f for f in migrate_source(source, fallback="none").findings if f.code == "TFM105"]
     assert "TF1's tf.cond" in finding.message and "tf.compat.v1.cond" in finding.message
     assert finding.needs_action
 
 
 def test_kept_import_is_reported() -> None:
     before = PAIRS[8][0]
-    found = [f.where() for f in migrate_source(before, fallback="compat").findings if f.code == "TFM104"]
-    assert "2:1 TFM104" in found  # the import that stays
-    assert "4:5 TFM104" in found  # the name that keeps it
+    found = [f.where() for f in migrate_source(before, fallback="compat").findings if f.code == "TFM105"]
+    assert "2:1 TFM105" in found  # the import that stays
+    assert "4:5 TFM105" in found  # the name that keeps it
 
 
 # -- identity: the public name is the very object --------------------------

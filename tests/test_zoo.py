@@ -59,11 +59,21 @@ CONVERTED: tuple[str, ...] = (
     "reinitialize_restart",
     "saver_checkpoint",
     "random_normal_init",
+    "session_config",
     "reduce_keep_dims",
     "session_in_function",
     "softmax_minibatch",
     "sparse_softmax_labels",
     "to_float_casts",
+    # Reduced from tutorial files (docs/zoo.md names each one's source).
+    "tut_aymeric_linear_regression",
+    "tut_aymeric_nearest_neighbor",
+    "tut_golbin_basic",
+    "tut_morvan_placeholder",
+    "tut_morvan_session",
+    "tut_morvan_variable",
+    "tut_pkmital_linear_regression",
+    "tut_pkmital_logistic_regression",
 )
 
 # Converted, with a TFM201 finding that the Keras optimizer rounds differently
@@ -122,12 +132,40 @@ LEFT: dict[str, LeftCase] = {
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
               "values = [sess.run(dequeued) for _ in range(3)]")),
     "select_rows": LeftCase(frozenset({"TFM401"}), kept=("chosen = tf.select(cond, a, b)",)),
-    "session_config": LeftCase(
-        frozenset({"TFM413"}),
-        kept=("config = tf.ConfigProto(allow_soft_placement=True",)),
     "summary_writer": LeftCase(frozenset({"TFM201", "TFM409"}), whole_file_unchanged=True),
     "train_in_function": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
     "variable_scope_sharing": LeftCase(frozenset({"TFM201", "TFM404"}), whole_file_unchanged=True),
+    # Reduced from tutorial files (docs/zoo.md names each one's source and what keeps it).
+    "tut_aymeric_basic_operations": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
+    "tut_aymeric_logistic_regression": LeftCase(
+        frozenset({"TFM201"}),
+        kept=("with tf.Session() as sess:", 'print("Accuracy:", accuracy.eval({x: test_images, y: test_onehot}))')),
+    "tut_chiphuyen_placeholder": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
+    "tut_chiphuyen_simple_tf": LeftCase(
+        frozenset({"TFM401", "TFM409"}),
+        kept=("writer = tf.summary.FileWriter(os.path.join(logdir, 'simple'), tf.get_default_graph())",
+              "tf.div(b, a)")),
+    "tut_golbin_classification": LeftCase(
+        frozenset({"TFM201"}), kept=("L = tf.nn.relu(L)", "sess.run(train_op, feed_dict={X: x_data, Y: y_data})")),
+    "tut_golbin_deep_nn": LeftCase(
+        frozenset({"TFM201"}), kept=("L1 = tf.nn.relu(L1)", "sess.run(train_op, feed_dict={X: x_data, Y: y_data})")),
+    "tut_golbin_linear_regression": LeftCase(
+        frozenset({"TFM201"}), kept=("print(X)", "sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})")),
+    "tut_golbin_variable": LeftCase(
+        frozenset({"TFM201"}), kept=("print(X)", "print(sess.run(expr, feed_dict={X: x_data}))")),
+    "tut_morvan_activation": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
+    "tut_morvan_classification_layers": LeftCase(
+        frozenset({"TFM412"}), kept=("accuracy = tf.metrics.accuracy(",)),
+    "tut_morvan_optimizers": LeftCase(
+        frozenset({"TFM201", "TFM412"}), kept=("self.x = tf.placeholder(tf.float32, [None, 1])",)),
+    "tut_morvan_regression_layers": LeftCase(
+        frozenset({"TFM412"}), kept=("tf.losses.mean_squared_error(",)),
+    "tut_morvan_save_reload": LeftCase(
+        frozenset({"TFM201", "TFM410", "TFM412"}), kept=("saver = tf.train.Saver()", "tf.reset_default_graph()")),
+    "tut_pkmital_basics": LeftCase(
+        frozenset({"TFM201", "TFM406"}), kept=("assert z.graph is tf.get_default_graph()",)),
+    "tut_pkmital_polynomial_regression": LeftCase(
+        frozenset({"TFM201"}), kept=("Y_pred = tf.add(tf.multiply(tf.pow(X, pow_i), W), Y_pred)",)),
 }
 
 # Converted, but the original cannot run under TF 2's compat.v1 (tf.contrib and

@@ -41,7 +41,31 @@ PRE_1_0_RENAMES: dict[str, str] = {
     "tf.batch_matrix_determinant": "tf.matrix_determinant",
     "tf.batch_matrix_inverse": "tf.matrix_inverse",
     "tf.batch_cholesky": "tf.cholesky",
+    # TF 0.12's concat_v2(values, axis, name) is TF 1.0's concat(values, axis, name).
+    "tf.concat_v2": "tf.concat",
 }
+
+# Names gone before TF 1.0 with no rename here: TF 0.7 renamed tf.nn.deconv2d to
+# conv2d_transpose and gave the new name a data_format argument before name=.
+GONE_BEFORE_1_0: frozenset[str] = frozenset({*PRE_1_0_RENAMES, "tf.nn.deconv2d"})
+
+# The pre-1.0 summary names whose TF 1.x successor takes the same call, and
+# the keywords that keep their meaning there (TF 0.12.1's logging_ops and
+# summary_io against TF 1.x's tf.summary). Positional arguments line up;
+# image_summary's max_images became max_outputs and the value summaries'
+# name= named the op, not the tag, so those keywords are not listed. The
+# four value summaries differ in one way: TF 1.x prefixes the tag with the
+# enclosing name scope.
+PRE_1_0_SAME_CALL: dict[str, frozenset[str]] = {
+    "tf.merge_summary": frozenset({"inputs", "collections", "name"}),
+    "tf.merge_all_summaries": frozenset({"key"}),
+    "tf.train.SummaryWriter": frozenset({"logdir", "graph", "max_queue", "flush_secs", "graph_def"}),
+    "tf.histogram_summary": frozenset({"collections"}),
+    "tf.image_summary": frozenset({"collections"}),
+    "tf.scalar_summary": frozenset({"collections"}),
+    "tf.audio_summary": frozenset({"collections"}),
+}
+PRE_1_0_SCOPED_TAGS = frozenset({"tf.histogram_summary", "tf.image_summary", "tf.scalar_summary", "tf.audio_summary"})
 
 # Public modules and names that TF 0.x lacked (absent from TF 0.12.1's
 # tensorflow/__init__ and tf.nn; facts checked against that wheel). Code
@@ -145,9 +169,26 @@ def tf1_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def tf2_empty_modules() -> frozenset[str]:
+    """Listed TF 2 modules with nothing in them."""
+    return _data_lines("tf2_empty_modules.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def tf1_empty_modules() -> frozenset[str]:
+    """Listed ``tf.compat.v1`` modules whose members all fail under Keras 3 (``tf.layers``, ``tf.nn.rnn_cell``).
+
+    They are modules: ``tf.compat.v1.layers.dense`` does not exist, although
+    ``tf.compat.v1.layers`` does.
+    """
+    return _data_lines("tf1_empty_modules.txt")
+
+
+@functools.lru_cache(maxsize=None)
 def module_names() -> frozenset[str]:
     """Names that other public names live under (``tf.nn``), in TF1 or TF 2."""
-    return frozenset(name.rpartition(".")[0] for name in tf2_names() | tf1_names())
+    listed = frozenset(name.rpartition(".")[0] for name in tf2_names() | tf1_names())
+    return listed | tf2_empty_modules() | tf1_empty_modules()
 
 
 # Keras is a project of its own; only part of its API is in our name list.
@@ -169,8 +210,14 @@ def is_module(name: str) -> bool:
 
 
 def known(name: str) -> bool:
-    """A name some TensorFlow version had: TF 2, TF1 (``tf.compat.v1``) or before 1.0."""
-    return name in tf2_names() or name in tf1_names() or name in PRE_1_0_RENAMES
+    """A name some TensorFlow version had: TF 2, TF1 (``tf.compat.v1``) or before 1.0.
+
+    Members of the modules Keras 3 emptied (``tf.layers.dense``) cannot be
+    listed, so every member of those counts as known.
+    """
+    if name in tf2_names() or name in tf1_names() or name in GONE_BEFORE_1_0:
+        return True
+    return name.rpartition(".")[0] in tf1_empty_modules() | tf2_empty_modules()
 
 
 def longest_known_prefix(name: str) -> str:

@@ -152,12 +152,12 @@ def _exists(name: str, names: frozenset[str], modules: frozenset[str]) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _tf2_modules() -> frozenset[str]:
-    return frozenset(name.rpartition(".")[0] for name in api.tf2_names())
+    return frozenset(name.rpartition(".")[0] for name in api.tf2_names()) | api.tf2_empty_modules()
 
 
 @functools.lru_cache(maxsize=None)
 def _tf1_modules() -> frozenset[str]:
-    return frozenset(name.rpartition(".")[0] for name in api.tf1_names())
+    return frozenset(name.rpartition(".")[0] for name in api.tf1_names()) | api.tf1_empty_modules()
 
 
 def _imports_tensorflow(tree: ast.Module) -> bool:

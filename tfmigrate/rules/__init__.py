@@ -24,9 +24,11 @@ from tfmigrate.rules.renames import Renames
 from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
 from tfmigrate.rules.tf_slim import TfSlim
+from tfmigrate.rules.version_shims import VersionShims
 
 ALL_RULES: tuple[type[MigrationRule], ...] = (
     CompatV1Import,
+    VersionShims,
     LossArguments,
     SwappedLabels,
     KerasLossOrder,

@@ -209,7 +209,7 @@ class AbslFlags(MigrationRule):
         return bool(modules) and any(isinstance(s, cst.FunctionDef) and s.name.value == "main" for s in modules[0].body)
 
     def _handled(self, node: cst.CSTNode) -> None:
-        ecosystem.mark_handled(self, node)
+        self.mark_handled(id(node))
 
 
 

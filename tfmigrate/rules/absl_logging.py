@@ -125,4 +125,4 @@ class AbslLogging(MigrationRule):
         return ecosystem.attribute(local, LEVELS[constant])
 
     def _handled(self, node: cst.CSTNode) -> None:
-        ecosystem.mark_handled(self, node)
+        self.mark_handled(id(node))

@@ -35,6 +35,8 @@ FINDINGS_SO_FAR_KEY = "tfmigrate.findings_so_far"
 ORIGINAL_TREE_KEY = "tfmigrate.original_tree"
 # Names a rule kept on tf.compat.v1 and reported itself: others' findings about them are superseded.
 COMPAT_SUBJECTS_KEY = "tfmigrate.compat_subjects"
+# Ids of original nodes a rule converts or reports itself, so that TFM4xx does not report them too.
+HANDLED_KEY = "tfmigrate.handled"
 #: The code of the rule that repairs chains such as tf.reduce.mean (TFM102).
 CHAIN_REPAIR_CODE = "TFM102"
 
@@ -201,6 +203,14 @@ class MigrationRule(VisitorBasedCodemodCommand):
         self.findings.append(
             Finding(code or self.CODE, message, line, col, kind, action, self.context.filename or "<stdin>", subject=subject)
         )
+
+    def mark_handled(self, *node_ids: int) -> None:
+        """This rule converts or reports these original nodes (by id) itself: TFM4xx must not report them."""
+        self.context.scratch.setdefault(HANDLED_KEY, set()).update(node_ids)
+
+    def handled_elsewhere(self, node: cst.CSTNode) -> bool:
+        """Another rule marked this original node as converted or reported (``mark_handled``)."""
+        return id(node) in self.context.scratch.get(HANDLED_KEY, set())
 
     def finalize(self, module: cst.Module) -> cst.Module:
         """A last look at the rewritten module; most rules need none."""

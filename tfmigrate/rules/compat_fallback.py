@@ -19,10 +19,12 @@ there the switch is used.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 
 import libcst as cst
 
+from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.linemap import line_map
 from tfmigrate.rules.base import COMPAT_SUBJECTS_KEY, FINDINGS_SO_FAR_KEY, ORIGINAL_TREE_KEY, Case, MigrationRule
@@ -79,6 +81,12 @@ class CompatFallback(MigrationRule):
             options=("fallback=compat",),
             findings=("2:8 TFM408", "3:5 TFM402"),
         ),
+        # tf.compat.v1.layers exists in TF 2.21 but every member fails under Keras 3: left whole.
+        Case(
+            "import tensorflow as tf\nk = tf.GraphKeys.LOSSES\ny = tf.layers.dense(x, 4)\n",
+            options=("fallback=compat",),
+            findings=("2:5 TFM402", "3:5 TFM412"),
+        ),
         Case("import tensorflow as tf\nk = tf.GraphKeys.LOSSES\n", options=("fallback=none",), findings=("2:5 TFM402",)),
         Case("import tensorflow as tf\ny = tf.nn.relu(x)\n", options=("fallback=compat",)),
     )
@@ -87,11 +95,10 @@ class CompatFallback(MigrationRule):
         if self.options.fallback != "compat":
             return module
         before = judge_code(module.code)
-        kinds = {use.kind for use in before.uses}
-        if UseKind.TF1 not in kinds or UseKind.MISSING in kinds:
+        tf1 = [_as_tf1(use) for use in before.uses if use.kind != UseKind.TF2 and use.kind != UseKind.COMPAT]
+        if not tf1 or any(use.kind == UseKind.MISSING for use in tf1):
             return module
-        tf1 = [use for use in before.uses if use.kind == UseKind.TF1]
-        rewritten = module.visit(_ToCompat({use.chain for use in tf1}))
+        rewritten = module.visit(_ToCompat({use.chain: compat_spelling(use.chain) for use in tf1}))
         after = judge_code(rewritten.code)
         if {use.kind for use in after.uses} & {UseKind.TF1, UseKind.MISSING}:
             return module  # some name could not be spelled through tf.compat.v1: leave the module whole
@@ -133,7 +140,9 @@ class CompatFallback(MigrationRule):
             col = earlier.col if earlier else uses[0].col + 1  # ast counts columns from 0, findings from 1
             action = earlier.action if earlier and earlier.action else DEFAULT_ACTION
             count = f"{len(uses)} uses" if len(uses) > 1 else "1 use"
-            message = f"{name} has no TF 2 form: spelled tf.compat.v1.{name[3:]} ({count}) so the module runs on TF 2"
+            message = f"{name} has no TF 2 form: spelled {compat_spelling(name)} ({count}) so the module runs on TF 2"
+            if name in api.PRE_1_0_SCOPED_TAGS:
+                message += "; the summary's tag now takes the enclosing name scope as a prefix"
             self.findings.append(Finding(self.CODE, message, line, col, Kind.MANUAL, action, path, subject=name))
         if graph_note:
             first = min((use for use in tf1), key=lambda use: use.line)
@@ -154,15 +163,42 @@ class CompatFallback(MigrationRule):
         return original.code if isinstance(original, cst.Module) else ""
 
 
+def compat_spelling(name: str) -> str:
+    """``tf.placeholder`` -> ``tf.compat.v1.placeholder``; a name that moved goes by its TF 1.x home."""
+    return "tf.compat.v1." + _tf1_home(name)[3:]
+
+
+def _tf1_home(name: str) -> str:
+    """Where TF 1.x kept a name: TF 1.0's successor of a pre-1.0 name, or core's home of a contrib name."""
+    if name in api.PRE_1_0_SAME_CALL:
+        return api.PRE_1_0_RENAMES[name]
+    moved = api.wheel_renames().get(name, "") if name.startswith("tf.contrib.") else ""
+    return "tf." + moved[len("tf.compat.v1."):] if moved.startswith("tf.compat.v1.") else name
+
+
+def _as_tf1(use: Use) -> Use:
+    """A missing name counts as TF1 when its TF 1.x home is in tf.compat.v1.
+
+    tf.histogram_summary (TF 1.0: tf.summary.histogram) and
+    tf.contrib.tpu.CrossShardOptimizer (TF 1.15: tf.compat.v1.tpu.CrossShardOptimizer).
+    Only the bare name: a chain below it is not spelled, and stays missing.
+    """
+    home = _tf1_home(use.chain)
+    if use.kind == UseKind.MISSING and home != use.chain and home in api.tf1_names():
+        return dataclasses.replace(use, kind=UseKind.TF1)
+    return use
+
+
 class _ToCompat(cst.CSTTransformer):
     """``tf.placeholder`` -> ``tf.compat.v1.placeholder`` for the given canonical names.
 
     Chains are read through the module's own imports, as the census read them.
     """
 
-    def __init__(self, names: set[str]) -> None:
+    def __init__(self, spellings: dict[str, str]) -> None:
         super().__init__()
-        self.names = names
+        self.spellings = spellings  # canonical chain -> its tf.compat.v1 spelling
+        self.same_calls: set[int] = set()  # pre-1.0 callees whose call means the same under the TF 1.x name
         self.roots: dict[str, str] = {}  # local alias -> "tensorflow" for `import tensorflow [as tf]`
 
     def visit_Import(self, node: cst.Import) -> bool:
@@ -179,19 +215,26 @@ class _ToCompat(cst.CSTTransformer):
         if module != "tensorflow" and not module.startswith("tensorflow."):
             return updated_node
         imported = [f"tf{module[len('tensorflow'):]}.{dotted_name(alias.name)}" for alias in updated_node.names]
-        if not any(name in self.names for name in imported):
+        if not any(self.spellings.get(name) == f"tf.compat.v1.{name[3:]}" for name in imported):
             return updated_node
         return updated_node.with_changes(module=build_dotted("tensorflow.compat.v1" + module[len("tensorflow"):]))
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        if isinstance(node.func, cst.Attribute) and _same_call(self._canonical(node.func), node):
+            self.same_calls.add(id(node.func))
+        return True
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         return self._canonical(node) is None
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         canonical = self._canonical(original_node)
-        if canonical is None or canonical not in self.names:
+        if canonical is None or canonical not in self.spellings:
             return updated_node
+        if canonical in api.PRE_1_0_SAME_CALL and id(original_node) not in self.same_calls:
+            return updated_node  # left missing, so the module stays as written
         alias = (dotted_name(original_node) or "").split(".", 1)[0]
-        return build_dotted(f"{alias}.compat.v1.{canonical[3:]}")
+        return build_dotted(alias + self.spellings[canonical][2:])
 
     def _canonical(self, node: cst.Attribute) -> str | None:
         chain = dotted_name(node)
@@ -199,6 +242,14 @@ class _ToCompat(cst.CSTTransformer):
             return None
         head, _, rest = chain.partition(".")
         return f"tf.{rest}" if head in self.roots else None
+
+
+def _same_call(canonical: str | None, call: cst.Call) -> bool:
+    """A call of a pre-1.0 name whose keywords all keep their meaning under its TF 1.x successor."""
+    keywords = api.PRE_1_0_SAME_CALL.get(canonical or "")
+    if keywords is None:
+        return False
+    return all(arg.star == "" and (arg.keyword is None or arg.keyword.value in keywords) for arg in call.args)
 
 
 def _switch_to_graph_mode(module: cst.Module, alias: str) -> cst.Module:

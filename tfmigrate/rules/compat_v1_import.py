@@ -12,7 +12,6 @@ from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.linemap import line_map
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.no_safe_form import HANDLED_KEY
 from tfmigrate.rules.tfnames import build_dotted, dotted_name
 
 # Calls that only switch TF 2 into TF1 behaviour; in TF 2 code they go.
@@ -94,7 +93,7 @@ class CompatV1Import(MigrationRule):
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         switch = self._switch(node)
         if switch is not None:  # reported here, not as an API without a TF 2 form
-            self.context.scratch.setdefault(HANDLED_KEY, set()).add(id(switch[1].func))
+            self.mark_handled(id(switch[1].func))
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine

@@ -13,7 +13,6 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import GlobalScope, ScopeProvider
 
 from tfmigrate.rules.base import MigrationRule
-from tfmigrate.rules.no_safe_form import HANDLED_KEY
 
 _KEY = "tfmigrate.ecosystem_names"  # (package, module) -> the local name chosen for this file
 
@@ -92,11 +91,6 @@ def attribute(local: str, *names: str) -> cst.BaseExpression:
 
 #: ``name=value`` as emitted code writes it (no spaces)
 KEYWORD_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-
-
-def mark_handled(rule: MigrationRule, node: cst.CSTNode) -> None:
-    """This rule converts or reports ``node`` itself: TFM4xx must not report it too."""
-    rule.context.scratch.setdefault(HANDLED_KEY, set()).add(id(node))
 
 
 def alias_statements(rule: MigrationRule, module: cst.Module, tf_names: tuple[str, ...]) -> dict[cst.CSTNode, str]:

@@ -123,7 +123,7 @@ class KerasInitializers(MigrationRule):
     def visit_Call(self, node: cst.Call) -> None:
         name = self.tf_name(node.func)
         if target_of(name) is not None and self._applies(name):  # reported here, converted or not
-            ecosystem.mark_handled(self, node.func)
+            self.mark_handled(id(node.func))
 
     def _applies(self, name: str | None) -> bool:
         """TF 2 kept some of these names with Keras' defaults: only TF1 code means TF1's."""

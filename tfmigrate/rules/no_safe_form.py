@@ -9,8 +9,6 @@ from tfmigrate.rules.base import Case, Family, MigrationRule
 from tfmigrate.rules.renames import HAND_WRITTEN_CALLS
 from tfmigrate.rules.tfnames import dotted_name, is_chain_head
 
-HANDLED_KEY = "tfmigrate.handled"  # ids of original nodes another rule took care of
-
 # Each kind of TF1 name that stays as written has a code of its own, so a
 # project can --ignore or noqa one kind (its flags) without hiding another
 # (its placeholders). The first family that covers a name wins.
@@ -196,7 +194,7 @@ class NoSafeForm(MigrationRule):
     def _check(self, node: cst.Attribute | cst.Name) -> None:
         if not is_chain_head(node, self.parent(node)):
             return
-        if id(node) in self.context.scratch.get(HANDLED_KEY, set()):
+        if self.handled_elsewhere(node):
             return
         name = self.tf_name(node)
         if name is None or name == "tf" or name in HAND_WRITTEN_CALLS:

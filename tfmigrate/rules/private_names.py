@@ -1,4 +1,4 @@
-"""TFM104: private TensorFlow names -> the public name of the same object.
+"""TFM105: private TensorFlow names -> the public name of the same object.
 
 TF1 code imports TensorFlow's private modules
 (``from tensorflow.python.ops import control_flow_ops``), which TF 2 has
@@ -24,7 +24,6 @@ from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProv
 
 from tfmigrate import exports
 from tfmigrate.findings import Finding, Kind
-from tfmigrate.rules import ecosystem
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.tfnames import build_dotted, dotted_name, is_chain_head
 from tfmigrate.tfstate import Kind as UseKind
@@ -47,7 +46,7 @@ class _Use:
 
 
 class PrivateNames(MigrationRule):
-    CODE = "TFM104"
+    CODE = "TFM105"
     NAME = "private-names"
     DESCRIPTION = "Spell names from TensorFlow's private modules (tensorflow.python, contrib's python) by their public name."
     WHY = (
@@ -72,30 +71,30 @@ class PrivateNames(MigrationRule):
         Case(
             "import tensorflow as tf\nfrom tensorflow.python.ops import array_ops\ny = array_ops.unstack(x, 3)\n",
             "import tensorflow as tf\ny = tf.unstack(x, 3)\n",
-            findings=("3:5 TFM104",),
+            findings=("3:5 TFM105",),
         ),
         Case(
             "from tensorflow.python.framework.ops import Tensor\nok = isinstance(x, Tensor)\n",
             "import tensorflow as tf\n\nok = isinstance(x, tf.Tensor)\n",
-            findings=("2:20 TFM104",),
+            findings=("2:20 TFM105",),
         ),
         Case(
             "import tensorflow as tf\nfrom tensorflow.python.framework import graph_util\n"
             "g = graph_util.convert_variables_to_constants(sess, graph_def, ['out'])\n",
             "import tensorflow as tf\ng = tf.compat.v1.graph_util.convert_variables_to_constants(sess, graph_def, ['out'])\n",
             options=("fallback=compat",),
-            findings=("3:5 TFM104",),
+            findings=("3:5 TFM105",),
         ),
         Case(
             "import tensorflow as tf\nfrom tensorflow.python.ops import control_flow_ops\n"
             "y = control_flow_ops.cond(p, f, g)\n",
-            findings=("3:5 TFM104",),
+            findings=("3:5 TFM105",),
         ),
         Case(
             "from tensorflow.contrib.framework.python.ops import variables as contrib_variables\n"
             "v = contrib_variables.model_variable('w', [2])\n",
             "from tf_slim.ops import variables as contrib_variables\nv = contrib_variables.model_variable('w', [2])\n",
-            findings=("1:1 TFM104",),
+            findings=("1:1 TFM105",),
         ),
         Case("import tensorflow as tf\ny = tf.unstack(x, 3)\n"),
     )
@@ -114,11 +113,11 @@ class PrivateNames(MigrationRule):
             self._read_import(statement)
         for expression in [*self.facts.all(cst.Attribute), *self.facts.all(cst.Name)]:
             if self._through_slim_import(expression):
-                ecosystem.mark_handled(self, expression)  # its import moves to tf_slim: TFM408 must not report it
+                self.mark_handled(id(expression))  # its import moves to tf_slim: TFM408 must not report it
                 continue
             use = self._use_of(expression)
             if use is not None:
-                ecosystem.mark_handled(self, expression)
+                self.mark_handled(id(expression))
                 self._uses.append(use)
                 if use.export is not None and use.export.tf2 is not None:
                     self._to_tf2[use.node] = use.export.tf2

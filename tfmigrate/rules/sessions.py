@@ -7,7 +7,6 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.no_safe_form import HANDLED_KEY
 from tfmigrate.rules.session.emit import emit
 from tfmigrate.rules.session.plan import Plan, make_plan
 
@@ -131,7 +130,7 @@ class Sessions(MigrationRule):
             self.report(note.node, note.message, kind=Kind.FIXED if note.fixed else Kind.MANUAL, action=note.action)
         for unsafe in self.plan.refused:
             self.report(unsafe.node, f"{unsafe.message}; the session code is left as written", action=unsafe.action)
-        self.context.scratch.setdefault(HANDLED_KEY, set()).update(self.plan.handled)
+        self.mark_handled(*self.plan.handled)
         for imported in self.plan.from_imports:
             module, _, obj = imported.rpartition(".")
             RemoveImportsVisitor.remove_unused_import(self.context, module, obj)
@@ -174,6 +173,9 @@ class Sessions(MigrationRule):
             block = cst.ensure_type(block, cst.IndentedBlock)
             body = [s for s in block.body if id(s) not in self._inserted_pass]
             header_comment = [cst.EmptyLine(comment=block.header.comment)] if block.header.comment else []
+        prefix = self.plan.prefix.get(id(original_node))
+        if prefix is not None:
+            body = list(cst.ensure_type(emit(self, prefix, updated_node), cst.FlattenSentinel).nodes) + body
         if not body:
             return cst.RemoveFromParent()
         leading = list(updated_node.leading_lines) + header_comment + list(body[0].leading_lines)

@@ -10,7 +10,6 @@ import libcst as cst
 from tfmigrate.findings import Kind
 from tfmigrate.rules import ecosystem
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.no_safe_form import HANDLED_KEY
 from tfmigrate.rules.renames import is_chain_head
 from tfmigrate.rules.tfnames import dotted_name
 
@@ -144,7 +143,7 @@ class TfSlim(MigrationRule):
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         if not is_chain_head(original_node, self.parent(original_node)):
             return updated_node
-        if id(original_node) in self.context.scratch.get(HANDLED_KEY, set()):
+        if self.handled_elsewhere(original_node):
             return updated_node  # another rule rewrites it (xavier_initializer: a Keras initializer)
         name = self.tf_name(original_node)
         member = slim_member(name)
@@ -169,7 +168,7 @@ class TfSlim(MigrationRule):
         return (dotted_name(chain) or "").split(".")[0] in self._import_locals
 
     def _handled(self, node: cst.CSTNode) -> None:
-        ecosystem.mark_handled(self, node)
+        self.mark_handled(id(node))
 
 
 def _slim_import_locals(statement: cst.Import | cst.ImportFrom) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.session.configs import ConfigStatements, emit_config
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
 from tfmigrate.rules.session.plan import DeferredCall, DeferredDef, Rename
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, emit_checkpoint_call, emit_checkpoint_def
@@ -57,6 +58,8 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
         return emit_checkpoint_def(rule, decided)
     if isinstance(decided, CheckpointCall):
         return emit_checkpoint_call(decided, cst.ensure_type(updated, cst.Call))
+    if isinstance(decided, ConfigStatements):
+        return cst.FlattenSentinel(emit_config(rule, decided))
     if isinstance(decided, ResetVariables):
         return emit_reset(decided)
     if isinstance(decided, StepRun):

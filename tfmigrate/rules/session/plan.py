@@ -24,6 +24,7 @@ from libcst.metadata import PositionProvider, QualifiedNameProvider
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, SessionUse, Unsafe
 from tfmigrate.rules.session.checks import CHECKS
+from tfmigrate.rules.session.configs import ConfigStatements, plan_session_config
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
 from tfmigrate.rules.session.syntax import names_in, target_names
 from tfmigrate.rules.session.initializers import ResetVariables, plan_reset
@@ -82,13 +83,15 @@ class Note:
 
 
 Decision = (DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
-            | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall)
+            | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall | ConfigStatements)
 
 
 @dataclasses.dataclass
 class Plan:
     remove: set[int] = dataclasses.field(default_factory=set)
     unwrap: set[int] = dataclasses.field(default_factory=set)
+    #: statements put at the top of an unwrapped ``with`` block's body
+    prefix: dict[int, Decision] = dataclasses.field(default_factory=dict)
     statements: dict[int, Decision] = dataclasses.field(default_factory=dict)
     calls: dict[int, Decision] = dataclasses.field(default_factory=dict)
     names: dict[int, Decision] = dataclasses.field(default_factory=dict)
@@ -146,6 +149,8 @@ class SectionPlanner:
         self.plan = Plan()
         self.init_runs: list[cst.Call] = []
         self.saver_calls = {id(call) for name in analysis.savers for call in _saver_method_calls(analysis, name)}
+        self.configs_planned: set[str] = set()
+        self.refused_options: list[Unsafe] = []  # every session option a config cannot carry over
 
     def make(self) -> Plan:
         a = self.a
@@ -175,6 +180,7 @@ class SectionPlanner:
             except Refused as error:
                 refused.append(error.unsafe)
         refused.extend(self._initializer_runs_once())
+        refused.extend(self.refused_options)
         if refused:
             return self._give_up(refused)
         self._finish()
@@ -203,9 +209,6 @@ class SectionPlanner:
                 if isinstance(call.func, cst.Name):
                     plan.from_imports.update(_qualified(a, call.func))
         for session in a.sessions:
-            if session.call.args:
-                plan.notes.append(Note(session.call, "dropped the session's config=: eager code has no session to configure",
-                                       "set threads and devices with tf.config if the config mattered"))
             plan.notes.append(Note(session.holder, f"ran the code of session {session.name or '(unnamed)'} eagerly", fixed=True))
         for call in [*a.placeholders.values(), *a.made_variables.values(), *a.layers.values()]:
             plan.handled.add(id(call.func))
@@ -228,6 +231,30 @@ class SectionPlanner:
             self.plan.unwrap.add(id(use.holder))
         else:
             self.plan.remove.add(id(use.holder))
+        for arg in use.call.args:
+            self._plan_config(use, arg.value)
+
+    def _plan_config(self, use: SessionUse, config: cst.BaseExpression) -> None:
+        """``config=``: its options as tf.config calls where they were set (once per config name)."""
+        if isinstance(config, cst.Name) and config.value in self.configs_planned:
+            return
+        decided = plan_session_config(self.a, use, config)
+        if isinstance(config, cst.Name):
+            self.configs_planned.add(config.value)
+        for statement_id, statements in decided.at_line.items():
+            if statements.settings:
+                self.plan.statements[statement_id] = statements
+            else:
+                self.plan.remove.add(statement_id)
+        if decided.at_session is not None and decided.at_session.settings:
+            if use.in_with:
+                self.plan.prefix[id(use.holder)] = decided.at_session
+            else:
+                self.plan.remove.discard(id(use.holder))
+                self.plan.statements[id(use.holder)] = decided.at_session
+        self.plan.handled.update(decided.handled)
+        self.plan.notes.extend(Note(node, message, fixed=True) for node, message in decided.notes)
+        self.refused_options.extend(decided.refused)
 
     def _plan_session_access(self, node: cst.Name) -> None:
         a = self.a

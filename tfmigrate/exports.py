@@ -32,6 +32,7 @@ import pathlib
 from collections.abc import Callable
 
 from tfmigrate import api
+from tfmigrate.tfstate import ast_dotted
 
 # tf.contrib packages whose private modules tf_slim holds under the same file names
 # (tf_slim 1.1: ops/arg_scope.py, ops/variables.py, layers/initializers.py, data/parallel_reader.py, ...).
@@ -155,7 +156,7 @@ def _keras_loaded(init: pathlib.Path) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(tree):
         call = node.value if isinstance(node, ast.Assign) else node if isinstance(node, ast.Call) else None
-        if isinstance(node, ast.Call) and _dotted(node.func) == "setattr" and len(node.args) == 3:
+        if isinstance(node, ast.Call) and ast_dotted(node.func) == "setattr" and len(node.args) == 3:
             target, value = node.args[1], node.args[2]
             if isinstance(target, ast.Constant) and isinstance(target.value, str) and _lazy(value):
                 found.add(target.value)
@@ -163,7 +164,7 @@ def _keras_loaded(init: pathlib.Path) -> set[str]:
         if not isinstance(node, ast.Assign) or not _lazy(call):
             continue
         for target in node.targets:
-            dotted = _dotted(target) or ""
+            dotted = ast_dotted(target) or ""
             if dotted.startswith("_current_module."):
                 found.add(dotted[len("_current_module."):])
             else:
@@ -173,7 +174,7 @@ def _keras_loaded(init: pathlib.Path) -> set[str]:
 
 
 def _lazy(node: ast.AST | None) -> bool:
-    return isinstance(node, ast.Call) and (_dotted(node.func) or "").endswith("KerasLazyLoader")
+    return isinstance(node, ast.Call) and (ast_dotted(node.func) or "").endswith("KerasLazyLoader")
 
 
 @functools.lru_cache(maxsize=None)
@@ -370,7 +371,7 @@ def _read_assignment(node: ast.Assign | ast.AnnAssign, symbols: Symbols, module:
     if "__all__" in names and isinstance(node.value, (ast.List, ast.Tuple)):
         symbols.all_names = tuple(e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
         return
-    alias = _dotted(node.value) if node.value is not None else None
+    alias = ast_dotted(node.value) if node.value is not None else None
     head = alias.split(".")[0] if alias else ""
     for name in names:
         if alias and head in symbols.imported:
@@ -388,13 +389,3 @@ def _absolute(node: ast.ImportFrom, package: str) -> str:
     parts = package.split(".")
     base = parts[: len(parts) - (node.level - 1)]
     return ".".join([*base, node.module] if node.module else base)
-
-
-def _dotted(node: ast.expr) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([node.id, *reversed(parts)])

@@ -261,16 +261,21 @@ def repaired_name(name: str | None) -> str | None:
     return repair(name) or name
 
 
-def compatibility_dir() -> pathlib.Path | None:
-    """``tensorflow/tools/compatibility`` in the installed wheel, found without importing it."""
+def wheel_dir(*parts: str) -> pathlib.Path | None:
+    """A directory of the installed tensorflow wheel (``tools/compatibility``), found without importing it."""
     spec = importlib.util.find_spec("tensorflow")
     if spec is None or not spec.submodule_search_locations:
         return None
     for location in spec.submodule_search_locations:
-        candidate = pathlib.Path(location) / "tools" / "compatibility"
+        candidate = pathlib.Path(location).joinpath(*parts)
         if candidate.is_dir():
             return candidate
     return None
+
+
+def compatibility_dir() -> pathlib.Path | None:
+    """``tensorflow/tools/compatibility`` in the installed wheel: the TF1 -> TF2 tables."""
+    return wheel_dir("tools", "compatibility")
 
 
 def _dict_literals(path: pathlib.Path) -> dict[str, dict[str, object]]:

@@ -69,6 +69,7 @@ CONVERTED: tuple[str, ...] = (
     "sparse_softmax_labels",
     "to_float_casts",
     # Reduced from tutorial files (docs/zoo.md names each one's source).
+    "tut_aymeric_basic_operations",
     "tut_aymeric_linear_regression",
     "tut_aymeric_logistic_regression",
     "tut_aymeric_nearest_neighbor",
@@ -150,8 +151,8 @@ LEFT: dict[str, LeftCase] = {
     "train_in_function": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
     "variable_scope_sharing": LeftCase(frozenset({"TFM201", "TFM404"}), whole_file_unchanged=True),
     # Reduced from tutorial files (docs/zoo.md names each one's source and what keeps it).
-    "tut_aymeric_basic_operations": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
-    "tut_chiphuyen_placeholder": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
+    "tut_chiphuyen_placeholder": LeftCase(
+        frozenset({"TFM201"}), kept=("with tf.Session() as sess:", "print(sess.run(b, feed_dict={a: 10}))")),
     "tut_chiphuyen_simple_tf": LeftCase(
         frozenset({"TFM401", "TFM409"}),
         kept=("writer = tf.summary.FileWriter(os.path.join(logdir, 'simple'), tf.get_default_graph())",

@@ -28,6 +28,7 @@ from tfmigrate.rules.session.configs import ConfigStatements, plan_session_confi
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
 from tfmigrate.rules.session.syntax import names_in, target_names
 from tfmigrate.rules.session.initializers import ResetVariables, plan_reset
+from tfmigrate.rules.session.sections import graph_sections
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, plan_saver, plan_saver_call
 from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
 from tfmigrate.rules.session.variables import (
@@ -125,34 +126,11 @@ class Plan:
 
 
 def make_plan(rule: MigrationRule, module: cst.Module) -> Plan:
-    """Plan every graph section of the module (split at module-level graph resets)."""
+    """Plan every graph section of the module (split at graph resets and rebuilds, see sections.py)."""
     plan = Plan()
-    for statements, span in _sections(rule, module):
+    for statements, span in graph_sections(rule, module):
         plan.merge(SectionPlanner(GraphAnalysis(rule, module, statements, span).build()).make())
     return plan
-
-
-def _sections(rule: MigrationRule, module: cst.Module) -> list[tuple[list[cst.CSTNode], tuple[int, int]]]:
-    """Module-level statements between graph resets, with the line span each section covers."""
-    sections: list[tuple[list[cst.CSTNode], tuple[int, int]]] = []
-    current: list[cst.CSTNode] = []
-    first = 1
-    for statement in module.body:
-        if _is_graph_reset(rule, statement) and current:
-            end = rule.get_metadata(PositionProvider, statement).start.line - 1
-            sections.append((current, (first, end)))
-            current, first = [], end + 1
-        current.append(statement)
-    sections.append((current, (first, 1 << 30)))
-    return sections
-
-
-def _is_graph_reset(rule: MigrationRule, statement: cst.CSTNode) -> bool:
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-        return False
-    small = statement.body[0]
-    return isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) and \
-        rule.tf_name(small.value.func) in GRAPH_RESETS
 
 
 class SectionPlanner:

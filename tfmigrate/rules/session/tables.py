@@ -54,3 +54,6 @@ LABEL_SCOPES = frozenset({"tf.name_scope", "tf.variable_scope"})
 GET_VARIABLE = "tf.get_variable"
 LAYER_FUNCTIONS = frozenset({"tf.layers.dense", "tf.contrib.layers.fully_connected"})
 SAVER = "tf.train.Saver"
+# Calls that reach the whole default graph: its variables, collections, or the graph itself.
+GRAPH_WIDE = frozenset({"tf.global_variables", "tf.all_variables", "tf.trainable_variables", "tf.local_variables",
+                        "tf.model_variables", "tf.get_collection", "tf.get_default_graph", "tf.add_to_collection"})

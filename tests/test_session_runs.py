@@ -77,6 +77,25 @@ PAIRS = [
         """,
         "3:1 TFM201", "4:7 TFM201",
     ),
+    pair(
+        "fetched-array-bound-to-the-tensor-name",
+        """
+        import tensorflow as tf
+        y = tf.square(tf.constant([1., 2.]))
+        z = tf.sqrt(tf.constant(9.))
+        sess = tf.Session()
+        y, z = sess.run([y, z])
+        print(y, z)
+        """,
+        """
+        import tensorflow as tf
+        y = tf.square(tf.constant([1., 2.]))
+        z = tf.sqrt(tf.constant(9.))
+        y, z = [y.numpy(), z.numpy()]
+        print(y, z)
+        """,
+        "4:1 TFM201",
+    ),
 ]
 
 NO_OPS = [
@@ -105,9 +124,22 @@ NO_OPS += [
         None,
         "4:20 TFM201",
     ),
+    pair(
+        "fetched-array-bound-to-the-tensor-name-in-a-loop",
+        """
+        import tensorflow as tf
+        y = tf.constant(1.)
+        sess = tf.Session()
+        for _ in range(2):
+            y = sess.run(y)
+        """,
+        None,
+        "5:18 TFM201",
+    ),
 ]
 
-RUNNABLE = ("fetched-expression-over-a-placeholder", "eval-with-positional-feeds-and-session")
+RUNNABLE = ("fetched-expression-over-a-placeholder", "eval-with-positional-feeds-and-session",
+            "fetched-array-bound-to-the-tensor-name")
 
 
 @pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)

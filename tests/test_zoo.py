@@ -77,6 +77,7 @@ CONVERTED: tuple[str, ...] = (
     "tut_golbin_classification",
     "tut_golbin_linear_regression",
     "tut_golbin_variable",
+    "tut_morvan_activation",
     "tut_morvan_placeholder",
     "tut_morvan_session",
     "tut_morvan_variable",
@@ -157,7 +158,6 @@ LEFT: dict[str, LeftCase] = {
         frozenset({"TFM401", "TFM409"}),
         kept=("writer = tf.summary.FileWriter(os.path.join(logdir, 'simple'), tf.get_default_graph())",
               "tf.div(b, a)")),
-    "tut_morvan_activation": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "tut_morvan_classification_layers": LeftCase(
         frozenset({"TFM412"}), kept=("accuracy = tf.metrics.accuracy(",)),
     "tut_morvan_optimizers": LeftCase(

@@ -448,7 +448,7 @@ class GraphAnalysis:
             name = self.tf_name(node.func)
             return name is not None and name.startswith("tf.") and name not in RETURNS_SEVERAL
         if isinstance(node, cst.Name):
-            value = self._module_value(node.value)
+            value = self._module_value(node)
             return value is not None and self.is_tensor(value, depth + 1)
         if isinstance(node, cst.BinaryOperation):
             return self.is_tensor(node.left, depth + 1) or self.is_tensor(node.right, depth + 1)
@@ -458,9 +458,17 @@ class GraphAnalysis:
             return self.is_tensor(node.value, depth + 1)
         return False
 
-    def _module_value(self, name: str) -> cst.BaseExpression | None:
-        """The value a name is bound to, when every binding of it is a plain assignment of a tensor."""
-        values = [value for _, value in self.assignments().get(name, [])]
+    def _module_value(self, use: cst.Name) -> cst.BaseExpression | None:
+        """The value a name is bound to, when every binding of it is a plain assignment of a tensor.
+
+        A use that runs once sees only the bindings above its line, so
+        ``y = sess.run(y)`` (the fetched array bound to the tensor's name)
+        does not hide that the fetched ``y`` is a tensor.
+        """
+        bindings = self.assignments().get(use.value, [])
+        if not self.may_repeat(use):
+            bindings = [(node, value) for node, value in bindings if self.line(node) < self.line(use)]
+        values = [value for _, value in bindings]
         if not values or any(v is None for v in values):
             return None
         tensors = [v for v in values if v is not None and self._is_tensor_shallow(v)]

@@ -12,6 +12,7 @@ import libcst as cst
 
 from tfmigrate.rules.dataflow import numeric_literal
 from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
+from tfmigrate.rules.session.summaries import is_summary_line
 from tfmigrate.rules.session.syntax import names_in, root_name, walk
 from tfmigrate.rules.session.tables import GET_VARIABLE, GRAPH_ONLY_ATTRIBUTES, LAYER_FUNCTIONS, MUTATING_METHODS
 
@@ -41,6 +42,8 @@ def graph_used_inside_runs(a: GraphAnalysis) -> Iterator[Unsafe]:
     for statement in a.statements:
         if isinstance(statement, cst.SimpleStatementLine) and _defines_graph_name(a, statement):
             continue
+        if is_summary_line(a, statement):
+            continue  # read where the merged summary runs (summaries.py)
         yield from _uses_outside_runs(a, statement)
         if isinstance(statement, cst.SimpleStatementLine):
             continue

@@ -122,6 +122,7 @@ PAIRS += [
         merged = tf.merge_summary([s], name="all")
         writer = tf.train.SummaryWriter("/tmp/logs", flush_secs=5)
         k = tf.GraphKeys.LOSSES
+        init = tf.initialize_all_variables()
         """,
         """\
         import tensorflow as tf
@@ -129,8 +130,9 @@ PAIRS += [
         merged = tf.compat.v1.summary.merge([s], name="all")
         writer = tf.compat.v1.summary.FileWriter("/tmp/logs", flush_secs=5)
         k = tf.compat.v1.GraphKeys.LOSSES
+        init = tf.compat.v1.initialize_all_variables()
         """,
-        ["2:5 TFM601", "3:10 TFM601", "4:10 TFM601", "5:5 TFM601"],
+        ["2:5 TFM601", "3:10 TFM601", "4:10 TFM601", "5:5 TFM601", "6:8 TFM601"],
     ),
     (
         "a contrib name that TF 1.15 moved into core goes by its tf.compat.v1 home (from the wheel's table)",

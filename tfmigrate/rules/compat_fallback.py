@@ -231,7 +231,7 @@ class _ToCompat(cst.CSTTransformer):
         canonical = self._canonical(original_node)
         if canonical is None or canonical not in self.spellings:
             return updated_node
-        if canonical in api.PRE_1_0_RENAMES and id(original_node) not in self.same_calls:
+        if canonical in api.PRE_1_0_SAME_CALL and id(original_node) not in self.same_calls:
             return updated_node  # left missing, so the module stays as written
         alias = (dotted_name(original_node) or "").split(".", 1)[0]
         return build_dotted(alias + self.spellings[canonical][2:])

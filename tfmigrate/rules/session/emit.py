@@ -7,7 +7,7 @@ import libcst as cst
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.configs import ConfigStatements, emit_config
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
-from tfmigrate.rules.session.plan import DeferredCall, DeferredDef, Rename
+from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, Rename
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, emit_checkpoint_call, emit_checkpoint_def
 from tfmigrate.rules.session.runs import FetchCall, StepRun, emit_fetch_call, emit_step_run
 from tfmigrate.rules.session.summaries import SummaryRun, WriterCall, emit_summary_run, emit_writer

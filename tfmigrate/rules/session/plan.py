@@ -15,7 +15,6 @@ Two modes per section:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import libcst as cst
@@ -24,12 +23,11 @@ from libcst.metadata import PositionProvider, QualifiedNameProvider
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, SessionUse, Unsafe
 from tfmigrate.rules.session.checks import CHECKS
-from tfmigrate.rules.session.configs import ConfigStatements, plan_session_config
+from tfmigrate.rules.session.configs import plan_session_config
+from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, Note, Plan, Rename
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
 from tfmigrate.rules.session.summaries import (
-    SummaryRun,
     SummaryRunPlanner,
-    WriterCall,
     check_summary_call,
     check_writer_use,
     in_writer_call,
@@ -38,92 +36,19 @@ from tfmigrate.rules.session.summaries import (
     writers,
 )
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
-from tfmigrate.rules.session.initializers import ResetVariables, plan_reset
-from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, plan_saver, plan_saver_call
+from tfmigrate.rules.session.initializers import plan_reset
+from tfmigrate.rules.session.savers import plan_saver, plan_saver_call
 from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
 from tfmigrate.rules.session.variables import (
-    LayerCall,
-    LayerObject,
-    VariableCall,
     plan_get_variable,
     plan_layer,
 )
 from tfmigrate.rules.session.training import (
-    GradientsDef,
     OptimizerDef,
-    TrainDef,
     plan_gradients,
     plan_optimizer,
     plan_train_op,
 )
-
-
-@dataclasses.dataclass
-class DeferredDef:
-    """``def name(params, frozen=frozen): <convert fed params>; return value``."""
-
-    deferred: Deferred
-    converted: list[tuple[str, cst.BaseExpression | None]]  # placeholders it reads directly, with their dtype
-    frozen: list[str]  # Python names bound again later: their value when the graph was built
-    layer: LayerObject | None = None  # created once, above the function that applies it
-
-
-@dataclasses.dataclass
-class DeferredCall:
-    """A recomputed tensor read inside another one's definition: ``name(params)``."""
-
-    name: str
-    params: list[str]
-
-
-@dataclasses.dataclass
-class Rename:
-    """A method call kept, under another method name (``initialized_value()`` -> ``read_value()``)."""
-
-    method: str
-
-
-@dataclasses.dataclass
-class Note:
-    """A finding to give: fixed (what was done) or manual (what to check)."""
-
-    node: cst.CSTNode
-    message: str
-    action: str = ""
-    fixed: bool = False
-
-
-Decision = (DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
-            | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall | ConfigStatements
-            | SummaryRun | WriterCall)
-
-
-@dataclasses.dataclass
-class Plan:
-    remove: set[int] = dataclasses.field(default_factory=set)
-    unwrap: set[int] = dataclasses.field(default_factory=set)
-    #: statements put at the top of an unwrapped ``with`` block's body
-    prefix: dict[int, Decision] = dataclasses.field(default_factory=dict)
-    statements: dict[int, Decision] = dataclasses.field(default_factory=dict)
-    calls: dict[int, Decision] = dataclasses.field(default_factory=dict)
-    names: dict[int, Decision] = dataclasses.field(default_factory=dict)
-    handled: set[int] = dataclasses.field(default_factory=set)
-    #: lines removed whose updated form an emitter reads (summary ops, written where the merged summary runs)
-    keep_updated: set[int] = dataclasses.field(default_factory=set)
-    #: qualified names of ``from tensorflow import X`` whose uses went away
-    from_imports: set[str] = dataclasses.field(default_factory=set)
-    notes: list[Note] = dataclasses.field(default_factory=list)
-    refused: list[Unsafe] = dataclasses.field(default_factory=list)
-
-    def merge(self, other: Plan) -> None:
-        for field in dataclasses.fields(self):
-            mine, theirs = getattr(self, field.name), getattr(other, field.name)
-            if isinstance(mine, dict):
-                mine.update(theirs)
-            elif isinstance(mine, set):
-                mine |= theirs
-            else:
-                mine.extend(theirs)
 
 
 def make_plan(rule: MigrationRule, module: cst.Module) -> Plan:

@@ -55,6 +55,7 @@ CONVERTED: tuple[str, ...] = (
     "misc_renames",
     "penalty_anneal_python",
     "placeholder_feed",
+    "print_trainable_variables",
     "pre10_names",
     "python_value_captured",
     "reinitialize_restart",
@@ -124,7 +125,6 @@ LEFT: dict[str, LeftCase] = {
         kept=("with tf.Session() as sess:", "b, f = sess.run([bigger, factorial])")),
     "dataset_iterator": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "name_scopes": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
-    "print_trainable_variables": LeftCase(frozenset({"TFM201", "TFM402"}), whole_file_unchanged=True),
     "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "layers_dense_classifier": LeftCase(
         frozenset({"TFM412"}),

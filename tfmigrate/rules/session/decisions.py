@@ -13,7 +13,7 @@ from tfmigrate.rules.session.runs import FetchCall, StepRun
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef
 from tfmigrate.rules.session.summaries import SummaryRun, WriterCall
 from tfmigrate.rules.session.training import GradientsDef, OptimizerDef, TrainDef
-from tfmigrate.rules.session.variables import LayerCall, LayerObject, VariableCall
+from tfmigrate.rules.session.variables import LayerCall, LayerObject, VariableCall, VariableList
 
 
 @dataclasses.dataclass
@@ -53,7 +53,7 @@ class Note:
 
 Decision = (DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
             | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall | ConfigStatements
-            | SummaryRun | WriterCall)
+            | SummaryRun | WriterCall | VariableList)
 
 
 @dataclasses.dataclass

@@ -15,9 +15,11 @@ from tfmigrate.rules.session.syntax import tight_equal
 from tfmigrate.rules.session.variables import (
     LayerCall,
     VariableCall,
+    VariableList,
     emit_layer_call,
     emit_layer_object,
     emit_variable,
+    emit_variable_list,
 )
 from tfmigrate.rules.session.training import (
     GradientsDef,
@@ -59,6 +61,8 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
         return emit_checkpoint_def(rule, decided)
     if isinstance(decided, CheckpointCall):
         return emit_checkpoint_call(decided, cst.ensure_type(updated, cst.Call))
+    if isinstance(decided, VariableList):
+        return emit_variable_list(decided)
     if isinstance(decided, WriterCall):
         return emit_writer(rule, decided, cst.ensure_type(updated, cst.Call))
     if isinstance(decided, SummaryRun):

@@ -28,7 +28,7 @@ from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, Note, P
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
 from tfmigrate.rules.session.summaries import (
     SummaryRunPlanner,
-    check_summary_call,
+    converts,
     check_writer_use,
     in_writer_call,
     plan_writer,
@@ -38,11 +38,8 @@ from tfmigrate.rules.session.summaries import (
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.initializers import plan_reset
 from tfmigrate.rules.session.savers import plan_saver, plan_saver_call
-from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
-from tfmigrate.rules.session.variables import (
-    plan_get_variable,
-    plan_layer,
-)
+from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES, VARIABLE_LISTS
+from tfmigrate.rules.session.variables import plan_get_variable, plan_layer, plan_variable_list
 from tfmigrate.rules.session.training import (
     OptimizerDef,
     plan_gradients,
@@ -115,6 +112,7 @@ class SectionPlanner:
             *[lambda c=c: self._plan_method_run(c) for c in a.all(cst.Call) if _is_method(c, ("eval", "run"))],
             *[lambda c=c: self._plan_initialized_value(c) for c in a.all(cst.Call) if _is_method(c, ("initialized_value",))],
             *[lambda c=c: self._plan_summary_call(c) for c in summary_uses(a)],
+            *[lambda c=c: self._plan_variable_list(c) for c in a.all(cst.Call) if a.tf_name(c.func) in VARIABLE_LISTS],
         ]
         for step in steps:
             try:
@@ -320,7 +318,8 @@ class SectionPlanner:
     def _plan_summary_call(self, call: cst.Call) -> None:
         """Summary ops and merge_all lines go (their runs write them); a FileWriter becomes create_file_writer."""
         a = self.a
-        check_summary_call(a, call)
+        if not converts(a, call):
+            return  # stays as written: TFM409 reports it
         self.plan.handled.add(id(call.func))
         if a.tf_name(call.func) == "tf.summary.FileWriter":
             self.plan.calls[id(call)], graph = plan_writer(a, call)
@@ -451,6 +450,12 @@ class SectionPlanner:
     def _plan_saver_use(self, access: cst.Name) -> None:
         call, decided = plan_saver_call(self.a, access)
         self.plan.calls[id(call)] = decided
+
+    def _plan_variable_list(self, call: cst.Call) -> None:
+        self.plan.calls[id(call)] = plan_variable_list(self.a, call)
+        self.plan.handled.add(id(call.func))
+        self.plan.notes.append(Note(call, f"{self.a.tf_name(call.func)}() became the list of the variables it "
+                                    "held", fixed=True))
 
     def _plan_get_variable(self, name: str) -> None:
         call = self.a.made_variables[name]

@@ -20,7 +20,8 @@ import libcst as cst
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, TrainOp
 from tfmigrate.rules.session.syntax import assign, is_pure, keyword, names_in, numpy, tuple_of
-from tfmigrate.rules.session.tables import INIT_OPS
+from tfmigrate.rules.session.tables import INIT_OPS, VARIABLE_LISTS
+from tfmigrate.rules.session.variables import plan_variable_list
 
 Feeds = dict[str, cst.BaseExpression]
 
@@ -175,6 +176,8 @@ class RunPlanner:
         graph_names = {n.value for n in names_in(fetch) if n.value in a.placeholders or n.value in a.deferred}
         if graph_names:
             return self.inline(fetch)
+        if isinstance(fetch, cst.Call) and a.tf_name(fetch.func) in VARIABLE_LISTS:
+            return Structure([ReadTensor() for _ in plan_variable_list(a, fetch).names])
         what = a.not_a_tensor(fetch)
         if what is not None:
             self.notes.append((fetch, f"{cst.ensure_type(fetch, cst.Name).value} is {what}, not a tensor: "

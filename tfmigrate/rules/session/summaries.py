@@ -126,19 +126,23 @@ def summary_uses(a: GraphAnalysis) -> list[cst.Call]:
     return [c for c in a.all(cst.Call) if (a.tf_name(c.func) or "").startswith("tf.summary.")]
 
 
-def check_summary_call(a: GraphAnalysis, call: cst.Call) -> None:
-    """A summary call converts only as an op line merge_all gathers, a merge_all line, or a FileWriter."""
+def converts(a: GraphAnalysis, call: cst.Call) -> bool:
+    """A summary call converts as an op line merge_all gathers, a merge_all line, or a FileWriter.
+
+    Any other summary call stays as written, and TFM409 reports it.
+    """
     name = a.tf_name(call.func)
     statement = a.statement_of(call)
     if name == FILE_WRITER:
-        return
-    if name == MERGE_ALL and statement is not None and any(s is statement for s in a.merged.values()):
-        return
-    if name in SUMMARY_OPS and statement is not None and any(s is statement for s in a.statements) and \
-            is_summary_line(a, statement) and any(statement in merged_ops(a, m) for m in a.merged):
-        return
-    raise Refused(call, f"{name} is used where no merged summary written by add_summary() reads it",
-                  "write TF 2 summaries by hand: tf.summary.scalar(name, value, step=step) inside writer.as_default()")
+        return True
+    if name == MERGE_ALL:
+        return statement is not None and any(s is statement for s in a.merged.values())
+    return name in SUMMARY_OPS and statement is not None and is_gathered(a, statement)
+
+
+def is_gathered(a: GraphAnalysis, statement: cst.CSTNode) -> bool:
+    """A module-level summary op line that a merge_all() below it gathers."""
+    return is_summary_line(a, statement) and any(s is statement for m in a.merged for s in merged_ops(a, m))
 
 
 def plan_writer(a: GraphAnalysis, call: cst.Call) -> tuple[WriterCall, list[cst.BaseExpression]]:

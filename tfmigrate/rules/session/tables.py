@@ -58,3 +58,5 @@ SAVER = "tf.train.Saver"
 SUMMARY_OPS = frozenset({"tf.summary.scalar", "tf.summary.histogram", "tf.summary.image"})
 MERGE_ALL = "tf.summary.merge_all"
 FILE_WRITER = "tf.summary.FileWriter"
+# Collections of the graph's variables that a converted section lists by hand.
+VARIABLE_LISTS = frozenset({"tf.trainable_variables", "tf.global_variables"})

@@ -107,4 +107,7 @@ def test_variable_list_pair(item: Pair) -> None:
 
 
 def test_expected_outputs_compute_what_tf1_computed(tmp_path: pathlib.Path) -> None:
-    assert_pairs_compute_the_same(PAIRS, tuple(item.id for item in PAIRS), tmp_path, minimum_values=5)
+    # One run per pair: the collections hold every variable of the default graph, so the pairs cannot share one.
+    for item, fetched in zip(PAIRS, (2, 1)):
+        (tmp_path / item.id).mkdir()
+        assert_pairs_compute_the_same(PAIRS, (item.id,), tmp_path / item.id, minimum_values=fetched)

@@ -2171,12 +2171,24 @@ NO_OPS += [
         "version-and-private-modules",
         """
         import tensorflow as tf
-        from tensorflow.python.ops import math_ops
         print(tf.__version__, tf.version.VERSION)
-        z = math_ops.add(x, y)
         t = tf.python.framework.ops.Tensor
         """,
         None,
+    ),
+    # A private module's name that TF 2 exports as the same object gets its public name (TFM105).
+    pair(
+        "private-module-name",
+        """
+        import tensorflow as tf
+        from tensorflow.python.ops import math_ops
+        z = math_ops.add(x, y)
+        """,
+        """
+        import tensorflow as tf
+        z = tf.add(x, y)
+        """,
+        "3:5 TFM105",
     ),
 ]
 

@@ -22,6 +22,9 @@ TF1_SOURCE = (
     "x = tf.constant([1., 2.])\n"
     "with tf.Session() as sess:\n"
     "    print(sess.run(tf.reduce.mean(tf.mul(x, 2.))))\n"
+    "from tensorflow.python.ops import array_ops, control_flow_ops\n"  # TFM105 reads the wheel's API tree as text
+    "from tensorflow.contrib.framework.python.ops import variables as contrib_variables\n"
+    "parts = array_ops.unstack(control_flow_ops.cond(True, lambda: [1.], lambda: [2.]))\n"
 )
 NOTEBOOK = {
     "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],

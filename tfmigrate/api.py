@@ -41,7 +41,13 @@ PRE_1_0_RENAMES: dict[str, str] = {
     "tf.batch_matrix_determinant": "tf.matrix_determinant",
     "tf.batch_matrix_inverse": "tf.matrix_inverse",
     "tf.batch_cholesky": "tf.cholesky",
+    # TF 0.12's concat_v2(values, axis, name) is TF 1.0's concat(values, axis, name).
+    "tf.concat_v2": "tf.concat",
 }
+
+# Names gone before TF 1.0 with no rename here: TF 0.7 renamed tf.nn.deconv2d to
+# conv2d_transpose and gave the new name a data_format argument before name=.
+GONE_BEFORE_1_0: frozenset[str] = frozenset({*PRE_1_0_RENAMES, "tf.nn.deconv2d"})
 
 # The pre-1.0 summary names whose TF 1.x successor takes the same call, and
 # the keywords that keep their meaning there (TF 0.12.1's logging_ops and
@@ -209,7 +215,7 @@ def known(name: str) -> bool:
     Members of the modules Keras 3 emptied (``tf.layers.dense``) cannot be
     listed, so every member of those counts as known.
     """
-    if name in tf2_names() or name in tf1_names() or name in PRE_1_0_RENAMES:
+    if name in tf2_names() or name in tf1_names() or name in GONE_BEFORE_1_0:
         return True
     return name.rpartition(".")[0] in tf1_empty_modules() | tf2_empty_modules()
 
@@ -255,16 +261,21 @@ def repaired_name(name: str | None) -> str | None:
     return repair(name) or name
 
 
-def compatibility_dir() -> pathlib.Path | None:
-    """``tensorflow/tools/compatibility`` in the installed wheel, found without importing it."""
+def wheel_dir(*parts: str) -> pathlib.Path | None:
+    """A directory of the installed tensorflow wheel (``tools/compatibility``), found without importing it."""
     spec = importlib.util.find_spec("tensorflow")
     if spec is None or not spec.submodule_search_locations:
         return None
     for location in spec.submodule_search_locations:
-        candidate = pathlib.Path(location) / "tools" / "compatibility"
+        candidate = pathlib.Path(location).joinpath(*parts)
         if candidate.is_dir():
             return candidate
     return None
+
+
+def compatibility_dir() -> pathlib.Path | None:
+    """``tensorflow/tools/compatibility`` in the installed wheel: the TF1 -> TF2 tables."""
+    return wheel_dir("tools", "compatibility")
 
 
 def _dict_literals(path: pathlib.Path) -> dict[str, dict[str, object]]:

@@ -216,7 +216,7 @@ class _Scanner(ast.NodeVisitor):
             self._record(qualified, node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        chain = _dotted(node)
+        chain = ast_dotted(node)
         if chain is not None:
             head, _, rest = chain.partition(".")
             if head in self.aliases:
@@ -230,7 +230,8 @@ class _Scanner(ast.NodeVisitor):
             self._record(self.aliases[node.id], node)
 
 
-def _dotted(node: ast.AST) -> str | None:
+def ast_dotted(node: ast.AST) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain of an ast tree, else None."""
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)

@@ -19,18 +19,22 @@ from tfmigrate.rules.keras_initializers import KerasInitializers
 from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
 from tfmigrate.rules.no_safe_form import NoSafeForm
+from tfmigrate.rules.private_names import PrivateNames
 from tfmigrate.rules.renames import Renames
 from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
 from tfmigrate.rules.tf_slim import TfSlim
+from tfmigrate.rules.version_shims import VersionShims
 
 ALL_RULES: tuple[type[MigrationRule], ...] = (
     CompatV1Import,
+    VersionShims,
     LossArguments,
     SwappedLabels,
     KerasLossOrder,
     AttributeChains,
     Renames,
+    PrivateNames,
     Sessions,
     AbslFlags,
     AbslLogging,

@@ -149,6 +149,10 @@ class Sessions(MigrationRule):
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
         if id(original_node) in self.plan.keep_updated:
             self.kept_lines[id(original_node)] = updated_node  # written later, where its run stands
+        absorbing = self.plan.absorbed.get(id(original_node))
+        if absorbing is not None:  # an earlier step of a tensor built in steps: moves into its function
+            absorbing.prelude_code.append(updated_node)
+            return cst.RemoveFromParent()
         if id(original_node) in self.plan.remove:
             return cst.RemoveFromParent()
         decided = self.plan.statements.get(id(original_node))

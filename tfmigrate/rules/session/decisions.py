@@ -24,6 +24,8 @@ class DeferredDef:
     converted: list[tuple[str, cst.BaseExpression | None]]  # placeholders it reads directly, with their dtype
     frozen: list[str]  # Python names bound again later: their value when the graph was built
     layer: LayerObject | None = None  # created once, above the function that applies it
+    #: the earlier bindings it was built from, as rewritten; filled while the module is rewritten
+    prelude_code: list[cst.SimpleStatementLine] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -32,6 +34,13 @@ class DeferredCall:
 
     name: str
     params: list[str]
+
+
+@dataclasses.dataclass
+class PlaceholderSpec:
+    """A printed placeholder: ``tf.TensorSpec`` of its shape, dtype and name describes the same input."""
+
+    placeholder: cst.Call
 
 
 @dataclasses.dataclass
@@ -51,7 +60,7 @@ class Note:
     fixed: bool = False
 
 
-Decision = (DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
+Decision = (DeferredDef | DeferredCall | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
             | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall | ConfigStatements
             | SummaryRun | WriterCall | VariableList)
 
@@ -66,6 +75,8 @@ class Plan:
     calls: dict[int, Decision] = dataclasses.field(default_factory=dict)
     names: dict[int, Decision] = dataclasses.field(default_factory=dict)
     handled: set[int] = dataclasses.field(default_factory=set)
+    #: earlier bindings of a tensor built in steps -> the definition whose function body they move into
+    absorbed: dict[int, DeferredDef] = dataclasses.field(default_factory=dict)
     #: lines removed whose updated form an emitter reads (summary ops, written where the merged summary runs)
     keep_updated: set[int] = dataclasses.field(default_factory=set)
     #: qualified names of ``from tensorflow import X`` whose uses went away

@@ -24,7 +24,7 @@ from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, SessionUse, Unsafe
 from tfmigrate.rules.session.checks import CHECKS
 from tfmigrate.rules.session.configs import plan_session_config
-from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, Note, Plan, Rename
+from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, Note, PlaceholderSpec, Plan, Rename
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
 from tfmigrate.rules.session.summaries import (
     SummaryRunPlanner,
@@ -357,6 +357,11 @@ class SectionPlanner:
         statement = self.a.statement_of(self.a.placeholders[name])
         if statement is not None:
             self.plan.remove.add(id(statement))
+        for node in self.a.accesses(name):
+            if self.a.is_printed_placeholder(node):
+                self.plan.names[id(node)] = PlaceholderSpec(self.a.placeholders[name])
+                self.plan.notes.append(Note(node, f"print({name}) prints the tf.TensorSpec of the placeholder: "
+                                            "eager code has no symbolic tensor to print", fixed=True))
 
     def _plan_optimizer(self, name: str) -> None:
         call = self.a.optimizers[name]
@@ -393,7 +398,8 @@ class SectionPlanner:
             self.plan.names[id(cst.ensure_type(deferred.value, cst.Call).args[0].value)] = DeferredCall(
                 deferred.gradients.loss, deferred.params)
             return
-        direct = {n.value for n in names_in(deferred.value) if n.value in a.placeholders}
+        values = deferred.values()
+        direct = {n.value for value in values for n in names_in(value) if n.value in a.placeholders}
         converted = [(p, placeholder_dtype(a.placeholders[p])) for p in deferred.params if p in direct]
         layer = None
         if deferred.name in a.layers:
@@ -401,10 +407,12 @@ class SectionPlanner:
             self.plan.calls[id(a.layers[deferred.name])] = applied
             self.plan.notes.append(Note(a.layers[deferred.name], f"{a.tf_name(a.layers[deferred.name].func)} became "
                                         "a Keras Dense layer created once and applied per run", fixed=True))
-        self.plan.statements[id(deferred.statement)] = DeferredDef(deferred, converted,
-                                                                   self._rebound_python_values(deferred), layer)
-        for name in names_in(deferred.value):
-            if name.value in a.deferred:
+        decided = DeferredDef(deferred, converted, self._rebound_python_values(deferred), layer)
+        self.plan.statements[id(deferred.statement)] = decided
+        for earlier in deferred.prelude:
+            self.plan.absorbed[id(earlier)] = decided
+        for name in (n for value in values for n in names_in(value)):
+            if name.value in a.deferred and name.value != deferred.name:  # its own name: a local of the steps
                 self.plan.names[id(name)] = DeferredCall(name.value, a.deferred[name.value].params)
 
     def _rebound_python_values(self, deferred: Deferred) -> list[str]:
@@ -417,7 +425,7 @@ class SectionPlanner:
         graph_names = set(a.placeholders) | set(a.deferred) | set(a.train_ops) | set(a.optimizers)
         imported = set(a.rule.names.module_aliases) | set(a.rule.names.from_imports) | {"tf", "np", "numpy", "tensorflow"}
         found: list[str] = []
-        for name in names_in(deferred.value):
+        for name in (n for built in deferred.values() for n in names_in(built)):
             value = name.value
             if value in graph_names or value in found or value in imported:
                 continue

@@ -57,3 +57,9 @@ SAVER = "tf.train.Saver"
 # Calls that reach the whole default graph: its variables, collections, or the graph itself.
 GRAPH_WIDE = frozenset({"tf.global_variables", "tf.all_variables", "tf.trainable_variables", "tf.local_variables",
                         "tf.model_variables", "tf.get_collection", "tf.get_default_graph", "tf.add_to_collection"})
+# TF1 summary ops that TF 2 writes with the same name (and step=); merge_all gathers them for one run.
+SUMMARY_OPS = frozenset({"tf.summary.scalar", "tf.summary.histogram", "tf.summary.image"})
+MERGE_ALL = "tf.summary.merge_all"
+FILE_WRITER = "tf.summary.FileWriter"
+# Collections of the graph's variables that a converted section lists by hand.
+VARIABLE_LISTS = frozenset({"tf.trainable_variables", "tf.global_variables"})

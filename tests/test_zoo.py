@@ -8,6 +8,9 @@ code no TF 1.x runs) values worked out by hand; never the migration's.
   eager) computes what the original (TF1 graph mode) computes, value by value.
 * DRIFTING: converted, with a finding that the Keras optimizer rounds
   differently from TF1's; the values must stay within a stated ulp bound.
+* ROUNDING_DRIFT: converted with no finding (the migration is faithful), but
+  graph and eager rounding differ by more than the default bound; the values
+  must stay within the bound measured in docs/zoo.md.
 * LEFT: code with no safe TF 2 form. The expected finding codes must be
   reported, each finding that asks for action must say what to do, and the
   flagged TF1 lines must still be in the output verbatim (or the whole file
@@ -67,8 +70,12 @@ CONVERTED: tuple[str, ...] = (
     "to_float_casts",
     # Reduced from tutorial files (docs/zoo.md names each one's source).
     "tut_aymeric_linear_regression",
+    "tut_aymeric_logistic_regression",
     "tut_aymeric_nearest_neighbor",
     "tut_golbin_basic",
+    "tut_golbin_classification",
+    "tut_golbin_linear_regression",
+    "tut_golbin_variable",
     "tut_morvan_placeholder",
     "tut_morvan_session",
     "tut_morvan_variable",
@@ -79,19 +86,26 @@ CONVERTED: tuple[str, ...] = (
 # Converted, with a TFM201 finding that the Keras optimizer rounds differently
 # from TF1's, so trained values move in their last digits: script -> (the
 # finding's line, the ulp bound). Adam's bound: docs/verify.md measured about
-# 140 ulps after 60 steps; this script trains 30 steps and moved 34 ulps.
+# 140 ulps after 60 steps; mlp_adam trains 30 steps and moved 34 ulps, tut_golbin_deep_nn
+# 20 steps and 20 ulps.
 DRIFTING: dict[str, tuple[int, int]] = {
     "mlp_momentum": (18, ULP_BOUND),
     "mlp_adam": (19, 64),
+    "tut_golbin_deep_nn": (27, 64),
+}
+
+# Converted with no finding, and the migration is faithful, but graph mode and eager mode round
+# the training differently: script -> the ulp bound. Measured (docs/zoo.md, "Rounding drift"): after
+# 20 steps the weights differ by 1 ulp, and a loss near its minimum (a residual w*x + b - y computed
+# by cancellation) turns that into 7 ulps; TF1's own optimizer run eagerly, and Keras SGD inside a
+# tf.function, differ from the TF1 graph by the same 7 ulps.
+ROUNDING_DRIFT: dict[str, int] = {
+    "evaluate_in_new_session": 8,
+    "linear_fit_converged": 8,
 }
 
 # script -> why its verification fails today.
-KNOWN_BUGS: dict[str, str] = {
-    "evaluate_in_new_session": "a faithful migration fails verify: the trained loss near its minimum differs by 7 "
-                               "ulps between graph and eager rounding, over the 4-ulp bound (as linear_fit_converged)",
-    "linear_fit_converged": "a faithful migration fails verify: graph and eager rounding of a loss near its minimum "
-                            "differ by 7 ulps (TF1's own optimizer run eagerly differs as much), over the 4-ulp bound",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 # The original is TF 0.x code that no TF 1.x runs (axis-first tf.concat/split),
 # so its migration is checked against values worked out by hand.
@@ -137,22 +151,11 @@ LEFT: dict[str, LeftCase] = {
     "variable_scope_sharing": LeftCase(frozenset({"TFM201", "TFM404"}), whole_file_unchanged=True),
     # Reduced from tutorial files (docs/zoo.md names each one's source and what keeps it).
     "tut_aymeric_basic_operations": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
-    "tut_aymeric_logistic_regression": LeftCase(
-        frozenset({"TFM201"}),
-        kept=("with tf.Session() as sess:", 'print("Accuracy:", accuracy.eval({x: test_images, y: test_onehot}))')),
     "tut_chiphuyen_placeholder": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "tut_chiphuyen_simple_tf": LeftCase(
         frozenset({"TFM401", "TFM409"}),
         kept=("writer = tf.summary.FileWriter(os.path.join(logdir, 'simple'), tf.get_default_graph())",
               "tf.div(b, a)")),
-    "tut_golbin_classification": LeftCase(
-        frozenset({"TFM201"}), kept=("L = tf.nn.relu(L)", "sess.run(train_op, feed_dict={X: x_data, Y: y_data})")),
-    "tut_golbin_deep_nn": LeftCase(
-        frozenset({"TFM201"}), kept=("L1 = tf.nn.relu(L1)", "sess.run(train_op, feed_dict={X: x_data, Y: y_data})")),
-    "tut_golbin_linear_regression": LeftCase(
-        frozenset({"TFM201"}), kept=("print(X)", "sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})")),
-    "tut_golbin_variable": LeftCase(
-        frozenset({"TFM201"}), kept=("print(X)", "print(sess.run(expr, feed_dict={X: x_data}))")),
     "tut_morvan_activation": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "tut_morvan_classification_layers": LeftCase(
         frozenset({"TFM412"}), kept=("accuracy = tf.metrics.accuracy(",)),
@@ -199,7 +202,7 @@ def lines_needing_action(result: MigrationResult) -> set[int]:
 
 def test_every_zoo_script_is_classified() -> None:
     on_disk = {path.stem for path in ZOO.glob("*.py")}
-    groups = [set(CONVERTED), set(DRIFTING), set(KNOWN_BUGS), {AXIS_FIRST}, set(LEFT), set(CHEAP_BUGS),
+    groups = [set(CONVERTED), set(DRIFTING), set(ROUNDING_DRIFT), set(KNOWN_BUGS), {AXIS_FIRST}, set(LEFT), set(CHEAP_BUGS),
               set(CONVERTED_ORIGINAL_CANNOT_RUN)]
     assert sum(len(group) for group in groups) == len(set().union(*groups)), "a script is in two groups"
     assert on_disk == set().union(*groups)
@@ -231,7 +234,7 @@ class ZooRuns:
 def zoo_runs(tmp_path_factory: pytest.TempPathFactory) -> ZooRuns:
     """Every script that runs, all sides in one batch, two at a time."""
     out_dir = tmp_path_factory.mktemp("zoo-migrated")
-    paired = list(CONVERTED) + list(DRIFTING) + list(KNOWN_BUGS)
+    paired = list(CONVERTED) + list(DRIFTING) + list(ROUNDING_DRIFT) + list(KNOWN_BUGS)
     specs: list[SideSpec] = []
     for name in paired:
         specs.append(("original", ZOO / f"{name}.py", "graph", None))
@@ -269,6 +272,16 @@ def test_drifting_optimizer_is_reported_and_stays_within_its_bound(name: str, zo
     assert "last-digit" in drift_findings[0].action
     assert not names_in_code(result.code) & TF1_LEFTOVERS
     report = zoo_runs.report(name, ulp_bound)
+    assert report.passed, format_report(report)
+
+
+@pytest.mark.parametrize("name", sorted(ROUNDING_DRIFT))
+def test_faithful_migration_within_its_measured_rounding_bound(name: str, zoo_runs: ZooRuns) -> None:
+    result = migrate_source(zoo_source(name), path=f"{name}.py")
+    assert result.changed
+    assert all(f.kind is Kind.FIXED for f in result.findings), result.findings
+    assert not names_in_code(result.code) & TF1_LEFTOVERS
+    report = zoo_runs.report(name, ROUNDING_DRIFT[name])
     assert report.passed, format_report(report)
 
 

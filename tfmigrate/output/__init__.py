@@ -12,10 +12,11 @@ from tfmigrate.output.base import Reporter, RunInfo
 from tfmigrate.output.github import GithubReporter
 from tfmigrate.output.json_report import JsonReporter
 from tfmigrate.output.sarif import SarifReporter
-from tfmigrate.output.text import TextReporter
+from tfmigrate.output.text import FullTextReporter, TextReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
+    "full": FullTextReporter,
     "json": JsonReporter,
     "sarif": SarifReporter,
     "github": GithubReporter,

@@ -1,8 +1,14 @@
-"""The default report: one line per finding, then one summary line."""
+"""The default report: one line per finding kind, then one summary line.
+
+``text`` folds the findings a file repeats (the same code, name and message
+at several places) into the first one, which names the other lines; ``full``
+prints every finding on its own line, as JSON and SARIF always list them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tfmigrate.findings import Finding, Kind
@@ -16,16 +22,49 @@ _CODE_STYLE = {Kind.FIXED: "green", Kind.MANUAL: "bold red", Kind.SWAP: "bold ye
 
 
 class TextReporter(Reporter):
+    #: fold a file's repeated findings into one line each
+    fold: bool = True
+
     def __init__(self, info: RunInfo) -> None:
         super().__init__(info)
         self.colour = wants_colour(info.out)
 
     def file_done(self, outcome: "Outcome") -> None:
-        for finding in self.shown(outcome.findings):
+        shown = self.shown(outcome.findings)
+        for finding in fold_repeats(shown) if self.fold else shown:
             print(format_finding(finding, self.colour), file=self.info.out)
 
     def finish(self, outcomes: Sequence["Outcome"]) -> None:
         print(paint(summary_line(outcomes, self.info), "bold", self.colour), file=self.info.out)
+
+
+class FullTextReporter(TextReporter):
+    """Every finding on a line of its own."""
+
+    fold = False
+
+
+# Lines named in a folded finding; the rest are counted.
+FOLDED_LINES_SHOWN = 8
+
+
+def fold_repeats(findings: Sequence[Finding]) -> list[Finding]:
+    """One finding per (code, subject, message) of a file, naming the lines of the others."""
+    groups: dict[tuple[str, str, str, str], list[Finding]] = {}
+    for finding in findings:
+        key = (finding.path, finding.code, finding.subject, finding.message)
+        groups.setdefault(key, []).append(finding)
+    folded = []
+    for group in groups.values():
+        first, rest = group[0], group[1:]
+        if not first.subject or not rest:
+            folded.extend(group if not first.subject else [first])
+            continue
+        lines = ", ".join(str(f.line) for f in rest[:FOLDED_LINES_SHOWN])
+        more = f" and {len(rest) - FOLDED_LINES_SHOWN} more" if len(rest) > FOLDED_LINES_SHOWN else ""
+        noun = "line" if len(rest) == 1 else "lines"
+        folded.append(replace(first, message=f"{first.message} ({len(group)} uses; also {noun} {lines}{more})"))
+    return folded
 
 
 def format_finding(finding: Finding, colour: bool = False) -> str:

@@ -146,6 +146,10 @@ class Sessions(MigrationRule):
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+        absorbing = self.plan.absorbed.get(id(original_node))
+        if absorbing is not None:  # an earlier step of a tensor built in steps: moves into its function
+            absorbing.prelude_code.append(updated_node)
+            return cst.RemoveFromParent()
         if id(original_node) in self.plan.remove:
             return cst.RemoveFromParent()
         decided = self.plan.statements.get(id(original_node))

@@ -89,8 +89,9 @@ class VersionShims(MigrationRule):
             return updated_node
         name, kept = resolved
         dead = "try:" if kept == "except" else "except:"
-        self.report(original_node, f"{dead} reads {name}, which no TensorFlow since 1.0 has: kept the {kept} branch, "
-                                   "which TF 1.x and TF 2 both run", kind=Kind.FIXED, subject=name)
+        self.report(original_node, f"removed the dead {dead} branch of a version shim: it reads {name}, which no "
+                                   f"TensorFlow since 1.0 has, so TF 1.x and TF 2 both run the {kept} branch",
+                    kind=Kind.FIXED, subject=name)
         block = updated_node.handlers[0].body if kept == "except" else updated_node.body
         statements = list(block.body)
         first = statements[0]

@@ -74,6 +74,12 @@ class Deferred:
     random_sources: frozenset[str] = frozenset()  # deferred random tensors it is computed from
     gradients: Gradients | None = None  # set for ``opt.compute_gradients(loss)``
     several: bool = False  # a list or tuple of tensors, not one tensor
+    #: earlier bindings of the same name that this one reads (``L = f(x)`` then ``L = g(L)``), in order
+    prelude: tuple[cst.SimpleStatementLine, ...] = ()
+
+    def values(self) -> list[cst.BaseExpression]:
+        """The values the recomputed tensor is built from: its earlier bindings', then its own."""
+        return [cst.ensure_type(s.body[0], cst.Assign).value for s in self.prelude] + [self.value]
 
 
 @dataclasses.dataclass
@@ -129,16 +135,26 @@ class GraphAnalysis:
 
     # -- building ----------------------------------------------------------------
     def _flatten(self, statements: list[cst.CSTNode]) -> list[cst.CSTNode]:
-        """Statements inside module-level label scopes count as module-level statements."""
+        """Statements inside module-level label scopes and session blocks count as module-level statements.
+
+        Both blocks are unwrapped when the section converts, so graph code
+        written inside ``with tf.Session() as sess:`` (an accuracy built after
+        training, say) ends up at module level like the rest of the graph.
+        """
         flat: list[cst.CSTNode] = []
         for statement in statements:
-            if isinstance(statement, cst.With) and self._is_label_scope(statement) and \
-                    isinstance(statement.body, cst.IndentedBlock):
-                self.scope_blocks.append(statement)
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock) and \
+                    (self._is_label_scope(statement) or self._is_session_block(statement)):
+                if self._is_label_scope(statement):
+                    self.scope_blocks.append(statement)
                 flat += self._flatten(list(statement.body.body))
             else:
                 flat.append(statement)
         return flat
+
+    def _is_session_block(self, block: cst.With) -> bool:
+        call = block.items[0].item if len(block.items) == 1 else None
+        return isinstance(call, cst.Call) and self.tf_name(call.func) in SESSION_TYPES
 
     def _is_label_scope(self, block: cst.With) -> bool:
         if len(block.items) != 1 or block.items[0].asname is not None:
@@ -251,14 +267,36 @@ class GraphAnalysis:
             reads = frozenset(n.value for n in names_in(value) if self.is_graph_name(n.value))
             several = isinstance(value, (cst.List, cst.Tuple, cst.ListComp)) or any(
                 self.deferred[n].several for n in reads if n in self.deferred and isinstance(value, cst.Name))
+            prior = self.deferred.get(name)
+            prelude: tuple[cst.SimpleStatementLine, ...] = ()
+            if prior is not None and self._extends(prior, statement, value):
+                prelude, reads = (*prior.prelude, prior.statement), (reads | prior.reads) - {name}
             self.deferred[name] = Deferred(name, self._params_for(value), statement, value, reads,
-                                           self._random_sources(name, value), several=several)
+                                           self._random_sources(name, value), several=several, prelude=prelude)
             layer_calls = [c for c in walk(value, cst.Call) if self.tf_name(c.func) in LAYER_FUNCTIONS]
             if layer_calls:
                 self.layers[name] = layer_calls[0]
                 if len(layer_calls) > 1:
                     self.problems.append(Unsafe(layer_calls[1], "two layers built in one statement",
                                                 "build each layer on its own line"))
+
+    def _extends(self, prior: Deferred, statement: cst.SimpleStatementLine, value: cst.BaseExpression) -> bool:
+        """``L = g(L)`` right after ``L = f(x)``: one tensor built in steps, recomputed as one function.
+
+        Only when nothing between the two lines reads the earlier ``L``, so no
+        other tensor or run can tell the two apart, and neither line builds a
+        layer (a layer is created once, outside the function).
+        """
+        name = prior.name
+        if prior.gradients is not None or prior.several or name in self.layers or \
+                name not in {n.value for n in names_in(value)} or \
+                any(self.tf_name(c.func) in LAYER_FUNCTIONS for c in walk(value, cst.Call)):
+            return False
+        order = [id(s) for s in self.statements]
+        if id(prior.statement) not in order or id(statement) not in order:
+            return False
+        between = self.statements[order.index(id(prior.statement)) + 1:order.index(id(statement))]
+        return not any(n.value == name for s in between for n in names_in(s))
 
     def _read_minimize(self, name: str, call: cst.Call, statement: cst.SimpleStatementLine) -> None:
         receiver = cst.ensure_type(call.func, cst.Attribute).value
@@ -377,6 +415,14 @@ class GraphAnalysis:
         if any(self.tf_name(c.func) in RANDOM_OPS for c in walk(node, cst.Call)):
             sources.add(f"<draw at {id(node)}>")
         return frozenset(sources)
+
+    def is_printed_placeholder(self, node: cst.Name) -> bool:
+        """``print(x)`` on a line of its own, ``x`` a placeholder: TF1 printed the symbolic tensor."""
+        arg = self.parent(node)
+        call = self.parent(arg) if isinstance(arg, cst.Arg) else None
+        return node.value in self.placeholders and isinstance(arg, cst.Arg) and arg.keyword is None and \
+            isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "print" and \
+            len(call.args) == 1 and isinstance(self.parent(call), cst.Expr) and not self.may_repeat(call)
 
     def params_of_expression(self, node: cst.BaseExpression) -> list[str]:
         return self._params_for(node)

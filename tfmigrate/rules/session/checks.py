@@ -29,7 +29,8 @@ def defined_once(a: GraphAnalysis) -> Iterator[Unsafe]:
         if statement is not None:
             definitions[name] = statement
     for name, statement in definitions.items():
-        if len(a.assignments().get(name, [])) != 1:
+        built_in_steps = len(a.deferred[name].prelude) if name in a.deferred else 0
+        if len(a.assignments().get(name, [])) != 1 + built_in_steps:
             yield Unsafe(statement, f"{name!r} is assigned more than once in a graph that must be recomputed",
                          "give each tensor its own name")
 
@@ -65,7 +66,8 @@ def _defines_graph_name(a: GraphAnalysis, statement: cst.SimpleStatementLine) ->
 
 def _uses_outside_runs(a: GraphAnalysis, statement: cst.CSTNode) -> Iterator[Unsafe]:
     for name in names_in(statement):
-        if (name.value in a.placeholders or name.value in a.deferred) and not _is_session_use(a, name):
+        if (name.value in a.placeholders or name.value in a.deferred) and not _is_session_use(a, name) and \
+                not a.is_printed_placeholder(name):
             yield Unsafe(name, f"{name.value} is used outside the graph and its runs", "use it inside sess.run")
 
 

@@ -7,7 +7,7 @@ import libcst as cst
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.configs import ConfigStatements, emit_config
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
-from tfmigrate.rules.session.plan import DeferredCall, DeferredDef, Rename
+from tfmigrate.rules.session.plan import DeferredCall, DeferredDef, PlaceholderSpec, Rename
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, emit_checkpoint_call, emit_checkpoint_def
 from tfmigrate.rules.session.runs import FetchCall, StepRun, emit_fetch_call, emit_step_run
 from tfmigrate.rules.session.syntax import tight_equal
@@ -39,6 +39,8 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
         return call.with_changes(func=cst.ensure_type(call.func, cst.Attribute).with_changes(attr=cst.Name(decided.method)))
     if isinstance(decided, DeferredCall):
         return cst.Call(cst.Name(decided.name), [cst.Arg(cst.Name(p)) for p in decided.params])
+    if isinstance(decided, PlaceholderSpec):
+        return _tensor_spec(rule, decided.placeholder)
     if isinstance(decided, DeferredDef):
         function = _deferred_def(rule, decided, cst.ensure_type(updated, cst.SimpleStatementLine))
         if decided.layer is None:
@@ -74,7 +76,21 @@ def _deferred_def(rule: MigrationRule, decided: DeferredDef, updated: cst.Simple
         args = [cst.Arg(cst.Name(param))] + ([cst.Arg(dtype)] if dtype is not None else [])
         convert = cst.Call(rule.spell("tf.convert_to_tensor"), args)
         body.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(param))], convert)]))
+    body.extend(step.with_changes(leading_lines=()) for step in decided.prelude_code)
     body.append(cst.SimpleStatementLine([cst.Return(assign.value)]))
     frozen = [cst.Param(cst.Name(name), default=cst.Name(name), equal=tight_equal()) for name in decided.frozen]
     params = cst.Parameters([cst.Param(cst.Name(p)) for p in decided.deferred.params] + frozen)
     return cst.FunctionDef(cst.Name(decided.deferred.name), params, cst.IndentedBlock(body))
+
+
+def _tensor_spec(rule: MigrationRule, placeholder: cst.Call) -> cst.Call:
+    """``tf.placeholder(dtype, shape, name)`` as ``tf.TensorSpec(shape=..., dtype=..., name=...)``."""
+    given: dict[str, cst.BaseExpression] = {}
+    for position, arg in enumerate(placeholder.args):
+        key = arg.keyword.value if arg.keyword is not None else ("dtype", "shape", "name")[min(position, 2)]
+        given[key] = arg.value
+    args = [cst.Arg(given[key], keyword=cst.Name(key), equal=tight_equal()) for key in ("shape", "dtype", "name")
+            if key in given]
+    if "shape" not in given:
+        args.insert(0, cst.Arg(cst.Name("None"), keyword=cst.Name("shape"), equal=tight_equal()))
+    return cst.Call(rule.spell("tf.TensorSpec"), args)

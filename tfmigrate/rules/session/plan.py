@@ -55,6 +55,8 @@ class DeferredDef:
     converted: list[tuple[str, cst.BaseExpression | None]]  # placeholders it reads directly, with their dtype
     frozen: list[str]  # Python names bound again later: their value when the graph was built
     layer: LayerObject | None = None  # created once, above the function that applies it
+    #: the earlier bindings it was built from, as rewritten; filled while the module is rewritten
+    prelude_code: list[cst.SimpleStatementLine] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -63,6 +65,13 @@ class DeferredCall:
 
     name: str
     params: list[str]
+
+
+@dataclasses.dataclass
+class PlaceholderSpec:
+    """A printed placeholder: ``tf.TensorSpec`` of its shape, dtype and name describes the same input."""
+
+    placeholder: cst.Call
 
 
 @dataclasses.dataclass
@@ -82,8 +91,9 @@ class Note:
     fixed: bool = False
 
 
-Decision = (DeferredDef | DeferredCall | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
-            | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall | ConfigStatements)
+Decision = (DeferredDef | DeferredCall | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef
+            | GradientsDef | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall
+            | ConfigStatements)
 
 
 @dataclasses.dataclass
@@ -96,6 +106,8 @@ class Plan:
     calls: dict[int, Decision] = dataclasses.field(default_factory=dict)
     names: dict[int, Decision] = dataclasses.field(default_factory=dict)
     handled: set[int] = dataclasses.field(default_factory=set)
+    #: earlier bindings of a tensor built in steps -> the definition whose function body they move into
+    absorbed: dict[int, DeferredDef] = dataclasses.field(default_factory=dict)
     #: qualified names of ``from tensorflow import X`` whose uses went away
     from_imports: set[str] = dataclasses.field(default_factory=set)
     notes: list[Note] = dataclasses.field(default_factory=list)
@@ -359,6 +371,11 @@ class SectionPlanner:
         statement = self.a.statement_of(self.a.placeholders[name])
         if statement is not None:
             self.plan.remove.add(id(statement))
+        for node in self.a.accesses(name):
+            if self.a.is_printed_placeholder(node):
+                self.plan.names[id(node)] = PlaceholderSpec(self.a.placeholders[name])
+                self.plan.notes.append(Note(node, f"print({name}) prints the tf.TensorSpec of the placeholder: "
+                                            "eager code has no symbolic tensor to print", fixed=True))
 
     def _plan_optimizer(self, name: str) -> None:
         call = self.a.optimizers[name]
@@ -395,7 +412,8 @@ class SectionPlanner:
             self.plan.names[id(cst.ensure_type(deferred.value, cst.Call).args[0].value)] = DeferredCall(
                 deferred.gradients.loss, deferred.params)
             return
-        direct = {n.value for n in names_in(deferred.value) if n.value in a.placeholders}
+        values = deferred.values()
+        direct = {n.value for value in values for n in names_in(value) if n.value in a.placeholders}
         converted = [(p, placeholder_dtype(a.placeholders[p])) for p in deferred.params if p in direct]
         layer = None
         if deferred.name in a.layers:
@@ -403,10 +421,12 @@ class SectionPlanner:
             self.plan.calls[id(a.layers[deferred.name])] = applied
             self.plan.notes.append(Note(a.layers[deferred.name], f"{a.tf_name(a.layers[deferred.name].func)} became "
                                         "a Keras Dense layer created once and applied per run", fixed=True))
-        self.plan.statements[id(deferred.statement)] = DeferredDef(deferred, converted,
-                                                                   self._rebound_python_values(deferred), layer)
-        for name in names_in(deferred.value):
-            if name.value in a.deferred:
+        decided = DeferredDef(deferred, converted, self._rebound_python_values(deferred), layer)
+        self.plan.statements[id(deferred.statement)] = decided
+        for earlier in deferred.prelude:
+            self.plan.absorbed[id(earlier)] = decided
+        for name in (n for value in values for n in names_in(value)):
+            if name.value in a.deferred and name.value != deferred.name:  # its own name: a local of the steps
                 self.plan.names[id(name)] = DeferredCall(name.value, a.deferred[name.value].params)
 
     def _rebound_python_values(self, deferred: Deferred) -> list[str]:
@@ -419,7 +439,7 @@ class SectionPlanner:
         graph_names = set(a.placeholders) | set(a.deferred) | set(a.train_ops) | set(a.optimizers)
         imported = set(a.rule.names.module_aliases) | set(a.rule.names.from_imports) | {"tf", "np", "numpy", "tensorflow"}
         found: list[str] = []
-        for name in names_in(deferred.value):
+        for name in (n for built in deferred.values() for n in names_in(built)):
             value = name.value
             if value in graph_names or value in found or value in imported:
                 continue

@@ -96,6 +96,16 @@ class PrivateNames(MigrationRule):
             "from tf_slim.ops import variables as contrib_variables\nv = contrib_variables.model_variable('w', [2])\n",
             findings=("1:1 TFM105",),
         ),
+        Case(
+            "import tensorflow as tf\nfrom tensorflow.contrib.metrics.python.ops import set_ops\ny = tf.unstack(x, 3)\n",
+            "import tensorflow as tf\ny = tf.unstack(x, 3)\n",
+            findings=("2:1 TFM105",),
+        ),
+        # Read, so it stays (with its finding): only an import nothing reads goes.
+        Case(
+            "from tensorflow.contrib.learn.python.learn.datasets import mnist\nd = mnist.read_data_sets('/tmp/d')\n",
+            findings=("2:5 TFM105",),
+        ),
         Case("import tensorflow as tf\ny = tf.unstack(x, 3)\n"),
     )
 
@@ -242,10 +252,21 @@ class PrivateNames(MigrationRule):
             if self.names.needs_tf_import:
                 module = AddImportsVisitor(self.context, [ImportItem("tensorflow", None, "tf")]).transform_module(module)
         removable = [binding for binding in served if binding not in kept]
+        for binding in self._unused_contrib_imports(module.code):
+            removable.append(binding)
+            self.report(self._import_at[binding], f"removed the unused import of {_binding_name(binding)}, which no "
+                        "TF 2 has (nothing in the module reads it)", kind=Kind.FIXED, subject=_binding_name(binding))
         if removable:
             module = RemoveImportsVisitor(self.context, removable).transform_module(module)
         self._report_kept_imports(kept, served)
         return module
+
+    def _unused_contrib_imports(self, code: str) -> list[tuple[str, str | None, str | None]]:
+        """Imports of tf.contrib's private modules that tf_slim does not hold and nothing reads."""
+        read = {name.value for name in self.facts.all(cst.Name) if self._is_load(name)}
+        return [binding for local, binding in self._bindings.items()
+                if binding[0].startswith("tensorflow.contrib.") and self._import_at[binding] not in self._slim_imports
+                and local not in read and f"'{local}'" not in code and f'"{local}"' not in code]
 
     def _report_name(self, private: str, uses: list[_Use], compat: str | None) -> None:
         export, first = uses[0].export, uses[0]

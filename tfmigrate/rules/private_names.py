@@ -180,14 +180,13 @@ class PrivateNames(MigrationRule):
     def _public_part(self, node: cst.BaseExpression, private: str
                      ) -> tuple[cst.BaseExpression, str, exports.Export | None]:
         """The longest prefix of the chain that names an object with a public name (``ops.GraphKeys`` of
-        ``ops.GraphKeys.X``); without one, the shortest prefix that names an object (what the finding names)."""
+        ``ops.GraphKeys.X``); without one, the whole chain (what the finding names)."""
         current: cst.BaseExpression = node
-        found: tuple[cst.BaseExpression, str, exports.Export | None] = (node, private, None)
+        found: tuple[cst.BaseExpression, str, exports.Export | None] = (node, private, exports.export_of(private))
         while not exports.is_module(private):
             export = exports.export_of(private)
             if export is not None and (export.tf2 or export.compat):
                 return current, private, export
-            found = (current, private, export)
             if not isinstance(current, cst.Attribute):
                 break
             current, private = current.value, private.rpartition(".")[0]

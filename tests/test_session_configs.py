@@ -28,7 +28,7 @@ PAIRS = [
         tf.config.set_soft_device_placement(True)
         tf.config.threading.set_intra_op_parallelism_threads(1)
         tf.config.threading.set_inter_op_parallelism_threads(2)
-        for gpu in tf.config.list_physical_devices('GPU'):
+        for gpu in tf.config.list_physical_devices("GPU"):
             tf.config.experimental.set_memory_growth(gpu, True)
         a = tf.constant([[1., 2.], [3., 4.]])
         print(tf.matmul(a, a).numpy())
@@ -100,7 +100,7 @@ PAIRS = [
         """
         import tensorflow as tf
         gpu = 3
-        for gpu_device in tf.config.list_physical_devices('GPU'):
+        for gpu_device in tf.config.list_physical_devices("GPU"):
             tf.config.experimental.set_memory_growth(gpu_device, True)
         print(tf.ones([gpu]).numpy())
         """,

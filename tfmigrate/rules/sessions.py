@@ -123,6 +123,7 @@ class Sessions(MigrationRule):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.plan = Plan()
         self._inserted_pass: set[int] = set()
+        self.kept_lines: dict[int, cst.SimpleStatementLine] = {}
 
     def visit_Module(self, node: cst.Module) -> None:
         self.plan = make_plan(self, node)
@@ -146,6 +147,8 @@ class Sessions(MigrationRule):
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+        if id(original_node) in self.plan.keep_updated:
+            self.kept_lines[id(original_node)] = updated_node  # written later, where its run stands
         absorbing = self.plan.absorbed.get(id(original_node))
         if absorbing is not None:  # an earlier step of a tensor built in steps: moves into its function
             absorbing.prelude_code.append(updated_node)

@@ -162,17 +162,34 @@ class _PlotStandIn(ModuleType):
 # --- capture hooks -------------------------------------------------------
 
 
-def _wrap_fetch(cls: type, attr: str, capture: Capture, via: str) -> None:
+# Ops whose value is a serialized Summary proto: TF 2 writes summaries to event files instead of
+# returning them, so a migration has nothing to compare them with; they are not computed values.
+SUMMARY_OP_TYPES = frozenset({"MergeSummary", "ScalarSummary", "HistogramSummary", "ImageSummary",
+                              "AudioSummary", "TensorSummary", "TensorSummaryV2"})
+
+
+def _wrap_fetch(cls: type, attr: str, capture: Capture, via: str, *, summaries_fetched: bool = False) -> None:
     real = getattr(cls, attr)
 
     def fetch(self: Any, *args: Any, **kwargs: Any) -> Any:
         line = capture.called_from_user(1)
         result = real(self, *args, **kwargs)
         if line is not None:
-            capture.add_run(result, line, via)
+            fetched = args[0] if args else kwargs.get("fetches")
+            capture.add_run(_without_summaries(fetched, result) if summaries_fetched else result, line, via)
         return result
 
     setattr(cls, attr, fetch)
+
+
+def _without_summaries(fetches: Any, result: Any) -> Any:
+    """The run's result with each fetched summary (a serialized proto) replaced by None, which is skipped."""
+    if isinstance(fetches, dict) and isinstance(result, dict):
+        return {key: _without_summaries(fetches[key], value) for key, value in result.items()}
+    if isinstance(fetches, (list, tuple)) and isinstance(result, (list, tuple)) and len(fetches) == len(result):
+        return [_without_summaries(f, r) for f, r in zip(fetches, result)]
+    op = getattr(fetches, "op", None)
+    return None if getattr(op, "type", None) in SUMMARY_OP_TYPES else result
 
 
 def install_graph_capture(capture: Capture) -> None:
@@ -180,7 +197,7 @@ def install_graph_capture(capture: Capture) -> None:
     from tensorflow.python.framework import tensor  # noqa: PLC0415
     from tensorflow.python.ops import ref_variable, resource_variable_ops  # noqa: PLC0415
 
-    _wrap_fetch(session.BaseSession, "run", capture, "Session.run")
+    _wrap_fetch(session.BaseSession, "run", capture, "Session.run", summaries_fetched=True)
     _wrap_fetch(tensor.Tensor, "eval", capture, "Tensor.eval")
     _wrap_fetch(ref_variable.RefVariable, "eval", capture, "Variable.eval")
     _wrap_fetch(resource_variable_ops.BaseResourceVariable, "eval", capture, "Variable.eval")

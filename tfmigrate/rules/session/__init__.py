@@ -5,6 +5,7 @@
 * ``checks``: every use eager code cannot reproduce, all of them yielded;
 * ``plan``: every decision, each use planned on its own so that a refusal
   lists all of its causes (``runs`` and ``training`` plan their features);
+* ``decisions``: what a plan holds, read by the emitters;
 * ``emit``: the decisions as code; emitters never raise and never report.
 
 ``tables`` and ``syntax`` hold the name tables and CST helpers they share.

@@ -22,6 +22,7 @@ from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.tables import (
     GET_VARIABLE,
     LAYER_FUNCTIONS,
+    MERGE_ALL,
     SAVER,
     INIT_OPS,
     LABEL_SCOPES,
@@ -129,6 +130,7 @@ class GraphAnalysis:
         self.made_variables: dict[str, cst.Call] = {}  # name -> tf.get_variable(...) call
         self.layers: dict[str, cst.Call] = {}  # recomputed tensor -> the TF1 layer call in its value
         self.savers: dict[str, cst.Call] = {}  # name -> tf.train.Saver(...) call
+        self.merged: dict[str, cst.SimpleStatementLine] = {}  # name -> its ``name = tf.summary.merge_all()`` line
         self.stateful = False
         self._index: dict[type, list] = {}
         self._assignment_cache: dict[str, list[tuple[cst.CSTNode, cst.BaseExpression | None]]] | None = None
@@ -180,7 +182,7 @@ class GraphAnalysis:
         return self
 
     def _read_saver_or_variable(self, statement: cst.SimpleStatementLine) -> None:
-        """Savers, and (for them) the variables of a static graph, which is otherwise not read."""
+        """Savers, merged summaries, and (for savers) the variables of a static graph, which is otherwise not read."""
         small = statement.body[0]
         if len(statement.body) != 1 or not isinstance(small, cst.Assign) or len(small.targets) != 1 or \
                 not isinstance(small.targets[0].target, cst.Name) or not isinstance(small.value, cst.Call):
@@ -188,6 +190,8 @@ class GraphAnalysis:
         name, callee = small.targets[0].target.value, self.tf_name(small.value.func)
         if callee == SAVER:
             self.savers[name] = small.value
+        elif callee == MERGE_ALL and not small.value.args:
+            self.merged[name] = statement
         elif callee in VARIABLE_TYPES and not self.stateful:
             self.variables[name] = small.value
 

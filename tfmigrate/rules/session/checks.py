@@ -12,6 +12,7 @@ import libcst as cst
 
 from tfmigrate.rules.dataflow import numeric_literal
 from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
+from tfmigrate.rules.session.summaries import is_gathered
 from tfmigrate.rules.session.syntax import names_in, root_name, walk
 from tfmigrate.rules.session.tables import GET_VARIABLE, GRAPH_ONLY_ATTRIBUTES, LAYER_FUNCTIONS, MUTATING_METHODS
 
@@ -42,6 +43,8 @@ def graph_used_inside_runs(a: GraphAnalysis) -> Iterator[Unsafe]:
     for statement in a.statements:
         if isinstance(statement, cst.SimpleStatementLine) and _defines_graph_name(a, statement):
             continue
+        if is_gathered(a, statement):
+            continue  # read where the merged summary runs (summaries.py)
         yield from _uses_outside_runs(a, statement)
         if isinstance(statement, cst.SimpleStatementLine):
             continue
@@ -146,10 +149,22 @@ def _only_numbers(a: GraphAnalysis, name: str) -> bool:
     return bool(values) and all(numeric_literal(v) is not None for v in values)
 
 
+def summaries_not_recomputed(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """A TF1 summary op bound to a name would be recomputed as a TF 2 summary op, which writes instead of returning."""
+    for deferred in a.deferred.values():
+        for call in walk(deferred.value, cst.Call):
+            if (a.tf_name(call.func) or "").startswith("tf.summary."):
+                yield Unsafe(call, f"{a.tf_name(call.func)} is bound to {deferred.name!r}: only summaries gathered "
+                             "by tf.summary.merge_all() and written by add_summary() convert",
+                             "write TF 2 summaries by hand: tf.summary.scalar(name, value, step=step) inside "
+                             "writer.as_default()")
+
+
 CHECKS: tuple[Check, ...] = (
     defined_once,
     graph_used_inside_runs,
     graph_only_attributes,
     optimizers_only_minimize,
     captured_values_not_mutated,
+    summaries_not_recomputed,
 )

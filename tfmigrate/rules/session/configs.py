@@ -18,7 +18,7 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, SessionUse, Unsafe
-from tfmigrate.rules.session.syntax import walk
+from tfmigrate.rules.session.syntax import string_literal, walk
 
 CONFIG_TYPES = frozenset({"tf.ConfigProto", "tf.GPUOptions"})
 # Option -> the TF 2 function that sets it, called with the option's value.
@@ -54,6 +54,7 @@ class MemoryGrowth:
 
     value: cst.BaseExpression
     loop_name: str
+    gpu: cst.SimpleString  # 'GPU', quoted as the module quotes
 
 
 @dataclasses.dataclass
@@ -61,6 +62,7 @@ class VisibleGpus:
     """``tf.config.set_visible_devices(the first ``count`` GPUs, 'GPU')``; ``count`` None: no GPU."""
 
     count: cst.BaseExpression | None
+    gpu: cst.SimpleString
 
 
 Setting = Setter | MemoryGrowth | VisibleGpus
@@ -102,6 +104,7 @@ class _ConfigReader:
         self.handled: list[int] = []
         self.notes: list[tuple[cst.CSTNode, str]] = []
         self.refused: list[Unsafe] = []
+        self.gpu = string_literal("GPU", a.rule.facts.all(cst.SimpleString))
 
     def named_config(self, name: str) -> SessionConfig:
         a = self.a
@@ -173,7 +176,7 @@ class _ConfigReader:
         if option in SETTERS:
             setting: list[Setting] = [Setter(SETTERS[option], [value])]
         elif option == MEMORY_GROWTH:
-            setting = [MemoryGrowth(value, self._loop_name())]
+            setting = [MemoryGrowth(value, self._loop_name(), self.gpu)]
         elif option == DEVICE_COUNT:
             setting = self._device_count(value)
         else:
@@ -193,7 +196,7 @@ class _ConfigReader:
                 isinstance(element.key, cst.SimpleString) else None
             count = element.value
             if key == "GPU":
-                settings.append(VisibleGpus(None if _is_zero(count) else count))
+                settings.append(VisibleGpus(None if _is_zero(count) else count, self.gpu))
             elif not (key == "CPU" and isinstance(count, cst.Integer) and count.value == "1"):
                 raise Refused(element, f"the session option device_count[{key!r}] has no tf.config equivalent here",
                               "configure the logical devices with tf.config by hand")
@@ -267,20 +270,20 @@ def emit_config(rule: MigrationRule, decided: ConfigStatements) -> list[cst.Base
 
 
 def _emit_setting(rule: MigrationRule, setting: Setting) -> cst.BaseStatement:
-    gpu = cst.SimpleString("'GPU'")
     if isinstance(setting, Setter):
         return _expression_line(cst.Call(rule.spell(setting.function), [cst.Arg(v) for v in setting.args]))
     if isinstance(setting, MemoryGrowth):
         grow = cst.Call(rule.spell("tf.config.experimental.set_memory_growth"),
                         [cst.Arg(cst.Name(setting.loop_name)), cst.Arg(setting.value)])
-        gpus = cst.Call(rule.spell("tf.config.list_physical_devices"), [cst.Arg(gpu)])
+        gpus = cst.Call(rule.spell("tf.config.list_physical_devices"), [cst.Arg(setting.gpu)])
         return cst.For(cst.Name(setting.loop_name), gpus, cst.IndentedBlock([_expression_line(grow)]))
     if setting.count is None:
         devices: cst.BaseExpression = cst.List([])
     else:
-        devices = cst.Subscript(cst.Call(rule.spell("tf.config.list_physical_devices"), [cst.Arg(gpu)]),
+        devices = cst.Subscript(cst.Call(rule.spell("tf.config.list_physical_devices"), [cst.Arg(setting.gpu)]),
                                 [cst.SubscriptElement(cst.Slice(lower=None, upper=setting.count))])
-    return _expression_line(cst.Call(rule.spell("tf.config.set_visible_devices"), [cst.Arg(devices), cst.Arg(gpu)]))
+    return _expression_line(cst.Call(rule.spell("tf.config.set_visible_devices"),
+                                     [cst.Arg(devices), cst.Arg(setting.gpu)]))
 
 
 def _expression_line(value: cst.BaseExpression) -> cst.SimpleStatementLine:

@@ -7,16 +7,19 @@ import libcst as cst
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.configs import ConfigStatements, emit_config
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
-from tfmigrate.rules.session.plan import DeferredCall, DeferredDef, PlaceholderSpec, Rename
+from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, PlaceholderSpec, Rename
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, emit_checkpoint_call, emit_checkpoint_def
 from tfmigrate.rules.session.runs import FetchCall, StepRun, emit_fetch_call, emit_step_run
+from tfmigrate.rules.session.summaries import SummaryRun, WriterCall, emit_summary_run, emit_writer
 from tfmigrate.rules.session.syntax import tight_equal
 from tfmigrate.rules.session.variables import (
     LayerCall,
     VariableCall,
+    VariableList,
     emit_layer_call,
     emit_layer_object,
     emit_variable,
+    emit_variable_list,
 )
 from tfmigrate.rules.session.training import (
     GradientsDef,
@@ -60,6 +63,14 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
         return emit_checkpoint_def(rule, decided)
     if isinstance(decided, CheckpointCall):
         return emit_checkpoint_call(decided, cst.ensure_type(updated, cst.Call))
+    if isinstance(decided, VariableList):
+        return emit_variable_list(decided)
+    if isinstance(decided, WriterCall):
+        return emit_writer(rule, decided, cst.ensure_type(updated, cst.Call))
+    if isinstance(decided, SummaryRun):
+        kept = getattr(rule, "kept_lines", {})
+        return cst.FlattenSentinel(emit_summary_run(rule, decided, cst.ensure_type(updated, cst.SimpleStatementLine),
+                                                    kept))
     if isinstance(decided, ConfigStatements):
         return cst.FlattenSentinel(emit_config(rule, decided))
     if isinstance(decided, ResetVariables):

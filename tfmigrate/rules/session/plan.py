@@ -15,7 +15,6 @@ Two modes per section:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import libcst as cst
@@ -24,104 +23,29 @@ from libcst.metadata import PositionProvider, QualifiedNameProvider
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, SessionUse, Unsafe
 from tfmigrate.rules.session.checks import CHECKS
-from tfmigrate.rules.session.configs import ConfigStatements, plan_session_config
+from tfmigrate.rules.session.configs import plan_session_config
+from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, Note, PlaceholderSpec, Plan, Rename
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
-from tfmigrate.rules.session.syntax import names_in, target_names
-from tfmigrate.rules.session.initializers import ResetVariables, plan_reset
-from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, plan_saver, plan_saver_call
-from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
-from tfmigrate.rules.session.variables import (
-    LayerCall,
-    LayerObject,
-    VariableCall,
-    plan_get_variable,
-    plan_layer,
+from tfmigrate.rules.session.summaries import (
+    SummaryRunPlanner,
+    converts,
+    check_writer_use,
+    in_writer_call,
+    plan_writer,
+    summary_uses,
+    writers,
 )
+from tfmigrate.rules.session.syntax import names_in, target_names, walk
+from tfmigrate.rules.session.initializers import plan_reset
+from tfmigrate.rules.session.savers import plan_saver, plan_saver_call
+from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES, VARIABLE_LISTS
+from tfmigrate.rules.session.variables import plan_get_variable, plan_layer, plan_variable_list
 from tfmigrate.rules.session.training import (
-    GradientsDef,
     OptimizerDef,
-    TrainDef,
     plan_gradients,
     plan_optimizer,
     plan_train_op,
 )
-
-
-@dataclasses.dataclass
-class DeferredDef:
-    """``def name(params, frozen=frozen): <convert fed params>; return value``."""
-
-    deferred: Deferred
-    converted: list[tuple[str, cst.BaseExpression | None]]  # placeholders it reads directly, with their dtype
-    frozen: list[str]  # Python names bound again later: their value when the graph was built
-    layer: LayerObject | None = None  # created once, above the function that applies it
-    #: the earlier bindings it was built from, as rewritten; filled while the module is rewritten
-    prelude_code: list[cst.SimpleStatementLine] = dataclasses.field(default_factory=list)
-
-
-@dataclasses.dataclass
-class DeferredCall:
-    """A recomputed tensor read inside another one's definition: ``name(params)``."""
-
-    name: str
-    params: list[str]
-
-
-@dataclasses.dataclass
-class PlaceholderSpec:
-    """A printed placeholder: ``tf.TensorSpec`` of its shape, dtype and name describes the same input."""
-
-    placeholder: cst.Call
-
-
-@dataclasses.dataclass
-class Rename:
-    """A method call kept, under another method name (``initialized_value()`` -> ``read_value()``)."""
-
-    method: str
-
-
-@dataclasses.dataclass
-class Note:
-    """A finding to give: fixed (what was done) or manual (what to check)."""
-
-    node: cst.CSTNode
-    message: str
-    action: str = ""
-    fixed: bool = False
-
-
-Decision = (DeferredDef | DeferredCall | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef
-            | GradientsDef | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall
-            | ConfigStatements)
-
-
-@dataclasses.dataclass
-class Plan:
-    remove: set[int] = dataclasses.field(default_factory=set)
-    unwrap: set[int] = dataclasses.field(default_factory=set)
-    #: statements put at the top of an unwrapped ``with`` block's body
-    prefix: dict[int, Decision] = dataclasses.field(default_factory=dict)
-    statements: dict[int, Decision] = dataclasses.field(default_factory=dict)
-    calls: dict[int, Decision] = dataclasses.field(default_factory=dict)
-    names: dict[int, Decision] = dataclasses.field(default_factory=dict)
-    handled: set[int] = dataclasses.field(default_factory=set)
-    #: earlier bindings of a tensor built in steps -> the definition whose function body they move into
-    absorbed: dict[int, DeferredDef] = dataclasses.field(default_factory=dict)
-    #: qualified names of ``from tensorflow import X`` whose uses went away
-    from_imports: set[str] = dataclasses.field(default_factory=set)
-    notes: list[Note] = dataclasses.field(default_factory=list)
-    refused: list[Unsafe] = dataclasses.field(default_factory=list)
-
-    def merge(self, other: Plan) -> None:
-        for field in dataclasses.fields(self):
-            mine, theirs = getattr(self, field.name), getattr(other, field.name)
-            if isinstance(mine, dict):
-                mine.update(theirs)
-            elif isinstance(mine, set):
-                mine |= theirs
-            else:
-                mine.extend(theirs)
 
 
 def make_plan(rule: MigrationRule, module: cst.Module) -> Plan:
@@ -163,6 +87,8 @@ class SectionPlanner:
         self.saver_calls = {id(call) for name in analysis.savers for call in _saver_method_calls(analysis, name)}
         self.configs_planned: set[str] = set()
         self.refused_options: list[Unsafe] = []  # every session option a config cannot carry over
+        self.summaries_written: set[int] = set()  # ids of the add_summary calls planned with their runs
+        self.summary_runs: set[int] = set()  # ids of the runs that fetch a merged summary
 
     def make(self) -> Plan:
         a = self.a
@@ -185,6 +111,8 @@ class SectionPlanner:
               for node in a.accesses(name, module_level=False)],
             *[lambda c=c: self._plan_method_run(c) for c in a.all(cst.Call) if _is_method(c, ("eval", "run"))],
             *[lambda c=c: self._plan_initialized_value(c) for c in a.all(cst.Call) if _is_method(c, ("initialized_value",))],
+            *[lambda c=c: self._plan_summary_call(c) for c in summary_uses(a)],
+            *[lambda c=c: self._plan_variable_list(c) for c in a.all(cst.Call) if a.tf_name(c.func) in VARIABLE_LISTS],
         ]
         for step in steps:
             try:
@@ -192,6 +120,7 @@ class SectionPlanner:
             except Refused as error:
                 refused.append(error.unsafe)
         refused.extend(self._initializer_runs_once())
+        refused.extend(self._summaries_written())
         refused.extend(self.refused_options)
         if refused:
             return self._give_up(refused)
@@ -275,6 +204,8 @@ class SectionPlanner:
             return  # t.eval(session=sess): planned with the eval
         if isinstance(parent, cst.Arg) and id(a.parent(parent)) in self.saver_calls:
             return  # saver.save(sess, path): planned with the saver
+        if in_writer_call(a, node):
+            return  # FileWriter(logdir, sess.graph): planned with the writer
         if not (isinstance(parent, cst.Attribute) and parent.value is node):
             raise Refused(node, f"session {node.value!r} is passed or stored", "replace this use by hand")
         call = a.parent(parent)
@@ -339,7 +270,10 @@ class SectionPlanner:
             self.init_runs.append(call)
             return
         runs = RunPlanner(a, read_feeds(a, call, args, eval_style=receiver is not None and _is_method(call, ("eval",))))
-        if isinstance(fetches, (cst.List, cst.Tuple)) and any(fetch_kind(a, e.value) == "train" for e in fetches.elements):
+        elements = fetches.elements if isinstance(fetches, (cst.List, cst.Tuple)) else [cst.Element(fetches)]
+        if any(fetch_kind(a, e.value) == "summary" for e in elements):
+            self._plan_summary_run(call, fetches, runs)
+        elif isinstance(fetches, (cst.List, cst.Tuple)) and any(fetch_kind(a, e.value) == "train" for e in fetches.elements):
             self._plan_step_run(call, fetches, runs)
         else:
             self.plan.calls[id(call)] = FetchCall(runs.fetch(fetches), on_receiver=receiver is not None)
@@ -365,6 +299,58 @@ class SectionPlanner:
             self.plan.statements[id(statement)] = decided
         else:
             self.plan.calls[id(call)] = FetchCall(decided, on_receiver=False)
+
+    # -- summaries -------------------------------------------------------------------
+    def _plan_summary_run(self, call: cst.Call, fetches: cst.BaseExpression, runs: RunPlanner) -> None:
+        self.summary_runs.add(id(call))
+        planner = SummaryRunPlanner(self.a, runs)
+        try:
+            decided, line, add_call = planner.plan(call, fetches)
+        finally:  # a refused run still accounts for its add_summary(): one finding, at the cause
+            if planner.add_call is not None:
+                self.summaries_written.add(id(planner.add_call))
+        self.plan.statements[id(line)] = decided
+        self.plan.remove.add(id(self.a.statement_of(add_call)))
+        self.plan.notes.append(Note(call, "the merged summary is written where it was run: TF 2 summary ops with "
+                                    "the step add_summary() gave, inside the writer's as_default() (TF 2's summary ops "
+                                    "come with the tensorboard package)", fixed=True))
+
+    def _plan_summary_call(self, call: cst.Call) -> None:
+        """Summary ops and merge_all lines go (their runs write them); a FileWriter becomes create_file_writer."""
+        a = self.a
+        if not converts(a, call):
+            return  # stays as written: TFM409 reports it
+        self.plan.handled.add(id(call.func))
+        if a.tf_name(call.func) == "tf.summary.FileWriter":
+            self.plan.calls[id(call)], graph = plan_writer(a, call)
+            self.plan.handled.update(id(node) for value in graph for node in walk(value, (cst.Name, cst.Attribute)))
+            self.plan.notes.append(Note(call, "tf.summary.FileWriter became tf.summary.create_file_writer" + (
+                " (the graph is not written: eager code builds none)" if graph else ""), fixed=True))
+            return
+        line = cst.ensure_type(a.statement_of(call), cst.SimpleStatementLine)
+        self.plan.remove.add(id(line))
+        self.plan.keep_updated.add(id(line))
+        if a.tf_name(call.func) == "tf.summary.image":
+            self.plan.notes.append(Note(call, "tf.summary.image is written by TF 2's tf.summary.image, which clips "
+                                        "float pixels to [0, 1] where TF1 rescaled them", "check the written "
+                                        "images' range; the values the script computes do not change"))
+
+    def _summaries_written(self) -> list[Unsafe]:
+        """Each merged summary is only fetched by runs planned to write it; writers only write them."""
+        a = self.a
+        refused: list[Unsafe] = []
+        for name in a.merged:
+            for access in a.accesses(name, module_level=False):
+                if not any(id(node) in self.summary_runs for node in _ancestors(a, access)):
+                    refused.append(Unsafe(access, f"the merged summary {name!r} is used outside a run that "
+                                          "add_summary() writes", "write TF 2 summaries by hand"))
+        for name in writers(a):
+            for access in a.accesses(name, module_level=False):
+                try:
+                    check_writer_use(a, access, self.summaries_written)
+                except Refused as error:
+                    refused.append(error.unsafe)
+        return refused
 
     # -- graph definitions -----------------------------------------------------------
     def _plan_placeholder(self, name: str) -> None:
@@ -473,6 +459,12 @@ class SectionPlanner:
         call, decided = plan_saver_call(self.a, access)
         self.plan.calls[id(call)] = decided
 
+    def _plan_variable_list(self, call: cst.Call) -> None:
+        self.plan.calls[id(call)] = plan_variable_list(self.a, call)
+        self.plan.handled.add(id(call.func))
+        self.plan.notes.append(Note(call, f"{self.a.tf_name(call.func)}() became the list of the variables it "
+                                    "held", fixed=True))
+
     def _plan_get_variable(self, name: str) -> None:
         call = self.a.made_variables[name]
         self.plan.calls[id(call)] = plan_get_variable(call)
@@ -510,6 +502,15 @@ class SectionPlanner:
         self.plan.calls[id(call)] = Rename("read_value")
         self.plan.notes.append(Note(call, "initialized_value() became read_value(): a new eager variable holds "
                                     "its initial value", fixed=True))
+
+
+def _ancestors(a: GraphAnalysis, node: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+    parent = a.parent(node)
+    while parent is not None:
+        found.append(parent)
+        parent = a.parent(parent)
+    return found
 
 
 def _makes_default(a: GraphAnalysis, node: cst.CSTNode) -> bool:

@@ -20,7 +20,8 @@ import libcst as cst
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, TrainOp
 from tfmigrate.rules.session.syntax import assign, is_pure, keyword, names_in, numpy, tuple_of
-from tfmigrate.rules.session.tables import INIT_OPS
+from tfmigrate.rules.session.tables import INIT_OPS, VARIABLE_LISTS
+from tfmigrate.rules.session.variables import plan_variable_list
 
 Feeds = dict[str, cst.BaseExpression]
 
@@ -57,6 +58,11 @@ class Inline(Fetch):
 @dataclasses.dataclass
 class NoValue(Fetch):
     """A training op's own value in a fetched structure: TF1 returned None."""
+
+
+@dataclasses.dataclass
+class MergedSummary(Fetch):
+    """The merged summaries of a run: written where the run stood (``summaries``), never read as a value."""
 
 
 @dataclasses.dataclass
@@ -128,7 +134,8 @@ def read_feeds(analysis: GraphAnalysis, call: cst.Call, args: cst.Sequence[cst.A
 def fetch_kind(analysis: GraphAnalysis, fetch: cst.BaseExpression) -> str:
     if isinstance(fetch, cst.Name):
         for kind, names in (("init", analysis.init_names), ("train", analysis.train_ops),
-                            ("deferred", analysis.deferred), ("placeholder", analysis.placeholders)):
+                            ("deferred", analysis.deferred), ("placeholder", analysis.placeholders),
+                            ("summary", analysis.merged)):
             if fetch.value in names:
                 return kind
     if isinstance(fetch, cst.Call) and analysis.tf_name(fetch.func) in INIT_OPS:
@@ -155,6 +162,8 @@ class RunPlanner:
             raise Refused(fetch, "an initializer fetched with other values", "drop the initializer")
         if kind == "placeholder":
             raise Refused(fetch, "a placeholder is fetched", "use the fed value directly")
+        if kind == "summary":
+            return MergedSummary()
         if kind == "train":
             name = cst.ensure_type(fetch, cst.Name).value
             return Recompute(name, self.args_for(fetch, a.deferred[a.train_ops[name].loss].params), read=False)
@@ -166,7 +175,9 @@ class RunPlanner:
             return Recompute(name, self.args_for(fetch, a.deferred[name].params))
         graph_names = {n.value for n in names_in(fetch) if n.value in a.placeholders or n.value in a.deferred}
         if graph_names:
-            return self._inline(fetch)
+            return self.inline(fetch)
+        if isinstance(fetch, cst.Call) and a.tf_name(fetch.func) in VARIABLE_LISTS:
+            return Structure([ReadTensor() for _ in plan_variable_list(a, fetch).names])
         what = a.not_a_tensor(fetch)
         if what is not None:
             self.notes.append((fetch, f"{cst.ensure_type(fetch, cst.Name).value} is {what}, not a tensor: "
@@ -183,7 +194,7 @@ class RunPlanner:
             raise Refused(fetch, f"{_label(fetch)} needs {', '.join(missing)} fed", "feed every placeholder it reads")
         return [(p, self.feeds[p]) for p in params]
 
-    def _inline(self, fetch: cst.BaseExpression) -> Inline:
+    def inline(self, fetch: cst.BaseExpression) -> Inline:
         a = self.analysis
         self.args_for(fetch, a.params_of_expression(fetch))
         calls: dict[str, list[tuple[str, cst.BaseExpression]]] = {}
@@ -212,10 +223,10 @@ class RunPlanner:
         if any(fetch_kind(a, v) == "train" for v in values):
             raise Refused(fetch, "a training op fetched inside a dict or a nested structure",
                           "fetch it in a flat list")
-        self._one_draw(fetch, values)
+        self.one_draw(fetch, values)
         return Structure([self.fetch(v) for v in values])
 
-    def _one_draw(self, fetch: cst.CSTNode, values: list[cst.BaseExpression]) -> None:
+    def one_draw(self, fetch: cst.CSTNode, values: list[cst.BaseExpression]) -> None:
         """TF1 computed all fetches of one run from one random draw; separate calls would draw again."""
         seen: set[str] = set()
         for value in values:
@@ -237,8 +248,8 @@ class RunPlanner:
         train_index = trains[0]
         op = a.train_ops[cst.ensure_type(values[train_index], cst.Name).value]
         step = Recompute(op.name, self.args_for(values[train_index], a.deferred[op.loss].params), read=False)
-        when = [self._when(op, v) if i != train_index else "train" for i, v in enumerate(values)]
-        self._one_draw(fetch, [v for i, v in enumerate(values) if i != train_index] + [cst.Name(op.loss)])
+        when = [self.when(op, v) if i != train_index else "train" for i, v in enumerate(values)]
+        self.one_draw(fetch, [v for i, v in enumerate(values) if i != train_index] + [cst.Name(op.loss)])
         fetches = [NoValue() if i == train_index else self.fetch(v) for i, v in enumerate(values)]
         order = [w for w in when if w != "train"]
         first_after = order.index("after") if "after" in order else len(order)
@@ -258,7 +269,7 @@ class RunPlanner:
         after = [i for i, w in enumerate(when) if w == "after"]
         return StepRun(targets, fetches, before, returned, after, train_index, step)
 
-    def _when(self, op: TrainOp, value: cst.BaseExpression) -> str:
+    def when(self, op: TrainOp, value: cst.BaseExpression) -> str:
         """"loss" (the step's own loss), "before" or "after" the update; refuses values TF1 read racily."""
         a = self.analysis
         if isinstance(value, cst.Name):
@@ -319,8 +330,13 @@ def emit_fetch(rule: MigrationRule, decided: Fetch, updated: cst.BaseExpression)
     if isinstance(decided, NoValue):
         return cst.Name("None")
     if isinstance(decided, Inline):
-        return numpy(updated.visit(_Substitute(rule, decided)))
+        return numpy(substitute(rule, decided, updated))
     return numpy(updated)
+
+
+def substitute(rule: MigrationRule, decided: Inline, updated: cst.BaseExpression) -> cst.BaseExpression:
+    """The expression with recomputed tensors called and placeholders replaced by their converted feeds."""
+    return cst.ensure_type(updated.visit(_Substitute(rule, decided)), cst.BaseExpression)
 
 
 def emit_fetch_call(rule: MigrationRule, decided: FetchCall, updated: cst.Call) -> cst.BaseExpression:

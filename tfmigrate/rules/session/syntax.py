@@ -114,3 +114,10 @@ def tuple_of(values: list[cst.BaseExpression]) -> cst.BaseExpression:
     if len(values) == 1:
         return values[0]
     return cst.Tuple([cst.Element(v) for v in values], lpar=[], rpar=[])
+
+
+def string_literal(text: str, examples: list[cst.SimpleString]) -> cst.SimpleString:
+    """``"text"`` (black's style), or ``'text'`` when most of the module's strings use single quotes."""
+    single = sum(1 for e in examples if e.value.lstrip("rbuRBUfF").startswith("'"))
+    quote = "'" if single * 2 > len(examples) else '"'
+    return cst.SimpleString(f"{quote}{text}{quote}")

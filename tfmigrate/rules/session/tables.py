@@ -54,3 +54,9 @@ LABEL_SCOPES = frozenset({"tf.name_scope", "tf.variable_scope"})
 GET_VARIABLE = "tf.get_variable"
 LAYER_FUNCTIONS = frozenset({"tf.layers.dense", "tf.contrib.layers.fully_connected"})
 SAVER = "tf.train.Saver"
+# TF1 summary ops that TF 2 writes with the same name (and step=); merge_all gathers them for one run.
+SUMMARY_OPS = frozenset({"tf.summary.scalar", "tf.summary.histogram", "tf.summary.image"})
+MERGE_ALL = "tf.summary.merge_all"
+FILE_WRITER = "tf.summary.FileWriter"
+# Collections of the graph's variables that a converted section lists by hand.
+VARIABLE_LISTS = frozenset({"tf.trainable_variables", "tf.global_variables"})

@@ -14,7 +14,8 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import GraphAnalysis, Refused
-from tfmigrate.rules.session.syntax import keyword
+from tfmigrate.rules.session.syntax import keyword, walk
+from tfmigrate.rules.session.tables import GET_VARIABLE, LAYER_FUNCTIONS, VARIABLE_TYPES
 
 # TF1 layer function -> its positional parameters, TF1 keyword -> Keras keyword, and TF1 defaults Keras lacks.
 LAYERS: dict[str, tuple[tuple[str, ...], dict[str, str], dict[str, str]]] = {
@@ -61,6 +62,69 @@ class VariableCall:
     shape: cst.BaseExpression | None
     dtype: cst.BaseExpression | None
     initializer_index: int | None  # which argument of the updated call holds the initializer
+
+
+@dataclasses.dataclass
+class VariableList:
+    """``tf.trainable_variables()`` / ``tf.global_variables()`` as the list of the section's variables."""
+
+    names: list[str]
+
+
+def plan_variable_list(a: GraphAnalysis, call: cst.Call) -> VariableList:
+    """The variables a collection call returns, in creation order, when the section's variables are all known.
+
+    TF1 named variables uniquely (``w``, ``w_1``) and under their scopes; eager
+    variables keep the name they are given, so the names must be distinct and
+    unscoped for ``v.name`` to read the same.
+    """
+    collection = a.tf_name(call.func)
+    why = ""
+    if call.args:
+        why = "it is given arguments"
+    elif a.layers or any(a.tf_name(c.func) in LAYER_FUNCTIONS for c in a.all(cst.Call)):
+        why = "layers create variables of their own"
+    elif collection == "tf.global_variables" and (a.train_ops or a.optimizers):
+        why = "the optimizer's slots are global variables too"
+    elif any(id(c) not in {id(v) for v in a.variables.values()} for c in a.all(cst.Call)
+             if a.tf_name(c.func) in VARIABLE_TYPES | {GET_VARIABLE}):
+        why = "a variable is created outside the module-level graph code"
+    elif any(_contains(block, v) for block in a.scope_blocks for v in a.variables.values()):
+        why = "TF1 named the variables after their scopes, which eager code drops"
+    names = [name for name, v in a.variables.items() if collection == "tf.global_variables" or _trainable(v)]
+    labels = [_variable_name(v) for v in a.variables.values()]
+    if not why and (None in labels or len(set(labels)) != len(labels)):
+        why = "the variables' names are not distinct literals, so TF1 and eager code name them differently"
+    if not why and any(_trainable(v) is None for v in a.variables.values()):
+        why = "a variable's trainable= is not a literal"
+    if why:
+        raise Refused(call, f"{collection}() cannot be listed by hand: {why}",
+                      "keep the variables in a Python list yourself")
+    return VariableList(names)
+
+
+def _trainable(variable: cst.Call) -> bool | None:
+    for arg in variable.args:
+        if arg.keyword is not None and arg.keyword.value == "trainable":
+            value = arg.value
+            return None if not isinstance(value, cst.Name) or value.value not in ("True", "False") else \
+                value.value == "True"
+    return True
+
+
+def _variable_name(variable: cst.Call) -> str | None:
+    """The name a tf.Variable / tf.get_variable is given, if a literal (TF1's default is "Variable")."""
+    positional = [arg for arg in variable.args if arg.keyword is None]
+    keywords = {arg.keyword.value: arg.value for arg in variable.args if arg.keyword is not None}
+    value = keywords.get("name", positional[0].value if positional and isinstance(variable.func, cst.Attribute)
+                         and variable.func.attr.value == "get_variable" else None)
+    if value is None:
+        return "Variable" if len(positional) <= 1 else None
+    return value.evaluated_value if isinstance(value, cst.SimpleString) else None  # type: ignore[return-value]
+
+
+def _contains(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
+    return any(node is inner for node in walk(outer, cst.Call))
 
 
 def plan_layer(analysis: GraphAnalysis, name: str, call: cst.Call) -> tuple[LayerObject, LayerCall]:
@@ -134,3 +198,7 @@ def emit_variable(rule: MigrationRule, decided: VariableCall, updated: cst.Call)
     if decided.name is not None:
         args.append(keyword("name", decided.name))
     return cst.Call(rule.spell("tf.Variable"), args)
+
+
+def emit_variable_list(decided: VariableList) -> cst.List:
+    return cst.List([cst.Element(cst.Name(name)) for name in decided.names])

@@ -172,24 +172,25 @@ class PrivateNames(MigrationRule):
         binding = self._bindings.get(head)
         if binding is None:
             return None  # reached through tensorflow.python without an import alias: left alone
-        target, export = self._public_part(node, "tensorflow" + name[2:])
+        target, private, export = self._public_part(node, "tensorflow" + name[2:])
         position = self.get_metadata(PositionProvider, target, None)
         line, col = (position.start.line, position.start.column + 1) if position else (0, 0)
-        return _Use(target, export.private if export else "tensorflow" + name[2:], export, line, col, binding)
+        return _Use(target, private, export, line, col, binding)
 
-    def _public_part(self, node: cst.BaseExpression, private: str) -> tuple[cst.BaseExpression, exports.Export | None]:
-        """The longest prefix of the chain that names an object with a public name (``ops.GraphKeys`` of ``ops.GraphKeys.X``)."""
+    def _public_part(self, node: cst.BaseExpression, private: str
+                     ) -> tuple[cst.BaseExpression, str, exports.Export | None]:
+        """The longest prefix of the chain that names an object with a public name (``ops.GraphKeys`` of
+        ``ops.GraphKeys.X``); without one, the whole chain (what the finding names)."""
         current: cst.BaseExpression = node
-        first: tuple[cst.BaseExpression, exports.Export | None] | None = None
+        found: tuple[cst.BaseExpression, str, exports.Export | None] = (node, private, exports.export_of(private))
         while not exports.is_module(private):
             export = exports.export_of(private)
             if export is not None and (export.tf2 or export.compat):
-                return current, export
-            first = (current, export)
+                return current, private, export
             if not isinstance(current, cst.Attribute):
                 break
             current, private = current.value, private.rpartition(".")[0]
-        return first if first is not None else (node, None)
+        return found
 
     def _is_load(self, node: cst.BaseExpression) -> bool:
         """A name read as a value (not an import, a keyword, a parameter or an assignment target)."""

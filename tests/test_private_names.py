@@ -197,3 +197,18 @@ def test_contrib_modules_tf_slim_holds() -> None:
             importlib.import_module(home)
         else:
             assert hasattr(importlib.import_module(module), attr), home
+
+
+def test_without_tf_slim_installed_a_contrib_module_tf_slim_took_over_says_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tfmigrate import exports
+
+    monkeypatch.setattr(exports, "slim_home", lambda private: None)
+    monkeypatch.setattr(exports, "slim_installed", lambda: False)
+    source = ("import tensorflow as tf\nfrom tensorflow.contrib.framework.python.ops import add_arg_scope\n"
+              "@add_arg_scope\ndef f(x):\n    return x\n")
+    result = migrate_source(source, fallback="compat")
+    assert result.code == source
+    (finding,) = [f for f in result.findings if f.code == "TFM105"]
+    assert "tf_slim is not installed" in finding.message and "pip install tf-slim" in finding.action

@@ -112,6 +112,16 @@ def slim_home(private: str) -> str | None:
     return None
 
 
+def slim_installed() -> bool:
+    """tf_slim is installed, so ``slim_home`` can read where it holds tf.contrib's modules."""
+    return _package_dir("tf_slim") is not None
+
+
+def slim_package(private: str) -> str | None:
+    """The tf_slim package that took over a ``tensorflow.contrib...python...`` package, whatever is installed."""
+    return next((package for prefix, package in CONTRIB_TO_SLIM.items() if private.startswith(prefix + ".")), None)
+
+
 def is_module(qualified: str) -> bool:
     """A module the installed packages have as a file (``tensorflow.python.ops.array_ops``)."""
     return INSTALLED.is_module(qualified)

@@ -290,6 +290,12 @@ class PrivateNames(MigrationRule):
                       Kind.MANUAL, f"port it to TF 2 by hand, or rerun with --fallback compat once the module's "
                                    f"other names convert")
             return
+        package = exports.slim_package(private)
+        if package is not None and not exports.slim_installed():
+            self._add(first, f"{private} ({count}) is tf.contrib code that {package} took over, but tf_slim is not "
+                             "installed here, so where it lives cannot be read; left as written", Kind.MANUAL,
+                      f"{SLIM_EXTRA}, then rerun")
+            return
         self._add(first, f"{private} ({count}) has no public TensorFlow name; left as written", Kind.MANUAL, PORT_ACTION)
 
     def _report_kept_imports(self, kept: dict[tuple[str, str | None, str | None], list[str]],

@@ -25,6 +25,7 @@ from tfmigrate.rules.renames import Renames
 from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
 from tfmigrate.rules.tf_slim import TfSlim
+from tfmigrate.rules.v1_control_flow import V1ControlFlow
 from tfmigrate.rules.version_shims import VersionShims
 
 ALL_RULES: tuple[type[MigrationRule], ...] = (
@@ -35,6 +36,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     KerasLossOrder,
     AttributeChains,
     Renames,
+    V1ControlFlow,
     PrivateNames,
     NnHelperLayers,
     Sessions,

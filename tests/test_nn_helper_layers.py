@@ -1,4 +1,4 @@
-"""TFM107: tf.nn.xw_plus_b and tf.nn.relu_layer written as the ops TF1 built them from.
+"""TFM108: tf.nn.xw_plus_b and tf.nn.relu_layer written as the ops TF1 built them from.
 
 Before/after pairs and a no-op list, then the values: each original runs in a
 TF1 graph through tf.compat.v1 with a session, its migration runs eagerly,
@@ -47,7 +47,7 @@ NO_OPS = [
 def test_rewrites(before: str, after: str) -> None:
     result = migrate_source(before, layout=False)
     assert result.code == after
-    assert [f.code for f in result.findings if f.code == "TFM107"], result.findings
+    assert [f.code for f in result.findings if f.code == "TFM108"], result.findings
     assert migrate_source(result.code, layout=False).code == result.code
 
 
@@ -55,7 +55,7 @@ def test_rewrites(before: str, after: str) -> None:
 def test_leaves(source: str) -> None:
     result = migrate_source(source, layout=False)
     assert result.code == source
-    assert not [f for f in result.findings if f.code == "TFM107"]
+    assert not [f for f in result.findings if f.code == "TFM108"]
 
 
 # -- values -------------------------------------------------------------------------------------

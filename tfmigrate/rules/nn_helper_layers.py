@@ -1,4 +1,4 @@
-"""TFM107: write TF1's fully connected helpers ``tf.nn.xw_plus_b`` and ``tf.nn.relu_layer`` as the ops they ran.
+"""TFM108: write TF1's fully connected helpers ``tf.nn.xw_plus_b`` and ``tf.nn.relu_layer`` as the ops they ran.
 
 TF1 defined both in a few lines (``nn_ops.xw_plus_b``, ``nn_impl.relu_layer``):
 ``bias_add(matmul(x, weights), biases, name=name)`` and
@@ -24,7 +24,7 @@ HELPERS: dict[str, str] = {
 
 
 class NnHelperLayers(MigrationRule):
-    CODE = "TFM107"
+    CODE = "TFM108"
     NAME = "nn-helper-layers"
     DESCRIPTION = "Rewrite tf.nn.xw_plus_b and tf.nn.relu_layer as the matmul, bias_add (and relu) they ran."
     WHY = (
@@ -45,23 +45,23 @@ class NnHelperLayers(MigrationRule):
         Case(
             "import tensorflow as tf\nscores = tf.nn.xw_plus_b(h, W, b, name='scores')\n",
             "import tensorflow as tf\nscores = tf.nn.bias_add(tf.matmul(h, W), b, name='scores')\n",
-            findings=("2:10 TFM107",),
+            findings=("2:10 TFM108",),
         ),
         Case(
             "import tensorflow as tf\nfc = tf.nn.relu_layer(x, weights=w, biases=b)\n",
             "import tensorflow as tf\nfc = tf.nn.relu(tf.nn.bias_add(tf.matmul(x, w), b))\n",
-            findings=("2:6 TFM107",),
+            findings=("2:6 TFM108",),
         ),
         Case(
             "import tensorflow as tf\nfc = tf.nn.relu_layer(x, w, b, 'fc6')\n",
             "import tensorflow as tf\nfc = tf.nn.relu(tf.nn.bias_add(tf.matmul(x, w), b), name='fc6')\n",
-            findings=("2:6 TFM107",),
+            findings=("2:6 TFM108",),
         ),
         # Spelled through tf.compat.v1 (as tf_upgrade_v2 leaves it), and under another alias.
         Case(
             "import tensorflow as tfx\ny = tfx.compat.v1.nn.xw_plus_b(x, w, b)\n",
             "import tensorflow as tfx\ny = tfx.nn.bias_add(tfx.matmul(x, w), b)\n",
-            findings=("2:5 TFM107",),
+            findings=("2:5 TFM108",),
         ),
         # Not a call: which positions reach it is decided elsewhere, so the name stays (with TFM401's finding).
         Case(

@@ -20,7 +20,9 @@ from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
 from tfmigrate.rules.no_safe_form import NoSafeForm
 from tfmigrate.rules.private_names import PrivateNames
+from tfmigrate.rules.python2_division import Python2Division
 from tfmigrate.rules.renames import Renames
+from tfmigrate.rules.row_select import RowSelect
 from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
 from tfmigrate.rules.tf_slim import TfSlim
@@ -32,6 +34,8 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     LossArguments,
     SwappedLabels,
     KerasLossOrder,
+    Python2Division,
+    RowSelect,
     AttributeChains,
     Renames,
     PrivateNames,

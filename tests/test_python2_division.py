@@ -1,4 +1,4 @@
-"""TFM106: tf.div -> tf.math.floordiv / tf.math.truediv where the module states the operands' dtype.
+"""TFM109: tf.div -> tf.math.floordiv / tf.math.truediv where the module states the operands' dtype.
 
 Before/after and no-op tables, then values: each converted snippet run as TF1 graph code (tf.compat.v1.div
 in a session) and as its migration (eager) must give the same array, dtype included.
@@ -30,7 +30,7 @@ CONVERTED = [
     ("v = tf.Variable([9, -9])\nq = tf.div(v * 3, 4)\n", "v = tf.Variable([9, -9])\nq = tf.math.floordiv(v * 3, 4)\n"),
 ]
 
-# Left with a TFM106 finding: the dtype is not stated, or not one dtype.
+# Left with a TFM109 finding: the dtype is not stated, or not one dtype.
 LEFT = [
     "q = tf.div(x, y)\n",
     "x = tf.placeholder(tf.float32)\nn = tf.placeholder(tf.int32)\nq = tf.div(x, n)\n",
@@ -50,14 +50,14 @@ NO_OP = [
 def test_converted(before: str, after: str) -> None:
     result = migrate_source(HEAD + before)
     assert result.code == HEAD + after
-    assert [(f.code, f.kind) for f in result.findings if f.code == "TFM106"] == [("TFM106", Kind.FIXED)]
+    assert [(f.code, f.kind) for f in result.findings if f.code == "TFM109"] == [("TFM109", Kind.FIXED)]
 
 
 @pytest.mark.parametrize("before", LEFT)
 def test_left_with_a_finding(before: str) -> None:
     result = migrate_source(HEAD + before)
     assert "tf.div(" in result.code
-    found = [f for f in result.findings if f.code == "TFM106"]
+    found = [f for f in result.findings if f.code == "TFM109"]
     assert len(found) == 1 and found[0].kind is Kind.MANUAL and "floordiv" in found[0].action
     assert not any(f.code == "TFM401" for f in result.findings)
 

@@ -18,6 +18,7 @@ from tfmigrate.rules.compat_v1_import import CompatV1Import
 from tfmigrate.rules.keras_initializers import KerasInitializers
 from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
+from tfmigrate.rules.nn_helper_layers import NnHelperLayers
 from tfmigrate.rules.no_safe_form import NoSafeForm
 from tfmigrate.rules.private_names import PrivateNames
 from tfmigrate.rules.python2_division import Python2Division
@@ -26,6 +27,7 @@ from tfmigrate.rules.row_select import RowSelect
 from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
 from tfmigrate.rules.tf_slim import TfSlim
+from tfmigrate.rules.v1_control_flow import V1ControlFlow
 from tfmigrate.rules.version_shims import VersionShims
 
 ALL_RULES: tuple[type[MigrationRule], ...] = (
@@ -38,7 +40,9 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     RowSelect,
     AttributeChains,
     Renames,
+    V1ControlFlow,
     PrivateNames,
+    NnHelperLayers,
     Sessions,
     AbslFlags,
     AbslLogging,

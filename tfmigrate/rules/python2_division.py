@@ -1,4 +1,4 @@
-"""TFM106: tf.div -> tf.math.floordiv or tf.math.truediv, where the module states the operands' dtype."""
+"""TFM109: tf.div -> tf.math.floordiv or tf.math.truediv, where the module states the operands' dtype."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ TRUEDIV = "tf.math.truediv"
 
 
 class Python2Division(MigrationRule):
-    CODE = "TFM106"
+    CODE = "TFM109"
     NAME = "python2-division"
     DESCRIPTION = "Rewrite tf.div as tf.math.floordiv (integers) or tf.math.truediv (floats) when the module states the operands' dtype."
     WHY = (
@@ -36,20 +36,20 @@ class Python2Division(MigrationRule):
         Case(
             "import tensorflow as tf\na = tf.constant([2, 3])\nb = tf.constant([[-7, 7], [4, 9]])\nq = tf.div(b, a)\n",
             "import tensorflow as tf\na = tf.constant([2, 3])\nb = tf.constant([[-7, 7], [4, 9]])\nq = tf.math.floordiv(b, a)\n",
-            findings=("4:5 TFM106",),
+            findings=("4:5 TFM109",),
         ),
         Case(
             "import tensorflow as tf\nx = tf.placeholder(tf.float64, [None])\nh = tf.div(x, 2.0)\n",
             "import tensorflow as tf\nx = tf.placeholder(tf.float64, [None])\nh = tf.math.truediv(x, 2.0)\n",
-            findings=("2:5 TFM405", "3:5 TFM106"),
+            findings=("2:5 TFM405", "3:5 TFM109"),
         ),
         Case(
             "from tensorflow import div\nimport tensorflow as tf\nn = tf.constant(7, dtype=tf.int64)\nm = div(n, 2)\n",
             "import tensorflow as tf\nn = tf.constant(7, dtype=tf.int64)\nm = tf.math.floordiv(n, 2)\n",
-            findings=("4:5 TFM106",),
+            findings=("4:5 TFM109",),
         ),
-        Case("import tensorflow as tf\nz = tf.div(x, y)\n", findings=("2:5 TFM106",)),
-        Case("import tensorflow as tf\na = tf.constant(3)\na = tf.constant(3.0)\nz = tf.div(a, 2)\n", findings=("4:5 TFM106",)),
+        Case("import tensorflow as tf\nz = tf.div(x, y)\n", findings=("2:5 TFM109",)),
+        Case("import tensorflow as tf\na = tf.constant(3)\na = tf.constant(3.0)\nz = tf.div(a, 2)\n", findings=("4:5 TFM109",)),
         Case("import tensorflow as tf\nz = tf.math.floordiv(x, y)\n"),
     )
 

@@ -71,6 +71,8 @@ conv(np.zeros((1, 5, 5, 1), np.float32))
 conv_kernel = conv.kernel.numpy()
 """
 
+COMPAT_V1_IMPORT = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+
 # The normal initializer of each migration: Keras 3's, TF 2's own, and one with Keras' default stddev.
 NORMALS = {
     "keras": "tf.keras.initializers.RandomNormal(1.0, 0.5)",
@@ -105,14 +107,17 @@ def sides(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SideRun]:
     folder = tmp_path_factory.mktemp("initializer-replay")
     original = folder / "original.py"
     original.write_text(ORIGINAL, encoding="utf-8")
-    specs = [("original", original, "graph", None)]
+    # The same TF1 code imported as tensorflow.compat.v1, which does not pass through the shim.
+    compat_v1 = folder / "original_compat_v1.py"
+    compat_v1.write_text(ORIGINAL.replace("import tensorflow as tf\n", COMPAT_V1_IMPORT), encoding="utf-8")
+    specs = [("original", original, "graph", None), ("original", compat_v1, "graph", None)]
     for name, normal in NORMALS.items():
         migrated = folder / f"migrated_{name}.py"
         migrated.write_text(MIGRATED.replace("NORMAL", normal), encoding="utf-8")
         specs.append(("migrated", migrated, "eager", None))
     with warm_workers():
         runs = run_many(specs, jobs=2)
-    return dict(zip(["original", *NORMALS], runs))
+    return dict(zip(["original", "original_compat_v1", *NORMALS], runs))
 
 
 @pytest.mark.skipif(TF_KERAS_MISSING, reason="tf.layers needs the tf-keras package")
@@ -130,6 +135,12 @@ def test_keras_3_and_tf2_initializers_replay_tf1_draws_exactly(sides: dict[str, 
     assert report.passed, report.rows
     assert all(row.max_abs == 0 for row in report.rows), report.rows
     assert len(sides[migration].meta["initializer_random"]) == 7
+
+
+@pytest.mark.skipif(TF_KERAS_MISSING, reason="tf.layers needs the tf-keras package")
+def test_tf_layers_run_through_tf_keras_when_compat_v1_is_imported_directly(sides: dict[str, SideRun]) -> None:
+    report = compare_sides(sides["original_compat_v1"], sides["keras"], title="compat.v1 import")
+    assert report.passed, report.rows
 
 
 @pytest.mark.skipif(TF_KERAS_MISSING, reason="tf.layers needs the tf-keras package")

@@ -98,15 +98,40 @@ def chains(tree: ast.Module, bound: dict[str, str]) -> Iterator[tuple[int, str]]
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute):
             inner.add(id(node.value))
-    for node in ast.walk(tree):
+    for node, shadowed in _nodes_with_locals(tree, frozenset()):
         if not isinstance(node, (ast.Attribute, ast.Name)) or id(node) in inner:
             continue
         parts = _chain(node)
-        if not parts or parts[0] not in bound:
+        if not parts or parts[0] not in bound or parts[0] in shadowed:
             continue
         if isinstance(getattr(node, "ctx", None), ast.Store) and len(parts) == 1:
             continue  # the name was rebound (tf = None): not a TF use
         yield node.lineno, ".".join([bound[parts[0]], *parts[1:]])
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def _nodes_with_locals(node: ast.AST, shadowed: frozenset[str]) -> Iterator[tuple[ast.AST, frozenset[str]]]:
+    """Each node with the names a function around it binds itself (a parameter ``flags`` is not the module)."""
+    for child in ast.iter_child_nodes(node):
+        inside = shadowed | _locals(child) if isinstance(child, _FUNCTIONS) else shadowed
+        yield child, inside
+        yield from _nodes_with_locals(child, inside)
+
+
+def _locals(function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> frozenset[str]:
+    arguments = function.args
+    names = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]}
+    names |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+    if isinstance(function, ast.Lambda):
+        return frozenset(names)
+    declared = {name for node in ast.walk(function) if isinstance(node, (ast.Global, ast.Nonlocal)) for name in node.names}
+    for statement in function.body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return frozenset(names - declared)
 
 
 def _existing_prefix(dotted: str) -> tuple[str, str]:

@@ -24,6 +24,7 @@ from tfmigrate.rules.renames import Renames
 from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
 from tfmigrate.rules.tf_slim import TfSlim
+from tfmigrate.rules.v1_control_flow import V1ControlFlow
 from tfmigrate.rules.version_shims import VersionShims
 
 ALL_RULES: tuple[type[MigrationRule], ...] = (
@@ -34,6 +35,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     KerasLossOrder,
     AttributeChains,
     Renames,
+    V1ControlFlow,
     PrivateNames,
     Sessions,
     AbslFlags,

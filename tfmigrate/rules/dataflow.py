@@ -63,3 +63,15 @@ def literal_numbers(node: cst.BaseExpression) -> list[float] | None:
             numbers.extend(inner)
         return numbers
     return None
+
+
+def defined_function(rule: MigrationRule, name: cst.Name) -> cst.FunctionDef | None:
+    """The one ``def`` that binds ``name`` where it is used, if that is all that binds it."""
+    scope = rule.get_metadata(ScopeProvider, name, None)
+    if scope is None:
+        return None
+    assignments = list(scope[name.value])
+    if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
+        return None
+    node = assignments[0].node
+    return node if isinstance(node, cst.FunctionDef) else None

@@ -16,7 +16,7 @@ import libcst as cst
 from libcst.metadata import Assignment, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate.rules.base import MigrationRule
-from tfmigrate.rules.dataflow import reaching_value
+from tfmigrate.rules.dataflow import defined_function, reaching_value
 from tfmigrate.rules.swapevidence import ANY_VALUES, CLASS_INDICES, PROBABILITIES, names_swapped
 
 SYMMETRIC = "symmetric"  # swapping the arguments changes nothing
@@ -147,7 +147,7 @@ def compiled_losses(rule: MigrationRule) -> dict[cst.CSTNode, CompiledLoss]:
             found[loss] = CompiledLoss(line, ())
         elif isinstance(loss, cst.Name):
             compiled_names.append(loss)
-            function = _defined_function(rule, loss)
+            function = defined_function(rule, loss)
             if function is not None and _parameters_swapped(function.params) and function not in found:
                 found[function] = CompiledLoss(line, ())
     for function, compiled in list(found.items()):
@@ -171,18 +171,6 @@ def _compile_loss_argument(call: cst.Call) -> cst.BaseExpression | None:
 def _parameters_swapped(params: cst.Parameters) -> bool:
     first_two = [*params.posonly_params, *params.params][:2]
     return len(first_two) == 2 and names_swapped(first_two[0].name.value, first_two[1].name.value)
-
-
-def _defined_function(rule: MigrationRule, name: cst.Name) -> cst.FunctionDef | None:
-    """The one ``def`` that binds ``name`` where it is used, if that is all that binds it."""
-    scope = rule.get_metadata(ScopeProvider, name, None)
-    if scope is None:
-        return None
-    assignments = list(scope[name.value])
-    if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
-        return None
-    node = assignments[0].node
-    return node if isinstance(node, cst.FunctionDef) else None
 
 
 def _other_uses(rule: MigrationRule, function: cst.FunctionDef, compiled: list[cst.Name]) -> tuple[int, ...]:

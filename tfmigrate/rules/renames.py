@@ -281,7 +281,7 @@ class Renames(MigrationRule):
     def _rename(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
         if self._import_depth or not isinstance(updated, (cst.Name, cst.Attribute)):
             return updated
-        if not is_chain_head(original, self.parent(original)):
+        if not is_chain_head(original, self.parent(original)) or self.handled_elsewhere(original):
             return updated
         old = self.tf_name(original)
         if old in HAND_WRITTEN_CALLS or (old == V1_RESIZE and self._through_compat_v1(original)):
@@ -329,7 +329,7 @@ class Renames(MigrationRule):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = self.resolved_name(original_node.func)
-        if name is None:
+        if name is None or self.handled_elsewhere(original_node):
             return updated_node
         if name in LOSS_FUNCTIONS:
             return updated_node  # TFM301 owns these calls, names included

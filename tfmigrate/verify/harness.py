@@ -213,6 +213,10 @@ def install_eager_capture(capture: Capture) -> None:
         from keras.src.backend.common import variables  # noqa: PLC0415
 
         _wrap_fetch(variables.Variable, "numpy", capture, ".numpy()")
+        # The TF backend's variable (a layer's kernel) defines its own numpy().
+        from keras.src.backend.tensorflow import core  # noqa: PLC0415
+
+        _wrap_fetch(core.Variable, "numpy", capture, ".numpy()")
 
 
 # --- running user code ---------------------------------------------------
@@ -400,6 +404,10 @@ def main(argv: Iterable[str] | None = None) -> int:
 
     shared = rng.SharedRandom(seed)
     rng.install(tf, shared, capture.user_line)
+    from tfmigrate.verify import initializer_rng  # noqa: PLC0415
+
+    initializer_draws = rng.SharedRandom(seed, stream=initializer_rng.INITIALIZER_STREAM)
+    initializer_rng.install(tf, initializer_draws, capture.user_line)
     builtins_table = None
     substitutions: list[Any] = []
     if args.mode == "graph":
@@ -423,7 +431,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         sys.path.insert(0, args.import_dir or os.path.dirname(script))
         run_script(script, namespace, capture)
     collect_names(namespace, capture)
-    extra = {"substitutions": [vars(s) for s in substitutions], "random": shared.log}
+    extra = {"substitutions": [vars(s) for s in substitutions], "random": shared.log,
+             "initializer_random": initializer_draws.log}
     write_capture(capture, args.out, extra)
     return 0
 

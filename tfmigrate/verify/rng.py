@@ -45,8 +45,10 @@ _TRUNCATION = 2.0
 class SharedRandom:
     """Numpy draws in call order; each call also leaves a log line."""
 
-    def __init__(self, seed: int = DEFAULT_SEED) -> None:
-        self.generator = np.random.Generator(np.random.PCG64(seed))
+    def __init__(self, seed: int = DEFAULT_SEED, stream: int = 0) -> None:
+        # Stream 0 is seeded as it always was; another stream is independent of it.
+        bits = np.random.PCG64(seed if stream == 0 else np.random.SeedSequence(seed, spawn_key=(stream,)))
+        self.generator = np.random.Generator(bits)
         self.log: list[str] = []
 
     def normal(self, shape: Sequence[int], mean: float, stddev: float, dtype: np.dtype) -> np.ndarray:
@@ -112,11 +114,11 @@ def install(tf: ModuleType, shared: SharedRandom, where: Callable[[], int]) -> N
         "shuffle": random_ops.random_shuffle,
     }
     for kind, original in originals.items():
-        replacement = _make_replacement(tf, shared, kind, original, where)
+        replacement = make_shared_op(tf, shared, kind, original, where)
         for module in _api_modules(tf):
             for name in RANDOM_API_NAMES[kind]:
                 if getattr(module, name, None) is original:
-                    _set_everywhere(module, name, replacement)
+                    set_everywhere(module, name, replacement)
 
 
 def _api_modules(tf: ModuleType) -> list[Any]:
@@ -130,15 +132,18 @@ def _api_modules(tf: ModuleType) -> list[Any]:
     return found
 
 
-def _set_everywhere(module: Any, name: str, value: object) -> None:
+def set_everywhere(module: Any, name: str, value: object) -> None:
+    """Set ``module.name``, and the same on the module a lazy API wrapper stands for."""
     setattr(module, name, value)
     wrapped = getattr(module, "_tfmw_wrapped_module", None)
     if wrapped is not None:
         setattr(wrapped, name, value)
 
 
-def _make_replacement(tf: ModuleType, shared: SharedRandom, kind: str,
-                      original: Callable[..., Any], where: Callable[[], int]) -> Callable[..., Any]:
+def make_shared_op(tf: ModuleType, shared: SharedRandom, kind: str,
+                   original: Callable[..., Any], where: Callable[[], int]) -> Callable[..., Any]:
+    """A stand-in for the random op ``original`` that draws from ``shared`` (or runs ``original``
+    when its arguments have no value before the graph runs); the arguments are random_ops'."""
     def shared_random_op(*args: Any, **kwargs: Any) -> Any:
         try:
             values = _draw(tf, shared, kind, args, kwargs)

@@ -407,15 +407,20 @@ def substitution_lines(original: SideRun) -> list[str]:
     return lines
 
 
+# Each shared stream's log in a side's meta, and what its draws are called in a note.
+RANDOM_STREAMS = {"random": "random ops drawn", "initializer_random": "initializer draws"}
+
+
 def random_notes(original: SideRun, migrated: SideRun) -> list[str]:
     notes = []
-    draws = {side.status.side: side.meta.get("random", []) for side in (original, migrated)}
-    for side, log in draws.items():
-        notes += [f"{side}: {entry}" for entry in log if "not shared" in entry]
-    counts = {side: len(log) for side, log in draws.items()}
-    if original.meta and migrated.meta and len(set(counts.values())) > 1:
-        notes.append("random ops drawn: " + ", ".join(f"{side} {n}" for side, n in counts.items())
-                     + " (the shared stream pairs them in call order)")
+    for key, what in RANDOM_STREAMS.items():
+        draws = {side.status.side: side.meta.get(key, []) for side in (original, migrated)}
+        for side, log in draws.items():
+            notes += [f"{side}: {entry}" for entry in log if "not shared" in entry]
+        counts = {side: len(log) for side, log in draws.items()}
+        if original.meta and migrated.meta and len(set(counts.values())) > 1:
+            notes.append(f"{what}: " + ", ".join(f"{side} {n}" for side, n in counts.items())
+                         + " (the shared stream pairs them in call order)")
     return notes
 
 

@@ -174,12 +174,49 @@ def make_builtins(shim: TF1Module) -> dict[str, Any]:
     return table
 
 
+# Where TF itself finds tf.compat.v1.layers when it runs with Keras 2 (TF_USE_LEGACY_KERAS).
+LEGACY_LAYERS_MODULE = "tf_keras.api._v1.keras.__internal__.legacy.layers"
+TF_KERAS_NEEDED = ("the original uses tf.layers, which TensorFlow 2.16 and later run only with the tf-keras "
+                   "package (Keras 2): pip install tf-keras")
+
+
+class TFLayersNeedTFKeras(ImportError):
+    """tf.layers was used, and the tf-keras package that holds it today is not installed."""
+
+
+class _LegacyLayers(ModuleType):
+    """``tf.layers`` as TF 1.x had it: Keras 2's legacy layers from tf-keras, imported on first use.
+
+    With Keras 3, every member of ``tf.compat.v1.layers`` raises. Routing the
+    whole process to Keras 2 (``TF_USE_LEGACY_KERAS=1``) would also change what
+    ``tf.keras`` means for the original; only ``tf.layers`` changes here.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("tensorflow.compat.v1.layers", "tf.layers, served by tf-keras")
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        import importlib  # noqa: PLC0415
+
+        try:
+            layers = importlib.import_module(LEGACY_LAYERS_MODULE)
+        except ImportError:
+            raise TFLayersNeedTFKeras(TF_KERAS_NEEDED) from None
+        return getattr(layers, name)
+
+
 def make_tf1_module(log: SubstitutionLog, written_for: str | None = None) -> TF1Module:
     """The shim; ``written_for="0.x"`` gives ``tf.nn`` the cross-entropy signatures of TF 0.x."""
     import tensorflow as tf  # noqa: PLC0415 - subprocess only
 
     v1 = tf.compat.v1
     v1.disable_v2_behavior()
+    # For `import tensorflow.compat.v1 as tf` too, which does not pass through the shim.
+    from tfmigrate.verify.rng import set_everywhere  # noqa: PLC0415
+
+    set_everywhere(v1, "layers", _LegacyLayers())
     overrides: dict[str, Any] = {}
     if written_for == "0.x":
         from tfmigrate.api import TF0_LOSS_ORDER  # noqa: PLC0415 - subprocess only

@@ -64,6 +64,8 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
         x = tf.placeholder(tf.float32, [None])
         y = 2.0 * x
         print(y.op.name)
+
+        # A blank line moved into the block carries no indent.
         with tf.Session() as sess:
             print(sess.run(y, feed_dict={x: [1.0]}))
         """,
@@ -74,10 +76,12 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
             x = tf.compat.v1.placeholder(tf.float32, [None])
             y = 2.0 * x
             print(y.op.name)
+
+            # A blank line moved into the block carries no indent.
             with tf.compat.v1.Session() as sess:
                 print(sess.run(y, feed_dict={x: [1.0]}))
         """,
-        ["3:1 TFM601", "3:5 TFM601", "6:6 TFM601"],
+        ["3:1 TFM601", "3:5 TFM601", "8:6 TFM601"],
     ),
     (
         "runs around a def share one graph; a reset starts a new one",

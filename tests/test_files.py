@@ -21,19 +21,17 @@ import tempfile
 
 import pytest
 
-from tfmigrate import files
+from tfmigrate import files, linescan
 from tfmigrate.files import (
     InputError,
-    ScanState,
     SourceText,
     decode_source,
     encode_source,
     iter_source_paths,
-    python2_hint,
     read_source,
-    scan_line,
     write_atomic,
 )
+from tfmigrate.linescan import ScanState, python2_hint, scan_line
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -505,7 +503,7 @@ def test_scanner_tracks_strings_brackets_and_continuations() -> None:
     ],
 )
 def test_python_syntax_error_places_the_mistake(code: str, expected: tuple[int, int, str] | None) -> None:
-    assert files.python_syntax_error(code) == expected
+    assert linescan.python_syntax_error(code) == expected
 
 
 def test_decode_source_for_stdin_forces_utf8_and_reports_like_files() -> None:

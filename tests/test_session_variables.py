@@ -2,12 +2,15 @@
 
 Before/after pairs and a no-op table, pyupgrade style; expected outputs
 written by hand. The ``tf.get_variable`` pair is also run on both sides and
-compared value by value. The layer pairs cannot be: TF 2.21 with Keras 3
-no longer runs ``tf.compat.v1.layers``, so their TF1 side has no run.
+compared value by value, and so are the glorot-uniform default and the
+``tf.layers`` pair: the verifier replays initializer draws on both sides, and
+runs ``tf.layers`` through the tf-keras package (TF 2.21 with Keras 3 has no
+``tf.compat.v1.layers``). The pair with ``tf.contrib`` has no TF1 run.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import pathlib
 
 import pytest
@@ -79,6 +82,30 @@ PAIRS = [
         "3:5 TFM201", "5:1 TFM201",
     ),
     pair(
+        "dense-layers-draw-their-kernels-as-tf1-did",
+        """
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 3])
+        h = tf.layers.dense(x, 4, activation=tf.nn.relu)
+        out = tf.layers.dense(inputs=h, units=2, use_bias=False)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(out, {x: [[1., 2., 3.]]}))
+        """,
+        """
+        import tensorflow as tf
+        h_layer = tf.keras.layers.Dense(4, activation=tf.nn.relu)
+        def h(x):
+            x = tf.convert_to_tensor(x, tf.float32)
+            return h_layer(x)
+        out_layer = tf.keras.layers.Dense(2, use_bias=False)
+        def out(x):
+            return out_layer(h(x))
+        print(out(x=[[1., 2., 3.]]).numpy())
+        """,
+        "3:5 TFM201", "4:7 TFM201", "5:1 TFM201",
+    ),
+    pair(
         "dense-and-fully-connected-layers-created-once",
         """
         import tensorflow as tf
@@ -130,5 +157,12 @@ def test_variables_pair(item: Pair) -> None:
     assert_pair(item)
 
 
+# The originals' tf.layers run only with the tf-keras package (the test extra installs it).
+TF_KERAS_MISSING = importlib.util.find_spec("tf_keras") is None
+COMPUTED = ("get-variable-under-a-label-scope", "get-variable-default-initializer-is-glorot-uniform")
+COMPUTED_WITH_TF_KERAS = ("dense-layers-draw-their-kernels-as-tf1-did",)
+
+
 def test_expected_outputs_compute_what_tf1_computed(tmp_path: pathlib.Path) -> None:
-    assert_pairs_compute_the_same(PAIRS, ("get-variable-under-a-label-scope",), tmp_path, minimum_values=4)
+    names = COMPUTED if TF_KERAS_MISSING else COMPUTED + COMPUTED_WITH_TF_KERAS
+    assert_pairs_compute_the_same(PAIRS, names, tmp_path, minimum_values=3 + len(names))

@@ -3,7 +3,7 @@
 A TF1 original creates weights with ``tf.get_variable`` (glorot-uniform by
 default), TF1 initializer objects and ``tf.layers.dense`` (run through
 tf-keras); the migration creates the same weights with Keras 3 initializers
-and a Keras 3 ``Dense`` layer. Every weight must come out bit for bit equal.
+and Keras 3 ``Dense`` and ``Conv2D`` layers. Every weight must come out bit for bit equal.
 
 The golden values are worked out here, independently of both libraries: the
 distribution parameters by hand from each shape's fan-in and fan-out (glorot:
@@ -43,17 +43,22 @@ k = tf.get_variable("k", [2, 2, 3, 4], initializer=tf.variance_scaling_initializ
 u = tf.get_variable("u", [6], initializer=tf.random_uniform_initializer(-0.5, 0.25))
 n = tf.get_variable("n", [3], initializer=tf.random_normal_initializer(1.0, 0.5))
 h = tf.layers.dense(x, 4)
+image = tf.placeholder(tf.float32, [None, 5, 5, 1])
+conv = tf.layers.conv2d(image, 2, 3)
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     w_, t_, k_, u_, n_ = sess.run([w, t, k, u, n])
     kernel = sess.run(h, {x: np.eye(3, dtype=np.float32)})
+    conv_kernel = sess.run(tf.get_default_graph().get_tensor_by_name("conv2d/kernel:0"))
 """
 
 MIGRATED = """\
 import numpy as np
 import tensorflow as tf
 
-w = tf.Variable(tf.keras.initializers.GlorotUniform()(shape=[3, 5]))
+dense = tf.keras.layers.Dense(5)  # a Keras Dense kernel against tf.get_variable's default
+dense.build((None, 3))
+w = dense.kernel
 t = tf.Variable(tf.keras.initializers.TruncatedNormal(stddev=0.3)(shape=[4, 2]))
 k = tf.Variable(tf.keras.initializers.VarianceScaling(2.0)(shape=[2, 2, 3, 4]))
 u = tf.Variable(tf.keras.initializers.RandomUniform(-0.5, 0.25)(shape=[6]))
@@ -61,7 +66,12 @@ n = tf.Variable(NORMAL(shape=[3]))
 h = tf.keras.layers.Dense(4)
 w_, t_, k_, u_, n_ = w.numpy(), t.numpy(), k.numpy(), u.numpy(), n.numpy()
 kernel = h(np.eye(3, dtype=np.float32)).numpy()
+conv = tf.keras.layers.Conv2D(2, 3)
+conv(np.zeros((1, 5, 5, 1), np.float32))
+conv_kernel = conv.kernel.numpy()
 """
+
+COMPAT_V1_IMPORT = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
 
 # The normal initializer of each migration: Keras 3's, TF 2's own, and one with Keras' default stddev.
 NORMALS = {
@@ -87,6 +97,8 @@ def hand_values() -> dict[str, np.ndarray]:
         "u_": stream.uniform([6], -0.5, 0.25, f32),
         "n_": stream.normal([3], 1.0, 0.5, f32),
         "kernel": stream.uniform([3, 4], -glorot_limit(3, 4), glorot_limit(3, 4), f32),
+        # a 3x3 kernel from 1 channel to 2: fan_in 3 * 3 * 1, fan_out 3 * 3 * 2
+        "conv_kernel": stream.uniform([3, 3, 1, 2], -glorot_limit(9, 18), glorot_limit(9, 18), f32),
     }
 
 
@@ -95,14 +107,17 @@ def sides(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SideRun]:
     folder = tmp_path_factory.mktemp("initializer-replay")
     original = folder / "original.py"
     original.write_text(ORIGINAL, encoding="utf-8")
-    specs = [("original", original, "graph", None)]
+    # The same TF1 code imported as tensorflow.compat.v1, which does not pass through the shim.
+    compat_v1 = folder / "original_compat_v1.py"
+    compat_v1.write_text(ORIGINAL.replace("import tensorflow as tf\n", COMPAT_V1_IMPORT), encoding="utf-8")
+    specs = [("original", original, "graph", None), ("original", compat_v1, "graph", None)]
     for name, normal in NORMALS.items():
         migrated = folder / f"migrated_{name}.py"
         migrated.write_text(MIGRATED.replace("NORMAL", normal), encoding="utf-8")
         specs.append(("migrated", migrated, "eager", None))
     with warm_workers():
         runs = run_many(specs, jobs=2)
-    return dict(zip(["original", *NORMALS], runs))
+    return dict(zip(["original", "original_compat_v1", *NORMALS], runs))
 
 
 @pytest.mark.skipif(TF_KERAS_MISSING, reason="tf.layers needs the tf-keras package")
@@ -119,7 +134,13 @@ def test_keras_3_and_tf2_initializers_replay_tf1_draws_exactly(sides: dict[str, 
     report = compare_sides(sides["original"], sides[migration], title=migration)
     assert report.passed, report.rows
     assert all(row.max_abs == 0 for row in report.rows), report.rows
-    assert len(sides[migration].meta["initializer_random"]) == 6
+    assert len(sides[migration].meta["initializer_random"]) == 7
+
+
+@pytest.mark.skipif(TF_KERAS_MISSING, reason="tf.layers needs the tf-keras package")
+def test_tf_layers_run_through_tf_keras_when_compat_v1_is_imported_directly(sides: dict[str, SideRun]) -> None:
+    report = compare_sides(sides["original_compat_v1"], sides["keras"], title="compat.v1 import")
+    assert report.passed, report.rows
 
 
 @pytest.mark.skipif(TF_KERAS_MISSING, reason="tf.layers needs the tf-keras package")
@@ -128,6 +149,7 @@ def test_a_wrong_initializer_parameter_is_caught(sides: dict[str, SideRun]) -> N
     assert not report.passed
     failing = {row.label for row in report.rows if row.verdict != MATCH}
     assert failing == {"run #5", "n_"}, report.rows  # the fetch of n, and the name n_
+    assert {row.label for row in report.rows if row.verdict == MATCH} >= {"kernel", "conv_kernel"}
 
 
 def test_tf_layers_without_tf_keras_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -326,11 +326,13 @@ def test_a_non_zero_exit_is_a_failure(runs: dict[str, SideRun]) -> None:
 def test_a_timeout_is_reported_and_the_process_killed(scripts: dict[str, Path]) -> None:
     original, migrated = launch_sides([("original", scripts["sleep.tf1"], "graph", None),
                                        ("migrated", scripts["aliases.tf2"], "eager", None)],
-                                      timeout=15, memory_gib=8)
-    assert original.status.problem == "timed out after 15 s"
-    assert original.status.seconds < 30
-    assert migrated.status.ok
-    assert compare_sides(original, migrated, title="t").summary() == "FAILED: original: timed out after 15 s"
+                                      timeout=40, memory_gib=8)
+    assert original.status.problem == "timed out after 40 s"
+    assert original.status.seconds < 60  # killed, not left to sleep its 120 s
+    # The migrated side imports TensorFlow under the same limit, which a loaded machine can exceed: it must
+    # end either way, and the summary names the original first.
+    assert migrated.status.ok or migrated.status.problem == "timed out after 40 s"
+    assert compare_sides(original, migrated, title="t").summary() == "FAILED: original: timed out after 40 s"
 
 
 # --- the command line ----------------------------------------------------------

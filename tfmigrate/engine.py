@@ -21,9 +21,10 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import PositionProvider
 
 from tfmigrate import api
-from tfmigrate.files import SourceError, python2_hint, python_syntax_error
+from tfmigrate.files import SourceError
 from tfmigrate import layout
 from tfmigrate.findings import Finding, Kind
+from tfmigrate.linescan import python2_hint, python_syntax_error
 from tfmigrate.rules import ALL_RULES, generation, select_rules
 from tfmigrate.rules.base import (
     COMPAT_SUBJECTS_KEY,

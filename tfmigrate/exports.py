@@ -32,7 +32,6 @@ import pathlib
 from collections.abc import Callable
 
 from tfmigrate import api
-from tfmigrate.tfstate import ast_dotted
 
 # tf.contrib packages whose private modules tf_slim holds under the same file names
 # (tf_slim 1.1: ops/arg_scope.py, ops/variables.py, layers/initializers.py, data/parallel_reader.py, ...).
@@ -399,3 +398,15 @@ def _absolute(node: ast.ImportFrom, package: str) -> str:
     parts = package.split(".")
     base = parts[: len(parts) - (node.level - 1)]
     return ".".join([*base, node.module] if node.module else base)
+
+
+def ast_dotted(node: ast.AST) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain of an ast tree, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))

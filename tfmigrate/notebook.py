@@ -30,8 +30,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tfmigrate.files import InputError, ScanState, SourceError, SourceText, python2_hint, python_syntax_error, scan_line
+from tfmigrate.files import InputError, SourceError, SourceText
 from tfmigrate.findings import Finding
+from tfmigrate.linescan import ScanState, python2_hint, python_syntax_error, scan_line
 
 CELL_MARKER = "__tfmigrate_cell__"
 MAGIC_MARKER = "__tfmigrate_magic__"

@@ -21,13 +21,17 @@ import functools
 from collections.abc import Iterable, Iterator
 from enum import Enum
 
-from tfmigrate import api
+from tfmigrate import api, exports
+from tfmigrate.exports import ast_dotted
 
 TF_ROOT = "tensorflow"
 COMPAT_V1 = "tensorflow.compat.v1"
 
+#: TensorFlow's private modules: judged by what the installed wheel's sources define
+PRIVATE = "tf.python."
+
 # Packages the public API lists do not describe; their names are not judged.
-UNCHECKED_PREFIXES = ("tf.raw_ops.", "tf.python.", "tf.core.", "tf.compiler.", "tf.tools.", "tf.lite.")
+UNCHECKED_PREFIXES = ("tf.raw_ops.", "tf.core.", "tf.compiler.", "tf.tools.", "tf.lite.")
 
 # TF 2 kept these names but gave them another meaning: in a module that also
 # writes TF1 summaries (merge_all, FileWriter) they are TF1 summary ops.
@@ -116,6 +120,8 @@ def judge_name(qualified: str) -> tuple[str, Kind, bool]:
         exists = name == "tf" or _exists(name, api.tf1_names(), _tf1_modules()) or _unchecked(name)
         return name, (Kind.COMPAT if exists else Kind.MISSING), True
     name = "tf" + qualified[len(TF_ROOT):]
+    if name.startswith(PRIVATE):
+        return name, (Kind.TF2 if _private_exists(qualified) else Kind.MISSING), False
     if name == "tf" or _unchecked(name) or _exists(name, api.tf2_names(), _tf2_modules()):
         return name, Kind.TF2, False
     if _exists(name, api.tf1_names(), _tf1_modules()):
@@ -132,6 +138,19 @@ def api_name(chain: str) -> str:
         if head in names:
             return head
     return chain
+
+
+def _private_exists(qualified: str) -> bool:
+    """A ``tensorflow.python`` name the installed wheel still defines: a module, then a name it defines.
+
+    Attributes past that (a class's members) are not judged, as for public names.
+    """
+    parts = qualified.split(".")
+    for end in range(len(parts), 1, -1):
+        head = ".".join(parts[:end])
+        if exports.is_module(head):
+            return end == len(parts) or exports.defining_name(".".join(parts[: end + 1])) is not None
+    return False
 
 
 def _unchecked(name: str) -> bool:
@@ -229,14 +248,3 @@ class _Scanner(ast.NodeVisitor):
         if node.id in self.from_imported and isinstance(node.ctx, ast.Load):
             self._record(self.aliases[node.id], node)
 
-
-def ast_dotted(node: ast.AST) -> str | None:
-    """``a.b.c`` for a Name/Attribute chain of an ast tree, else None."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))

@@ -18,6 +18,7 @@ from tfmigrate.rules.compat_v1_import import CompatV1Import
 from tfmigrate.rules.keras_initializers import KerasInitializers
 from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
+from tfmigrate.rules.nn_helper_layers import NnHelperLayers
 from tfmigrate.rules.no_safe_form import NoSafeForm
 from tfmigrate.rules.private_names import PrivateNames
 from tfmigrate.rules.renames import Renames
@@ -37,6 +38,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     Renames,
     V1ControlFlow,
     PrivateNames,
+    NnHelperLayers,
     Sessions,
     AbslFlags,
     AbslLogging,

@@ -365,12 +365,18 @@ def _assign_graph(graph: str, alias: str, replaced: cst.BaseStatement | None) ->
 def _with_graph(source: str, statements: list[cst.BaseStatement]) -> cst.With:
     first = statements[0]
     leading = list(getattr(first, "leading_lines", ()))
-    statements = [first.with_changes(leading_lines=()), *statements[1:]]
+    statements = [first.with_changes(leading_lines=()), *map(_unindented_blank_lines, statements[1:])]
     return cst.With(
         items=[cst.WithItem(cst.Call(func=cst.Attribute(value=cst.parse_expression(source), attr=cst.Name("as_default"))))],
         body=cst.IndentedBlock(body=statements),
         leading_lines=leading,
     )
+
+
+def _unindented_blank_lines(statement: cst.BaseStatement) -> cst.BaseStatement:
+    """A top-level blank line moved into a block would take the block's indent as trailing whitespace."""
+    lines = [line.with_changes(indent=False) if line.comment is None else line for line in statement.leading_lines]
+    return statement.with_changes(leading_lines=lines)
 
 
 def _free_name(code: str, name: str) -> str:

@@ -27,7 +27,7 @@ from tfmigrate.findings import Finding, Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.tfnames import build_dotted, dotted_name, is_chain_head
 from tfmigrate.tfstate import Kind as UseKind
-from tfmigrate.tfstate import judge_code
+from tfmigrate.tfstate import PRIVATE, judge_code
 
 SLIM_EXTRA = "pip install tf-slim (the tfmigrate[slim] extra)"
 PORT_ACTION = "use a public TF 2 API for it; private modules change between TensorFlow releases without notice"
@@ -229,8 +229,9 @@ class PrivateNames(MigrationRule):
         for statement, replacement in self._slim_imports.items():
             self.report(statement, f"imported {_import_source(replacement)} instead of {_import_source(statement)}: "
                         f"tf_slim holds the same code that tf.contrib did; {SLIM_EXTRA}", kind=Kind.FIXED)
+        # The private names themselves are this rule's to spell: only the module's other names can block compat.
         compat_allowed = self.options.fallback == "compat" and not any(
-            use.kind == UseKind.MISSING for use in judge_code(module.code).uses)
+            use.kind == UseKind.MISSING and not use.name.startswith(PRIVATE) for use in judge_code(module.code).uses)
         by_name: dict[str, list[_Use]] = defaultdict(list)
         for use in self._uses:
             by_name[use.private].append(use)

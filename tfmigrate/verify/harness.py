@@ -374,6 +374,23 @@ def write_capture(capture: Capture, out: str, extra: dict[str, Any]) -> None:
     Path(out + ".json").write_text(json.dumps(meta, indent=1, default=str), encoding="utf-8")
 
 
+def install_random_streams(tf: ModuleType, seed: int, where: Any) -> dict[str, Any]:
+    """Serve TF's randomness from shared streams: public random ops, initializers, dropout masks.
+
+    Each stream pairs its own kind of draw in order; the result maps the key
+    under which each stream's log is written to the stream.
+    """
+    from tfmigrate.verify import dropout_rng, initializer_rng, rng  # noqa: PLC0415
+
+    streams = {"random": rng.SharedRandom(seed),
+               "initializer_random": rng.SharedRandom(seed, stream=initializer_rng.INITIALIZER_STREAM),
+               "dropout_random": rng.SharedRandom(seed, stream=dropout_rng.DROPOUT_STREAM)}
+    rng.install(tf, streams["random"], where)
+    initializer_rng.install(tf, streams["initializer_random"], where)
+    dropout_rng.install(tf, streams["dropout_random"], where)
+    return streams
+
+
 def _parse_args(argv: Iterable[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tfmigrate.verify.harness")
     parser.add_argument("--mode", choices=("graph", "eager"), required=True)
@@ -402,12 +419,7 @@ def main(argv: Iterable[str] | None = None) -> int:
 
     import tensorflow as tf  # noqa: PLC0415
 
-    shared = rng.SharedRandom(seed)
-    rng.install(tf, shared, capture.user_line)
-    from tfmigrate.verify import initializer_rng  # noqa: PLC0415
-
-    initializer_draws = rng.SharedRandom(seed, stream=initializer_rng.INITIALIZER_STREAM)
-    initializer_rng.install(tf, initializer_draws, capture.user_line)
+    streams = install_random_streams(tf, seed, capture.user_line)
     builtins_table = None
     substitutions: list[Any] = []
     if args.mode == "graph":
@@ -431,8 +443,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         sys.path.insert(0, args.import_dir or os.path.dirname(script))
         run_script(script, namespace, capture)
     collect_names(namespace, capture)
-    extra = {"substitutions": [vars(s) for s in substitutions], "random": shared.log,
-             "initializer_random": initializer_draws.log}
+    extra = {"substitutions": [vars(s) for s in substitutions],
+             **{key: stream.log for key, stream in streams.items()}}
     write_capture(capture, args.out, extra)
     return 0
 

@@ -408,7 +408,8 @@ def substitution_lines(original: SideRun) -> list[str]:
 
 
 # Each shared stream's log in a side's meta, and what its draws are called in a note.
-RANDOM_STREAMS = {"random": "random ops drawn", "initializer_random": "initializer draws"}
+RANDOM_STREAMS = {"random": "random ops drawn", "initializer_random": "initializer draws",
+                  "dropout_random": "dropout masks drawn"}
 
 
 def random_notes(original: SideRun, migrated: SideRun) -> list[str]:

@@ -207,16 +207,32 @@ class _LegacyLayers(ModuleType):
         return getattr(layers, name)
 
 
+def _route_tf_layers(v1: Any) -> None:
+    """``tf.layers`` is tf-keras's on every path to compat.v1, ``import tensorflow.compat.v1 as tf`` too.
+
+    That import does not pass through the shim, and it binds a module object
+    of its own (``sys.modules["tensorflow.compat.v1"]``), not ``tf.compat.v1``.
+    """
+    import importlib  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from tfmigrate.verify.rng import set_everywhere  # noqa: PLC0415
+
+    importlib.import_module("tensorflow.compat.v1")
+    layers = _LegacyLayers()
+    modules = [v1] + [module for name, module in list(sys.modules.items())
+                      if module is not None and name.startswith("tensorflow") and name.endswith("compat.v1")]
+    for module in modules:
+        set_everywhere(module, "layers", layers)
+
+
 def make_tf1_module(log: SubstitutionLog, written_for: str | None = None) -> TF1Module:
     """The shim; ``written_for="0.x"`` gives ``tf.nn`` the cross-entropy signatures of TF 0.x."""
     import tensorflow as tf  # noqa: PLC0415 - subprocess only
 
     v1 = tf.compat.v1
     v1.disable_v2_behavior()
-    # For `import tensorflow.compat.v1 as tf` too, which does not pass through the shim.
-    from tfmigrate.verify.rng import set_everywhere  # noqa: PLC0415
-
-    set_everywhere(v1, "layers", _LegacyLayers())
+    _route_tf_layers(v1)
     overrides: dict[str, Any] = {}
     if written_for == "0.x":
         from tfmigrate.api import TF0_LOSS_ORDER  # noqa: PLC0415 - subprocess only

@@ -137,6 +137,20 @@ RENAMES = [
         "2:5 TFM101",
     ),
     pair(
+        "checkpoint-reader",
+        """
+        import tensorflow as tf
+        reader = tf.train.NewCheckpointReader(path)
+        shapes = reader.get_variable_to_shape_map()
+        """,
+        """
+        import tensorflow as tf
+        reader = tf.train.load_checkpoint(path)
+        shapes = reader.get_variable_to_shape_map()
+        """,
+        "2:10 TFM101",
+    ),
+    pair(
         "random-uniform-truncated-normal",
         """
         import tensorflow as tf

@@ -131,6 +131,9 @@ TF2_SPELLINGS: dict[str, str] = {
     # FastGFile and GFile were the same FileIO subclass with the same (name, mode='r') constructor
     # (tensorflow/python/platform/gfile.py); only GFile is in TF 2.
     "tf.gfile.FastGFile": "tf.io.gfile.GFile",
+    # load_checkpoint(path) returns NewCheckpointReader(path) (checkpoint_utils.py); it differs only
+    # for a directory, which NewCheckpointReader rejected and load_checkpoint reads the latest of.
+    "tf.train.NewCheckpointReader": "tf.train.load_checkpoint",
 }
 
 

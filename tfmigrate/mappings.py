@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Iterator
 
 from tfmigrate import api
-from tfmigrate.rules import keras_initializers, loss_arguments, losscalls, renames, tf_slim
+from tfmigrate.rules import keras_initializers, loss_arguments, losscalls, nn_helper_layers, renames, tf_slim
 from tfmigrate.rules.session import training
 
 # Kinds of mapping.
@@ -111,6 +111,8 @@ def rewrites() -> Iterator[Mapping]:
     for name in sorted(renames.AXIS_FIRST_IN_TF0):
         yield Mapping(REWRITE, name, f"{name}(..., axis=dim)", "TFM101", form="axis first", written_for="0.x")
     yield from _loss_rewrites()
+    for name, form in sorted(nn_helper_layers.HELPERS.items()):
+        yield Mapping(REWRITE, name, form, nn_helper_layers.NnHelperLayers.CODE, form="nn helper layer")
     for name, spec in sorted(training.OPTIMIZERS.items()):
         yield Mapping(REWRITE, name, spec.keras, "TFM201", form="optimizer")
     for name in sorted({*keras_initializers.TARGETS, *keras_initializers.ALIASES}):

@@ -33,7 +33,9 @@ class NnHelperLayers(MigrationRule):
         "tf.nn.relu of the same sum, with name= on the last op. Written out, the call computes the same "
         "tensor with the same ops, and a file that used only these helpers no longer needs tf.compat.v1. "
         "The product now runs before the biases expression is evaluated rather than after it; a matmul "
-        "changes no state, so that expression has the same value."
+        "changes no state, so that expression has the same value. TF1 converted a Python list argument to "
+        "a tensor on its own, tf.matmul and tf.nn.bias_add convert it to the other operand's dtype: a call "
+        "TF1 rejected for mixing float64 with a list of floats now runs, and every call TF1 ran computes the same."
     )
     LEAVES = (
         "Uses that are not calls (op = tf.nn.relu_layer if relu else tf.nn.xw_plus_b: the callers pass "

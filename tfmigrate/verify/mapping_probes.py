@@ -280,6 +280,11 @@ def rewrite_probes(mapping: Mapping) -> list[Probe] | str:
                       "for _ in range(5):\n"
                       "    sess.run(train)\n"
                       "out = sess.run(w)\n", {"a0": TENSORS["vector"][:3]})]
+    if form == "nn helper layer":
+        # biases of both signs, so the ReLU of relu_layer clips some of x @ w + b
+        inputs = {"a0": floats - 0.5, "a1": TENSORS["matrix"], "a2": TENSORS["vector"][:3] - 0.5}
+        return [Probe(f"import tensorflow as tf\nout = {name}(a0, a1, a2)\n", inputs),
+                Probe(f"import tensorflow as tf\nout = {name}(a0, weights=a1, biases=a2, name='fc')\n", inputs)]
     if form == "keras initializer":
         return ("draws from another random generator than TF1, so values cannot match one for one; "
                 "tests/test_initializer_conversion.py compares the distributions (two-sample KS)")

@@ -1,10 +1,12 @@
 """TFM201's session converter, in the order it runs.
 
-* ``analysis``: what one graph section of a module builds (sessions,
-  placeholders, variables, recomputed tensors, training ops), read once;
+* ``scan``: reads one graph section of a module once, in order, into
+* ``analysis``: what the section builds (sessions, placeholders,
+  variables, recomputed tensors, training ops) and the questions asked of it;
 * ``checks``: every use eager code cannot reproduce, all of them yielded;
 * ``plan``: every decision, each use planned on its own so that a refusal
-  lists all of its causes (``runs`` and ``training`` plan their features);
+  lists all of its causes; ``definitions`` plans the graph's definitions
+  (``runs`` and ``training`` plan their features);
 * ``decisions``: what a plan holds, read by the emitters;
 * ``emit``: the decisions as code; emitters never raise and never report.
 

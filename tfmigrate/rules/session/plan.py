@@ -1,9 +1,10 @@
 """The plan of TFM201: every decision about a module's sessions, made before any code is written.
 
 The planner takes the analysis of each graph section, runs every check,
-and plans each use (session accesses, runs, evals, graph definitions). A
-use it cannot convert is recorded, not raised, so a refusal lists all of
-its causes. It converts all of a section's sessions or none of them.
+and plans each use: session accesses, runs and evals here, the graph's
+definitions in ``definitions.py``. A use it cannot convert is recorded,
+not raised, so a refusal lists all of its causes. It converts all of a
+section's sessions or none of them.
 
 Two modes per section:
 * static graphs (no placeholders, no training, no random ops that run
@@ -18,42 +19,35 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import QualifiedNameProvider
 
 from tfmigrate.rules.base import MigrationRule
-from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, SessionUse, Unsafe
+from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, SessionUse, Unsafe
 from tfmigrate.rules.session.checks import CHECKS
 from tfmigrate.rules.session.configs import plan_session_config
-from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, Note, PlaceholderSpec, Plan, Rename
-from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, placeholder_dtype, read_feeds
+from tfmigrate.rules.session.decisions import Note, Plan
+from tfmigrate.rules.session.definitions import DefinitionPlanner
+from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, read_feeds
+from tfmigrate.rules.session.scan import scan_section
+from tfmigrate.rules.session.sections import graph_sections
 from tfmigrate.rules.session.summaries import (
     SummaryRunPlanner,
-    converts,
     check_writer_use,
+    converts,
     in_writer_call,
     plan_writer,
     summary_uses,
     writers,
 )
-from tfmigrate.rules.session.syntax import names_in, target_names, walk
-from tfmigrate.rules.session.initializers import plan_reset
-from tfmigrate.rules.session.savers import plan_saver, plan_saver_call
-from tfmigrate.rules.session.sections import graph_sections
+from tfmigrate.rules.session.syntax import names_in, walk
 from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES, VARIABLE_LISTS
-from tfmigrate.rules.session.variables import plan_get_variable, plan_layer, plan_variable_list
-from tfmigrate.rules.session.training import (
-    OptimizerDef,
-    plan_gradients,
-    plan_optimizer,
-    plan_train_op,
-)
 
 
 def make_plan(rule: MigrationRule, module: cst.Module) -> Plan:
     """Plan every graph section of the module (split at graph resets and rebuilds, see sections.py)."""
     plan = Plan()
     for statements, span in graph_sections(rule, module):
-        plan.merge(SectionPlanner(GraphAnalysis(rule, module, statements, span).build()).make())
+        plan.merge(SectionPlanner(scan_section(rule, module, statements, span)).make())
     return plan
 
 
@@ -61,6 +55,7 @@ class SectionPlanner:
     def __init__(self, analysis: GraphAnalysis) -> None:
         self.a = analysis
         self.plan = Plan()
+        self.definitions = DefinitionPlanner(analysis, self.plan)
         self.init_runs: list[cst.Call] = []
         self.saver_calls = {id(call) for name in analysis.savers for call in _saver_method_calls(analysis, name)}
         self.configs_planned: set[str] = set()
@@ -75,29 +70,30 @@ class SectionPlanner:
         refused = list(a.problems)
         for check in CHECKS:
             refused.extend(check(a))
+        defs = self.definitions
         steps: list[Callable[[], None]] = [
             *[lambda s=s: self._plan_session(s) for s in a.sessions],
-            *[lambda n=n: self._plan_placeholder(n) for n in a.placeholders],
-            *[lambda n=n: self._plan_optimizer(n) for n in a.optimizers],
-            *[lambda d=d: self._plan_deferred(d) for d in a.deferred.values()],
-            *[lambda n=n: self._plan_train_op(n) for n in a.train_ops],
-            *[lambda n=n: self._plan_initializer(n) for n in a.init_names],
-            *[lambda n=n: self._plan_get_variable(n) for n in a.made_variables],
-            *[lambda n=n: self._plan_saver(n) for n in a.savers],
-            *[lambda node=node: self._plan_saver_use(node) for name in a.savers for node in a.accesses(name)],
+            *[lambda n=n: defs.plan_placeholder(n) for n in a.placeholders],
+            *[lambda n=n: defs.plan_optimizer(n) for n in a.optimizers],
+            *[lambda d=d: defs.plan_deferred(d) for d in a.deferred.values()],
+            *[lambda n=n: defs.plan_train_op(n) for n in a.train_ops],
+            *[lambda n=n: defs.plan_initializer(n) for n in a.init_names],
+            *[lambda n=n: defs.plan_get_variable(n) for n in a.made_variables],
+            *[lambda n=n: defs.plan_saver(n) for n in a.savers],
+            *[lambda node=node: defs.plan_saver_use(node) for name in a.savers for node in a.accesses(name)],
             *[lambda node=node: self._plan_session_access(node) for name in a.session_names
               for node in a.accesses(name, module_level=False)],
             *[lambda c=c: self._plan_method_run(c) for c in a.all(cst.Call) if _is_method(c, ("eval", "run"))],
-            *[lambda c=c: self._plan_initialized_value(c) for c in a.all(cst.Call) if _is_method(c, ("initialized_value",))],
+            *[lambda c=c: defs.plan_initialized_value(c) for c in a.all(cst.Call) if _is_method(c, ("initialized_value",))],
             *[lambda c=c: self._plan_summary_call(c) for c in summary_uses(a)],
-            *[lambda c=c: self._plan_variable_list(c) for c in a.all(cst.Call) if a.tf_name(c.func) in VARIABLE_LISTS],
+            *[lambda c=c: defs.plan_variable_list(c) for c in a.all(cst.Call) if a.tf_name(c.func) in VARIABLE_LISTS],
         ]
         for step in steps:
             try:
                 step()
             except Refused as error:
                 refused.append(error.unsafe)
-        refused.extend(self._initializer_runs_once())
+        refused.extend(self.definitions.initializer_runs_once(self.init_runs))
         refused.extend(self._summaries_written())
         refused.extend(self.refused_options)
         if refused:
@@ -329,157 +325,6 @@ class SectionPlanner:
                 except Refused as error:
                     refused.append(error.unsafe)
         return refused
-
-    # -- graph definitions -----------------------------------------------------------
-    def _plan_placeholder(self, name: str) -> None:
-        statement = self.a.statement_of(self.a.placeholders[name])
-        if statement is not None:
-            self.plan.remove.add(id(statement))
-        for node in self.a.accesses(name):
-            if self.a.is_printed_placeholder(node):
-                self.plan.names[id(node)] = PlaceholderSpec(self.a.placeholders[name])
-                self.plan.notes.append(Note(node, f"print({name}) prints the tf.TensorSpec of the placeholder: "
-                                            "eager code has no symbolic tensor to print", fixed=True))
-
-    def _plan_optimizer(self, name: str) -> None:
-        call = self.a.optimizers[name]
-        statement = self.a.statement_of(call)
-        if statement is None or not any(op.optimizer_name == name for op in self.a.train_ops.values()):
-            return
-        decided = plan_optimizer(self.a, call)
-        self.plan.statements[id(statement)] = OptimizerDef(name, decided)
-        self.plan.notes.append(Note(call, f"replaced {decided.tf1_name} with its Keras equivalent", fixed=True))
-        self._drift_note(call, decided.tf1_name, decided.keras, decided.drift)
-
-    def _plan_train_op(self, name: str) -> None:
-        op = self.a.train_ops[name]
-        decided = plan_train_op(self.a, op)
-        self.plan.statements[id(op.statement)] = decided
-        if decided.optimizer is not None:
-            keras = decided.optimizer.optimizer
-            self.plan.notes.append(Note(op.optimizer_call, f"replaced {keras.tf1_name}(...).minimize "
-                                        "with a Keras optimizer and a GradientTape step", fixed=True))
-            self._drift_note(op.optimizer_call, keras.tf1_name, keras.keras, keras.drift)
-        if op.applied is not None:
-            self.plan.notes.append(Note(op.minimize, "apply_gradients() became a step that applies the pairs "
-                                        "computed under a GradientTape", fixed=True))
-
-    def _drift_note(self, call: cst.Call, tf1_name: str, keras: str, drift: str) -> None:
-        if drift:
-            self.plan.notes.append(Note(call, f"{tf1_name} became {keras}: {drift}",
-                                        "accept last-digit differences in trained values, or write the TF1 update by hand"))
-
-    def _plan_deferred(self, deferred: Deferred) -> None:
-        a = self.a
-        if deferred.gradients is not None:
-            self.plan.statements[id(deferred.statement)] = plan_gradients(a, deferred.name)
-            self.plan.names[id(cst.ensure_type(deferred.value, cst.Call).args[0].value)] = DeferredCall(
-                deferred.gradients.loss, deferred.params)
-            return
-        values = deferred.values()
-        direct = {n.value for value in values for n in names_in(value) if n.value in a.placeholders}
-        converted = [(p, placeholder_dtype(a.placeholders[p])) for p in deferred.params if p in direct]
-        layer = None
-        if deferred.name in a.layers:
-            layer, applied = plan_layer(a, deferred.name, a.layers[deferred.name])
-            self.plan.calls[id(a.layers[deferred.name])] = applied
-            self.plan.notes.append(Note(a.layers[deferred.name], f"{a.tf_name(a.layers[deferred.name].func)} became "
-                                        "a Keras Dense layer created once and applied per run", fixed=True))
-        decided = DeferredDef(deferred, converted, self._rebound_python_values(deferred), layer)
-        self.plan.statements[id(deferred.statement)] = decided
-        for earlier in deferred.prelude:
-            self.plan.absorbed[id(earlier)] = decided
-        for name in (n for value in values for n in names_in(value)):
-            if name.value in a.deferred and name.value != deferred.name:  # its own name: a local of the steps
-                self.plan.names[id(name)] = DeferredCall(name.value, a.deferred[name.value].params)
-
-    def _rebound_python_values(self, deferred: Deferred) -> list[str]:
-        """Names a recomputed tensor reads that hold Python values and are bound again later.
-
-        TF1 baked Python values into the graph when it was built; a default
-        argument keeps the value they had then, even if the name is rebound.
-        """
-        a = self.a
-        graph_names = set(a.placeholders) | set(a.deferred) | set(a.train_ops) | set(a.optimizers)
-        imported = set(a.rule.names.module_aliases) | set(a.rule.names.from_imports) | {"tf", "np", "numpy", "tensorflow"}
-        found: list[str] = []
-        for name in (n for built in deferred.values() for n in names_in(built)):
-            value = name.value
-            if value in graph_names or value in found or value in imported:
-                continue
-            if len(a.assignments().get(value, [])) > 1 and self._bound_before(value, deferred.statement):
-                found.append(value)
-        return found
-
-    def _bound_before(self, name: str, statement: cst.SimpleStatementLine) -> bool:
-        """Assigned by a module-level statement of this section above ``statement``."""
-        for top in self.a.statements:
-            if top is statement:
-                return False
-            if isinstance(top, cst.SimpleStatementLine):
-                for small in top.body:
-                    if isinstance(small, cst.Assign) and any(
-                        n.value == name for t in small.targets for n in target_names(t.target)
-                    ):
-                        return True
-        return False
-
-    def _plan_saver(self, name: str) -> None:
-        call = self.a.savers[name]
-        statement = self.a.statement_of(call)
-        if statement is not None:
-            self.plan.statements[id(statement)] = plan_saver(self.a, name)
-            self.plan.handled.add(id(call.func))
-            self.plan.notes.append(Note(call, "tf.train.Saver became a tf.train.Checkpoint of the same variables",
-                                        fixed=True))
-
-    def _plan_saver_use(self, access: cst.Name) -> None:
-        call, decided = plan_saver_call(self.a, access)
-        self.plan.calls[id(call)] = decided
-
-    def _plan_variable_list(self, call: cst.Call) -> None:
-        self.plan.calls[id(call)] = plan_variable_list(self.a, call)
-        self.plan.handled.add(id(call.func))
-        self.plan.notes.append(Note(call, f"{self.a.tf_name(call.func)}() became the list of the variables it "
-                                    "held", fixed=True))
-
-    def _plan_get_variable(self, name: str) -> None:
-        call = self.a.made_variables[name]
-        self.plan.calls[id(call)] = plan_get_variable(call)
-        self.plan.notes.append(Note(call, "tf.get_variable became tf.Variable with the same initializer", fixed=True))
-
-    # -- initializers --------------------------------------------------------------
-    def _plan_initializer(self, name: str) -> None:
-        self.plan.remove.add(id(self.a.init_names[name]))
-
-    def _initializer_runs_once(self) -> list[Unsafe]:
-        """Eager variables are initialised once, when created; a later initializer run resets them by hand."""
-        if not self.a.stateful:
-            return []
-        repeated = self.init_runs[1:] or [call for call in self.init_runs if self.a.may_repeat(call)]
-        refused: list[Unsafe] = []
-        for call in repeated:
-            try:
-                statement = cst.ensure_type(self.a.statement_of(call), cst.SimpleStatementLine)
-                self.plan.statements[id(statement)] = plan_reset(self.a, call)
-                self.plan.remove.discard(id(statement))
-                self.plan.notes.append(Note(call, "the initializer run became assignments of each variable's "
-                                            "initial value", fixed=True))
-            except Refused as error:
-                refused.append(error.unsafe)
-        return refused
-
-    def _plan_initialized_value(self, call: cst.Call) -> None:
-        """``v.initialized_value()`` is the value a new eager variable already holds."""
-        if call.args:
-            return
-        statement = self.a.statement_of(call)
-        if statement is None or id(statement) in self.plan.statements or not self.a.is_module_level(statement):
-            raise Refused(call, "initialized_value() is read after the variable may have changed",
-                          "keep the initial value in its own tensor")
-        self.plan.calls[id(call)] = Rename("read_value")
-        self.plan.notes.append(Note(call, "initialized_value() became read_value(): a new eager variable holds "
-                                    "its initial value", fixed=True))
 
 
 def _ancestors(a: GraphAnalysis, node: cst.CSTNode) -> list[cst.CSTNode]:

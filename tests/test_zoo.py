@@ -52,6 +52,7 @@ CONVERTED: tuple[str, ...] = (
     "from_import_session",
     "gradient_clipping",
     "interactive_eval",
+    "layers_dense_classifier",
     "linear_regression_gd",
     "logistic_regression_mnist_style",
     "loss_functions",
@@ -83,6 +84,7 @@ CONVERTED: tuple[str, ...] = (
     "tut_golbin_variable",
     "tut_morvan_activation",
     "tut_morvan_placeholder",
+    "tut_morvan_regression_layers",
     "tut_morvan_session",
     "tut_morvan_variable",
     "tut_pkmital_linear_regression",
@@ -149,9 +151,6 @@ LEFT: dict[str, LeftCase] = {
     "dataset_iterator": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "name_scopes": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
-    "layers_dense_classifier": LeftCase(
-        frozenset({"TFM412"}),
-        kept=("tf.losses.sparse_softmax_cross_entropy(labels=y,",)),
     "queue_runner": LeftCase(
         frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
@@ -165,8 +164,6 @@ LEFT: dict[str, LeftCase] = {
         frozenset({"TFM412"}), kept=("accuracy = tf.metrics.accuracy(",)),
     "tut_morvan_optimizers": LeftCase(
         frozenset({"TFM201", "TFM412"}), kept=("self.x = tf.placeholder(tf.float32, [None, 1])",)),
-    "tut_morvan_regression_layers": LeftCase(
-        frozenset({"TFM412"}), kept=("tf.losses.mean_squared_error(",)),
     "tut_morvan_save_reload": LeftCase(
         frozenset({"TFM201", "TFM410", "TFM412"}), kept=("saver = tf.train.Saver()", "tf.reset_default_graph()")),
     "tut_pkmital_basics": LeftCase(

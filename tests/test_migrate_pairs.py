@@ -1929,6 +1929,15 @@ NO_SAFE_FORM = [
         z = tf.div(x, y)
         """,
         None,
+        "2:5 TFM109",
+    ),
+    pair(
+        "py-func-no-tf2-form",
+        """
+        import tensorflow as tf
+        z = tf.py_func(f, [x], tf.float32)
+        """,
+        None,
         "2:5 TFM401",
     ),
     pair(
@@ -1950,7 +1959,7 @@ NO_SAFE_FORM = [
         s = tf.scalar_summary("loss", l)
         """,
         None,
-        "2:5 TFM401", "3:5 TFM409", "4:5 TFM409",
+        "2:5 TFM107", "3:5 TFM409", "4:5 TFM409",
     ),
 ]
 
@@ -1970,7 +1979,7 @@ NO_SAFE_FORM += [
         i = tf.where(c)
         print(z.numpy())
         """,
-        "2:1 TFM201", "3:5 TFM401",
+        "2:1 TFM201", "3:5 TFM107",
     ),
 ]
 

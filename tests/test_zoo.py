@@ -78,6 +78,7 @@ CONVERTED: tuple[str, ...] = (
     "tut_aymeric_linear_regression",
     "tut_aymeric_logistic_regression",
     "tut_aymeric_nearest_neighbor",
+    "tut_chiphuyen_simple_tf",
     "tut_golbin_basic",
     "tut_golbin_classification",
     "tut_golbin_linear_regression",
@@ -122,6 +123,12 @@ AXIS_FIRST_EXPECTED: dict[str, np.ndarray] = {
     "j": np.array([[1., 2., 5., 6.], [3., 4., 7., 8.]], np.float32),
     "s": np.array([[[2., 4.], [6., 8.]], [[5., 6.], [7., 8.]]], np.float32),
 }
+# TF 0.x code that no TF 1.x runs, checked against values worked out by hand: script -> {name: value}.
+# select_rows: tf.select with the vector [True, False] took row 0 of a and row 1 of b.
+HAND_VALUES: dict[str, dict[str, np.ndarray]] = {
+    AXIS_FIRST: AXIS_FIRST_EXPECTED,
+    "select_rows": {"chosen": np.array([[1., 2.], [30., 40.]], np.float32)},
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,10 +159,8 @@ LEFT: dict[str, LeftCase] = {
         frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
               "values = [sess.run(dequeued) for _ in range(3)]")),
-    "select_rows": LeftCase(frozenset({"TFM401"}), kept=("chosen = tf.select(cond, a, b)",)),
     "variable_scope_sharing": LeftCase(frozenset({"TFM201", "TFM404"}), whole_file_unchanged=True),
     # Reduced from tutorial files (docs/zoo.md names each one's source and what keeps it).
-    "tut_chiphuyen_simple_tf": LeftCase(frozenset({"TFM401"}), kept=("tf.div(b, a)",)),
     "tut_morvan_classification_layers": LeftCase(
         frozenset({"TFM412"}), kept=("accuracy = tf.metrics.accuracy(",)),
     "tut_morvan_optimizers": LeftCase(
@@ -199,7 +204,7 @@ def lines_needing_action(result: MigrationResult) -> set[int]:
 
 def test_every_zoo_script_is_classified() -> None:
     on_disk = {path.stem for path in ZOO.glob("*.py")}
-    groups = [set(CONVERTED), set(DRIFTING), set(ROUNDING_DRIFT), set(KNOWN_BUGS), {AXIS_FIRST}, set(LEFT), set(CHEAP_BUGS),
+    groups = [set(CONVERTED), set(DRIFTING), set(ROUNDING_DRIFT), set(KNOWN_BUGS), set(HAND_VALUES), set(LEFT), set(CHEAP_BUGS),
               set(CONVERTED_ORIGINAL_CANNOT_RUN)]
     assert sum(len(group) for group in groups) == len(set().union(*groups)), "a script is in two groups"
     assert on_disk == set().union(*groups)
@@ -209,7 +214,7 @@ def test_every_zoo_script_is_classified() -> None:
 
 
 def write_migration(name: str, out_dir: Path) -> Path:
-    result = migrate_source(zoo_source(name), path=f"{name}.py", written_for="0.x" if name == AXIS_FIRST else "1.x")
+    result = migrate_source(zoo_source(name), path=f"{name}.py", written_for="0.x" if name in HAND_VALUES else "1.x")
     migrated = out_dir / f"{name}.py"
     migrated.write_text(result.code, encoding="utf-8")
     return migrated
@@ -217,10 +222,10 @@ def write_migration(name: str, out_dir: Path) -> Path:
 
 @dataclasses.dataclass
 class ZooRuns:
-    """What the batch run produced: each paired script's two sides, and the axis-first migration."""
+    """What the batch run produced: each paired script's two sides, and the migrations checked by hand."""
 
     pairs: dict[str, tuple[SideRun, SideRun]]
-    axis_first: SideRun
+    by_hand: dict[str, SideRun]
 
     def report(self, name: str, ulp_bound: int = ULP_BOUND) -> VerifyReport:
         original, migrated = self.pairs[name]
@@ -236,10 +241,10 @@ def zoo_runs(tmp_path_factory: pytest.TempPathFactory) -> ZooRuns:
     for name in paired:
         specs.append(("original", ZOO / f"{name}.py", "graph", None))
         specs.append(("migrated", write_migration(name, out_dir), "eager", None))
-    specs.append(("migrated", write_migration(AXIS_FIRST, out_dir), "eager", None))
+    specs += [("migrated", write_migration(name, out_dir), "eager", None) for name in HAND_VALUES]
     sides = run_many(specs, jobs=PARALLEL_SIDES, timeout=SIDE_TIMEOUT, memory_gib=SIDE_MEMORY_GIB)
     pairs = {name: (sides[2 * i], sides[2 * i + 1]) for i, name in enumerate(paired)}
-    return ZooRuns(pairs, sides[-1])
+    return ZooRuns(pairs, dict(zip(HAND_VALUES, sides[2 * len(paired):])))
 
 
 # Stated by hand: loss_functions.py mixes TF 0.x code (tf.mul, line 14) with TF 1.x code
@@ -300,11 +305,16 @@ def test_known_bug_script_verifies(name: str, zoo_runs: ZooRuns) -> None:
     assert report.passed, format_report(report)
 
 
-def test_axis_first_concat_and_split_migrate_to_the_hand_computed_values(zoo_runs: ZooRuns) -> None:
-    run = zoo_runs.axis_first
+@pytest.mark.parametrize("name", sorted(HAND_VALUES))
+def test_tf0_script_migrates_to_the_hand_computed_values(name: str, zoo_runs: ZooRuns) -> None:
+    result = migrate_source(zoo_source(name), path=f"{name}.py", written_for="0.x")
+    assert result.changed
+    assert all(f.kind is Kind.FIXED for f in result.findings), result.findings
+    assert not names_in_code(result.code) & TF1_LEFTOVERS
+    run = zoo_runs.by_hand[name]
     assert run.status.ok, run.status.describe()
-    for name, expected in AXIS_FIRST_EXPECTED.items():
-        np.testing.assert_array_equal(run.names[name], expected)
+    for value_name, expected in HAND_VALUES[name].items():
+        np.testing.assert_array_equal(run.names[value_name], expected)
 
 
 @pytest.mark.parametrize("name", sorted(CONVERTED_ORIGINAL_CANNOT_RUN))

@@ -21,7 +21,9 @@ from tfmigrate.rules.loss_arguments import LossArguments
 from tfmigrate.rules.nn_helper_layers import NnHelperLayers
 from tfmigrate.rules.no_safe_form import NoSafeForm
 from tfmigrate.rules.private_names import PrivateNames
+from tfmigrate.rules.python2_division import Python2Division
 from tfmigrate.rules.renames import Renames
+from tfmigrate.rules.row_select import RowSelect
 from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
 from tfmigrate.rules.tf_slim import TfSlim
@@ -34,6 +36,8 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     LossArguments,
     SwappedLabels,
     KerasLossOrder,
+    Python2Division,
+    RowSelect,
     AttributeChains,
     Renames,
     V1ControlFlow,

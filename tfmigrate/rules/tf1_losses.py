@@ -20,6 +20,8 @@ class Tf1Loss:
     op: str  # the TF 2 op computing TF1's per-element losses
     #: True: TF1 cast both inputs to float32 (op(predictions, labels)); False: op(labels=, logits=) in the logits' dtype
     casts_inputs: bool
+    #: TF1 wrapped the labels in stop_gradient (softmax_cross_entropy did; TF 2's op passes labels a gradient)
+    stops_label_gradient: bool = False
 
 
 _TAIL = ("weights", "scope", "loss_collection", "reduction")
@@ -32,6 +34,9 @@ LOSSES: dict[str, Tf1Loss] = {
     "tf.losses.sigmoid_cross_entropy": Tf1Loss(
         ("multi_class_labels", "logits", "weights", "label_smoothing", *_TAIL[1:]),
         "tf.nn.sigmoid_cross_entropy_with_logits", False),
+    "tf.losses.softmax_cross_entropy": Tf1Loss(
+        ("onehot_labels", "logits", "weights", "label_smoothing", *_TAIL[1:]),
+        "tf.nn.softmax_cross_entropy_with_logits", False, stops_label_gradient=True),
 }
 SUM_BY_NONZERO_WEIGHTS = "tf.losses.Reduction.SUM_BY_NONZERO_WEIGHTS"
 # Reading these sees what TF1's losses added to the LOSSES collection.
@@ -56,7 +61,7 @@ class Tf1Losses(MigrationRule):
         "Calls with weights other than 1, another reduction, label smoothing, logits whose dtype the "
         "module does not state as float32 (TF1 took the mean in float32 and cast it back), or in a module "
         "that reads the LOSSES collection TF1 added each loss to: each is reported and kept. tf.losses "
-        "functions not listed here (hinge_loss, log_loss, huber_loss, softmax_cross_entropy, ...) keep "
+        "functions not listed here (hinge_loss, log_loss, huber_loss, cosine_distance, ...) keep "
         "TFM412's finding. An empty batch gave 0 in TF1 and gives NaN as a mean; labels of "
         "sparse_softmax_cross_entropy with a trailing axis of 1, which TF1 squeezed, raise in TF 2."
     )
@@ -119,6 +124,8 @@ class Tf1Losses(MigrationRule):
         else:
             sparse = loss.op.startswith("tf.nn.sparse")
             truth = updated[labels] if sparse else self._float32(original[labels], updated[labels])
+            if loss.stops_label_gradient:
+                truth = cst.Call(self.spell("tf.stop_gradient"), [cst.Arg(truth)])
             per_element = cst.Call(self.spell(loss.op), [_keyword("labels", truth), _keyword("logits", updated[other])])
         self.report(original_node, f"rewrote {name} as tf.reduce_mean of {loss.op}: with weights=1.0 TF1's "
                     "SUM_BY_NONZERO_WEIGHTS reduction divided the float32 sum by the element count", kind=Kind.FIXED,

@@ -9,6 +9,7 @@ import libcst as cst
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import numeric_literal
+from tfmigrate.rules.ecosystem import drop_from_import
 from tfmigrate.rules.static_types import static_dtype
 
 
@@ -92,6 +93,12 @@ class Tf1Losses(MigrationRule):
         Case("import tensorflow as tf\nloss = tf.losses.mean_squared_error(y, p, weights=w)\n", findings=("2:8 TFM304",)),
         Case("import tensorflow as tf\nloss = tf.losses.mean_squared_error(y, p)\ntotal = tf.losses.get_total_loss()\n",
              findings=("2:8 TFM304", "3:9 TFM412")),
+        Case(
+            "from tensorflow.losses import mean_squared_error\nimport tensorflow as tf\ny = tf.constant([1.0, 2.0])\n"
+            "l = mean_squared_error(y, y * 2.0)\n",
+            "import tensorflow as tf\ny = tf.constant([1.0, 2.0])\nl = tf.reduce_mean(tf.math.squared_difference(y * 2.0, y))\n",
+            findings=("4:5 TFM304",),
+        ),
         Case("import tensorflow as tf\nloss = tf.reduce_mean(tf.math.squared_difference(p, y))\n"),
     )
 
@@ -130,6 +137,8 @@ class Tf1Losses(MigrationRule):
         self.report(original_node, f"rewrote {name} as tf.reduce_mean of {loss.op}: with weights=1.0 TF1's "
                     "SUM_BY_NONZERO_WEIGHTS reduction divided the float32 sum by the element count", kind=Kind.FIXED,
                     subject=name or "")
+        if isinstance(original_node.func, cst.Name):
+            drop_from_import(self, original_node.func)
         return cst.Call(self.spell("tf.reduce_mean"), [cst.Arg(per_element)])
 
     def _refusal(self, bound: dict[str, cst.BaseExpression], loss: Tf1Loss) -> tuple[str, str] | None:

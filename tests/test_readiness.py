@@ -9,6 +9,7 @@ uses.
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.resources
 import json
 import pathlib
@@ -128,3 +129,26 @@ def test_table_names_states_and_names(capsys: pytest.CaptureFixture[str]) -> Non
     assert "4 TensorFlow file(s), 1 other, 0 error(s)" in text
     assert "tf.contrib.tpu.TPUEstimatorSpec" in text
     assert "TFM601" in text
+
+
+PRIVATE_NAMES = [
+    "tensorflow.python.ops.math_ops.cumsum",  # still defined where TF1 had it
+    "tensorflow.python.ops.control_flow_ops.cond",  # moved to ops/cond.py
+    "tensorflow.python.ops.array_ops.unstack",  # moved to array_ops_stack.py
+    "tensorflow.python.platform.flags.BooleanParser",  # bound by `from absl.flags import *`
+    "tensorflow.python.framework.ops.GraphKeys",
+    "tensorflow.python.ops.math_ops.no_such_function",
+    "tensorflow.python.no_such_module.x",
+]
+
+
+@pytest.mark.parametrize("qualified", PRIVATE_NAMES)
+def test_private_names_are_judged_as_the_installed_wheel_has_them(qualified: str, tensorflow) -> None:
+    from tfmigrate.tfstate import Kind, judge_name
+
+    module, _, name = qualified.rpartition(".")
+    try:
+        exists = hasattr(importlib.import_module(module), name)
+    except ImportError:
+        exists = False
+    assert judge_name(qualified)[1] == (Kind.TF2 if exists else Kind.MISSING)

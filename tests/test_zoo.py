@@ -52,6 +52,7 @@ CONVERTED: tuple[str, ...] = (
     "from_import_session",
     "gradient_clipping",
     "interactive_eval",
+    "layers_dense_classifier",
     "linear_regression_gd",
     "logistic_regression_mnist_style",
     "loss_functions",
@@ -85,6 +86,7 @@ CONVERTED: tuple[str, ...] = (
     "tut_golbin_variable",
     "tut_morvan_activation",
     "tut_morvan_placeholder",
+    "tut_morvan_regression_layers",
     "tut_morvan_session",
     "tut_morvan_variable",
     "tut_pkmital_linear_regression",
@@ -152,9 +154,6 @@ LEFT: dict[str, LeftCase] = {
     "dataset_iterator": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "name_scopes": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
-    "layers_dense_classifier": LeftCase(
-        frozenset({"TFM412"}),
-        kept=("tf.losses.sparse_softmax_cross_entropy(labels=y,",)),
     "queue_runner": LeftCase(
         frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
@@ -165,8 +164,6 @@ LEFT: dict[str, LeftCase] = {
         frozenset({"TFM412"}), kept=("accuracy = tf.metrics.accuracy(",)),
     "tut_morvan_optimizers": LeftCase(
         frozenset({"TFM201", "TFM412"}), kept=("self.x = tf.placeholder(tf.float32, [None, 1])",)),
-    "tut_morvan_regression_layers": LeftCase(
-        frozenset({"TFM412"}), kept=("tf.losses.mean_squared_error(",)),
     "tut_morvan_save_reload": LeftCase(
         frozenset({"TFM201", "TFM410", "TFM412"}), kept=("saver = tf.train.Saver()", "tf.reset_default_graph()")),
     "tut_pkmital_basics": LeftCase(
@@ -253,15 +250,27 @@ def zoo_runs(tmp_path_factory: pytest.TempPathFactory) -> ZooRuns:
 VERSION_QUESTIONS = {"loss_functions": [("TFM301", 27)]}
 
 
-# Migrations that write TF 2 summaries: TF 2's summary ops come with the tensorboard package
-# (the test extra installs it), so without it their eager side cannot run.
-NEEDS_TENSORBOARD = frozenset({"summary_writer"})
-TENSORBOARD_MISSING = importlib.util.find_spec("tensorboard") is None
+# Scripts that run only with an optional package (the test extra installs each): TF 2's summary
+# ops, which migrated summary code calls, come with tensorboard; the originals' tf.layers run
+# through tf-keras's legacy layers (TF 2.21 with Keras 3 has none).
+NEEDS_PACKAGE: dict[str, str] = {
+    "summary_writer": "tensorboard",
+    "layers_dense_classifier": "tf_keras",
+    "tut_morvan_classification_layers": "tf_keras",
+    "tut_morvan_optimizers": "tf_keras",
+    "tut_morvan_regression_layers": "tf_keras",
+    "tut_morvan_save_reload": "tf_keras",
+}
+
+
+def package_missing(name: str) -> bool:
+    package = NEEDS_PACKAGE.get(name)
+    return package is not None and importlib.util.find_spec(package) is None
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.skipif(name in NEEDS_TENSORBOARD and TENSORBOARD_MISSING,
-                                                reason="tensorboard is not installed"))
+    pytest.param(name, marks=pytest.mark.skipif(package_missing(name),
+                                                reason=f"{NEEDS_PACKAGE.get(name)} is not installed"))
     for name in CONVERTED
 ])
 def test_converted_script_changes_and_verifies(name: str, zoo_runs: ZooRuns) -> None:

@@ -149,8 +149,16 @@ def _private_exists(qualified: str) -> bool:
     for end in range(len(parts), 1, -1):
         head = ".".join(parts[:end])
         if exports.is_module(head):
-            return end == len(parts) or exports.defining_name(".".join(parts[: end + 1])) is not None
+            if end == len(parts):
+                return True
+            return exports.defining_name(".".join(parts[: end + 1])) is not None or _imports_unread_star(head)
     return False
+
+
+def _imports_unread_star(module: str) -> bool:
+    """``from absl.flags import *`` (platform/flags.py): a package the wheel reader does not read may bind any name."""
+    symbols = exports.INSTALLED.symbols(module)
+    return symbols is not None and any(exports.INSTALLED.symbols(star) is None for star in symbols.stars)
 
 
 def _unchecked(name: str) -> bool:

@@ -26,6 +26,7 @@ from tfmigrate.rules.renames import Renames
 from tfmigrate.rules.row_select import RowSelect
 from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
+from tfmigrate.rules.tf1_losses import Tf1Losses
 from tfmigrate.rules.tf_slim import TfSlim
 from tfmigrate.rules.v1_control_flow import V1ControlFlow
 from tfmigrate.rules.version_shims import VersionShims
@@ -38,6 +39,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     KerasLossOrder,
     Python2Division,
     RowSelect,
+    Tf1Losses,
     AttributeChains,
     Renames,
     V1ControlFlow,

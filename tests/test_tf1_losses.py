@@ -35,6 +35,10 @@ CONVERTED = [
      "loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=ids, logits=x))\n"),
     ("loss = tf.losses.sigmoid_cross_entropy(bits, x, label_smoothing=0)\n",
      "loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=bits, logits=x))\n"),
+    ("loss = tf.losses.softmax_cross_entropy(bits, x)\n",
+     "loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(bits), logits=x))\n"),
+    ("loss = tf.losses.softmax_cross_entropy(onehot_labels=tf.one_hot(ids, 3), logits=x, weights=1)\n",
+     "loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(tf.one_hot(ids, 3), tf.float32)), logits=x))\n"),
     ("loss = tf.losses.sparse_softmax_cross_entropy(ids, tf.matmul(x, tf.ones([3, 3])), "
      "reduction=tf.losses.Reduction.SUM_BY_NONZERO_WEIGHTS)\n",
      "loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=ids, logits=tf.matmul(x, tf.ones([3, 3]))))\n"),
@@ -46,6 +50,7 @@ LEFT = [
     ("loss = tf.losses.mean_squared_error(y, p, weights=0.5)\n", "nonzero weights"),
     ("loss = tf.losses.mean_squared_error(y, p, reduction=tf.losses.Reduction.SUM)\n", "reduction"),
     ("loss = tf.losses.sigmoid_cross_entropy(bits, x, label_smoothing=0.1)\n", "smooths"),
+    ("loss = tf.losses.softmax_cross_entropy(bits, x, label_smoothing=0.2)\n", "smooths"),
     ("loss = tf.losses.sparse_softmax_cross_entropy(labels=ids, logits=h)\n", "float32"),
     ("loss = tf.losses.sparse_softmax_cross_entropy(ids, tf.cast(x, tf.float64))\n", "float32"),
     ("loss = tf.losses.mean_squared_error(y, p)\ntotal = tf.losses.get_total_loss()\n", "LOSSES collection"),

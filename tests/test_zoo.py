@@ -72,8 +72,10 @@ CONVERTED: tuple[str, ...] = (
     "softmax_minibatch",
     "sparse_softmax_labels",
     "to_float_casts",
+    "train_in_function",
     # Reduced from tutorial files (docs/zoo.md names each one's source).
     "tut_aymeric_basic_operations",
+    "tut_chiphuyen_placeholder",
     "tut_aymeric_linear_regression",
     "tut_aymeric_logistic_regression",
     "tut_aymeric_nearest_neighbor",
@@ -89,6 +91,7 @@ CONVERTED: tuple[str, ...] = (
     "tut_morvan_variable",
     "tut_pkmital_linear_regression",
     "tut_pkmital_logistic_regression",
+    "tut_pkmital_polynomial_regression",
 )
 
 # Converted, with a TFM201 finding that the Keras optimizer rounds differently
@@ -155,11 +158,8 @@ LEFT: dict[str, LeftCase] = {
         frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",
               "values = [sess.run(dequeued) for _ in range(3)]")),
-    "train_in_function": LeftCase(frozenset({"TFM201", "TFM405"}), whole_file_unchanged=True),
     "variable_scope_sharing": LeftCase(frozenset({"TFM201", "TFM404"}), whole_file_unchanged=True),
     # Reduced from tutorial files (docs/zoo.md names each one's source and what keeps it).
-    "tut_chiphuyen_placeholder": LeftCase(
-        frozenset({"TFM201"}), kept=("with tf.Session() as sess:", "print(sess.run(b, feed_dict={a: 10}))")),
     "tut_morvan_classification_layers": LeftCase(
         frozenset({"TFM412"}), kept=("accuracy = tf.metrics.accuracy(",)),
     "tut_morvan_optimizers": LeftCase(
@@ -168,8 +168,6 @@ LEFT: dict[str, LeftCase] = {
         frozenset({"TFM201", "TFM410", "TFM412"}), kept=("saver = tf.train.Saver()", "tf.reset_default_graph()")),
     "tut_pkmital_basics": LeftCase(
         frozenset({"TFM201", "TFM406"}), kept=("assert z.graph is tf.get_default_graph()",)),
-    "tut_pkmital_polynomial_regression": LeftCase(
-        frozenset({"TFM201"}), kept=("Y_pred = tf.add(tf.multiply(tf.pow(X, pow_i), W), Y_pred)",)),
 }
 
 # Converted, but the original cannot run under TF 2's compat.v1 (tf.contrib and

@@ -7,7 +7,7 @@ import libcst as cst
 from tfmigrate.findings import Kind
 from tfmigrate.rules import ecosystem
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.renames import is_chain_head
+from tfmigrate.rules.tfnames import is_chain_head
 
 FLAG_MODULES = ("tf.app.flags", "tf.flags")
 # tf.flags wrapped absl's DEFINE_* functions to accept these old keyword names (tensorflow/python/platform/flags.py).

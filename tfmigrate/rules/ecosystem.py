@@ -1,4 +1,4 @@
-"""Importing a module of another package (absl, tf_slim) into a module being migrated.
+"""Editing a migrated module's imports: another package's module (absl, tf_slim) in, unused TF names out.
 
 Emitted code reaches ``absl.flags`` as ``flags`` (``from absl import flags``),
 as absl's own examples do, unless the module already uses that name for
@@ -9,8 +9,8 @@ module is reused.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import GlobalScope, ScopeProvider
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import GlobalScope, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate.rules.base import MigrationRule
 
@@ -115,3 +115,10 @@ def statement_of(rule: MigrationRule, node: cst.CSTNode) -> cst.CSTNode | None:
     while parent is not None and not isinstance(parent, cst.SimpleStatementLine):
         parent = rule.parent(parent)
     return parent
+
+
+def drop_from_import(rule: MigrationRule, name: cst.Name) -> None:
+    """Remove ``from tensorflow import <name>`` once nothing uses it (TF 2 may not have the name)."""
+    for qualified in rule.get_metadata(QualifiedNameProvider, name, set()):
+        module, _, obj = qualified.name.rpartition(".")
+        RemoveImportsVisitor.remove_unused_import(rule.context, module, obj, asname=None if obj == name.value else name.value)

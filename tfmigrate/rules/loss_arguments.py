@@ -19,7 +19,7 @@ from tfmigrate.rules.losscalls import (
     keyword_args,
     spelled_through_compat,
 )
-from tfmigrate.rules.renames import drop_from_import
+from tfmigrate.rules.ecosystem import drop_from_import
 
 # Calls whose result cannot carry a gradient: data, not computation.
 GRADIENT_FREE_CALLS = frozenset(

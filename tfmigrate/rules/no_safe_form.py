@@ -113,6 +113,12 @@ ACTIONS: tuple[tuple[str, str], ...] = (
     ("tf.train.get_global_step", _GLOBAL_STEP),
     ("tf.train.get_or_create_global_step", _GLOBAL_STEP),
     ("tf.train.create_global_step", _GLOBAL_STEP),
+    ("tf.metrics.accuracy", "TF1's streaming accuracy returned (value, update_op) over local total and count "
+                            "variables: create tf.keras.metrics.Accuracy() once, call its update_state(labels, "
+                            "predictions) where update_op ran and its result() where the value was read"),
+    ("tf.losses", "with weights=1.0 and the default reduction (SUM_BY_NONZERO_WEIGHTS) a tf.losses value is "
+                  "tf.reduce_mean of the per-element loss: write that with tf.nn / tf.math ops (Keras losses "
+                  "reduce over the last axis first)"),
     ("tf.Session", "run the computation eagerly"),
     ("tf.executing_eagerly", "TF1 graph code saw False here and the migration runs eagerly: remove the branch that no longer applies"),
 )

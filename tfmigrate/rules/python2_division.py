@@ -6,7 +6,7 @@ import libcst as cst
 
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.renames import drop_from_import
+from tfmigrate.rules.ecosystem import drop_from_import
 from tfmigrate.rules.static_types import FLOATS, INTEGERS, static_dtype
 
 DIV = "tf.div"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import QualifiedNameProvider
 
 from tfmigrate import api
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.ecosystem import drop_from_import
 from tfmigrate.rules.losscalls import LOSS_FUNCTIONS, spelled_through_compat
 from tfmigrate.rules.tfnames import is_chain_head
 
@@ -72,13 +72,6 @@ def _written_axis_first(call: cst.Call, name: str) -> bool:
     if name == "tf.concat":
         return _is_int_literal(positional[0]) or isinstance(positional[1], (cst.List, cst.Tuple))
     return _is_int_literal(positional[0]) and _is_int_literal(positional[1])
-
-
-def drop_from_import(rule: MigrationRule, name: cst.Name) -> None:
-    """Remove ``from tensorflow import <name>`` once nothing uses it (TF 2 may not have the name)."""
-    for qualified in rule.get_metadata(QualifiedNameProvider, name, set()):
-        module, _, obj = qualified.name.rpartition(".")
-        RemoveImportsVisitor.remove_unused_import(rule.context, module, obj, asname=None if obj == name.value else name.value)
 
 
 def _bind(call: cst.Call, parameters: tuple[str, ...]) -> dict[str, cst.BaseExpression] | None:

@@ -7,7 +7,7 @@ import libcst as cst
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.losscalls import spelled_through_compat
-from tfmigrate.rules.renames import drop_from_import
+from tfmigrate.rules.ecosystem import drop_from_import
 from tfmigrate.rules.static_types import static_rank
 
 SELECT = "tf.select"  # TF 0.x's name of TF1's tf.where

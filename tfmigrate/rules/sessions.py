@@ -8,6 +8,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.session.emit import emit
+from tfmigrate.rules.session.loops import emit_loop
 from tfmigrate.rules.session.plan import Plan, make_plan
 
 
@@ -166,6 +167,14 @@ class Sessions(MigrationRule):
         filler = cst.SimpleStatementLine([cst.Pass()])
         self._inserted_pass.add(id(filler))
         return updated_node.with_changes(body=[filler])
+
+    def leave_For(
+        self, original_node: cst.For, updated_node: cst.For
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
+        decided = self.plan.loops.get(id(original_node))
+        if decided is None:
+            return updated_node
+        return cst.FlattenSentinel(emit_loop(self, decided, updated_node, self._inserted_pass))
 
     def leave_With(
         self, original_node: cst.With, updated_node: cst.With

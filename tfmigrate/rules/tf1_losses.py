@@ -9,6 +9,7 @@ import libcst as cst
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import numeric_literal
+from tfmigrate.rules.ecosystem import drop_from_import
 from tfmigrate.rules.static_types import static_dtype
 
 
@@ -20,6 +21,8 @@ class Tf1Loss:
     op: str  # the TF 2 op computing TF1's per-element losses
     #: True: TF1 cast both inputs to float32 (op(predictions, labels)); False: op(labels=, logits=) in the logits' dtype
     casts_inputs: bool
+    #: TF1 wrapped the labels in stop_gradient (softmax_cross_entropy did; TF 2's op passes labels a gradient)
+    stops_label_gradient: bool = False
 
 
 _TAIL = ("weights", "scope", "loss_collection", "reduction")
@@ -32,6 +35,9 @@ LOSSES: dict[str, Tf1Loss] = {
     "tf.losses.sigmoid_cross_entropy": Tf1Loss(
         ("multi_class_labels", "logits", "weights", "label_smoothing", *_TAIL[1:]),
         "tf.nn.sigmoid_cross_entropy_with_logits", False),
+    "tf.losses.softmax_cross_entropy": Tf1Loss(
+        ("onehot_labels", "logits", "weights", "label_smoothing", *_TAIL[1:]),
+        "tf.nn.softmax_cross_entropy_with_logits", False, stops_label_gradient=True),
 }
 SUM_BY_NONZERO_WEIGHTS = "tf.losses.Reduction.SUM_BY_NONZERO_WEIGHTS"
 # Reading these sees what TF1's losses added to the LOSSES collection.
@@ -56,7 +62,7 @@ class Tf1Losses(MigrationRule):
         "Calls with weights other than 1, another reduction, label smoothing, logits whose dtype the "
         "module does not state as float32 (TF1 took the mean in float32 and cast it back), or in a module "
         "that reads the LOSSES collection TF1 added each loss to: each is reported and kept. tf.losses "
-        "functions not listed here (hinge_loss, log_loss, huber_loss, softmax_cross_entropy, ...) keep "
+        "functions not listed here (hinge_loss, log_loss, huber_loss, cosine_distance, ...) keep "
         "TFM412's finding. An empty batch gave 0 in TF1 and gives NaN as a mean; labels of "
         "sparse_softmax_cross_entropy with a trailing axis of 1, which TF1 squeezed, raise in TF 2."
     )
@@ -87,6 +93,12 @@ class Tf1Losses(MigrationRule):
         Case("import tensorflow as tf\nloss = tf.losses.mean_squared_error(y, p, weights=w)\n", findings=("2:8 TFM304",)),
         Case("import tensorflow as tf\nloss = tf.losses.mean_squared_error(y, p)\ntotal = tf.losses.get_total_loss()\n",
              findings=("2:8 TFM304", "3:9 TFM412")),
+        Case(
+            "from tensorflow.losses import mean_squared_error\nimport tensorflow as tf\ny = tf.constant([1.0, 2.0])\n"
+            "l = mean_squared_error(y, y * 2.0)\n",
+            "import tensorflow as tf\ny = tf.constant([1.0, 2.0])\nl = tf.reduce_mean(tf.math.squared_difference(y * 2.0, y))\n",
+            findings=("4:5 TFM304",),
+        ),
         Case("import tensorflow as tf\nloss = tf.reduce_mean(tf.math.squared_difference(p, y))\n"),
     )
 
@@ -119,10 +131,14 @@ class Tf1Losses(MigrationRule):
         else:
             sparse = loss.op.startswith("tf.nn.sparse")
             truth = updated[labels] if sparse else self._float32(original[labels], updated[labels])
+            if loss.stops_label_gradient:
+                truth = cst.Call(self.spell("tf.stop_gradient"), [cst.Arg(truth)])
             per_element = cst.Call(self.spell(loss.op), [_keyword("labels", truth), _keyword("logits", updated[other])])
         self.report(original_node, f"rewrote {name} as tf.reduce_mean of {loss.op}: with weights=1.0 TF1's "
                     "SUM_BY_NONZERO_WEIGHTS reduction divided the float32 sum by the element count", kind=Kind.FIXED,
                     subject=name or "")
+        if isinstance(original_node.func, cst.Name):
+            drop_from_import(self, original_node.func)
         return cst.Call(self.spell("tf.reduce_mean"), [cst.Arg(per_element)])
 
     def _refusal(self, bound: dict[str, cst.BaseExpression], loss: Tf1Loss) -> tuple[str, str] | None:

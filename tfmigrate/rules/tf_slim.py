@@ -10,7 +10,7 @@ import libcst as cst
 from tfmigrate.findings import Kind
 from tfmigrate.rules import ecosystem
 from tfmigrate.rules.base import Case, MigrationRule
-from tfmigrate.rules.renames import is_chain_head
+from tfmigrate.rules.tfnames import is_chain_head
 from tfmigrate.rules.tfnames import dotted_name
 
 EXTRA = "pip install tf-slim (the tfmigrate[slim] extra)"

@@ -65,10 +65,20 @@ class Deferred:
     several: bool = False  # a list or tuple of tensors, not one tensor
     #: earlier bindings of the same name that this one reads (``L = f(x)`` then ``L = g(L)``), in order
     prelude: tuple[cst.SimpleStatementLine, ...] = ()
+    loop: GraphLoop | None = None  # rebuilt on each pass of a module-level ``for`` loop
 
     def values(self) -> list[cst.BaseExpression]:
         """The values the recomputed tensor is built from: its earlier bindings', then its own."""
         return [cst.ensure_type(s.body[0], cst.Assign).value for s in self.prelude] + [self.value]
+
+
+@dataclasses.dataclass
+class GraphLoop:
+    """A module-level ``for`` loop that creates variables and rebuilds one tensor on each pass (``loops.py``)."""
+
+    node: cst.For
+    carried: list[str]  # what each pass gives the tensor: the loop's targets and the variables it made, read by it
+    carried_from: str | None  # the tensor's own name when each pass reads the previous value (a variable at first)
 
 
 @dataclasses.dataclass
@@ -98,10 +108,13 @@ class TrainOp:
 class GraphAnalysis:
     """The graph of one section of a module, as its module-level statements build it."""
 
-    def __init__(self, rule: MigrationRule, module: cst.Module, span: tuple[int, int]) -> None:
+    def __init__(self, rule: MigrationRule, module: cst.Module, span: tuple[int, int],
+                 holes: tuple[tuple[int, int], ...] = (), function: cst.FunctionDef | None = None) -> None:
         self.rule = rule
         self.module = module
         self.span = span
+        self.holes = holes  # lines of helpers that are sections of their own
+        self.function = function  # the helper whose body this section is; None at module level
         self.scope_blocks: list[cst.With] = []  # module-level name/variable scopes, read as plain statements
         self.statements: list[cst.CSTNode] = []  # module-level statements, scope and session blocks unwrapped
         self.problems: list[Unsafe] = []
@@ -118,6 +131,9 @@ class GraphAnalysis:
         self.layers: dict[str, cst.Call] = {}  # recomputed tensor -> the TF1 layer call in its value
         self.savers: dict[str, cst.Call] = {}  # name -> tf.train.Saver(...) call
         self.merged: dict[str, cst.SimpleStatementLine] = {}  # name -> its ``name = tf.summary.merge_all()`` line
+        #: tensors computed once that a run feeds (``sess.run(b, {a: 10})`` with ``a = tf.add(3, 4)``)
+        self.fed_tensors: dict[str, cst.SimpleStatementLine] = {}
+        self.loops: dict[int, GraphLoop] = {}  # id of a module-level for loop that rebuilds a tensor -> it
         self.stateful = False
         self._index: dict[type, list] = {}
         self._assignment_cache: dict[str, list[tuple[cst.CSTNode, cst.BaseExpression | None]]] | None = None
@@ -127,14 +143,15 @@ class GraphAnalysis:
     def params_of_expression(self, value: cst.BaseExpression) -> list[str]:
         used: set[str] = set()
         for name in names_in(value):
-            if name.value in self.placeholders:
+            if name.value in self.placeholders or name.value in self.fed_tensors:
                 used.add(name.value)
             elif name.value in self.deferred:
                 used.update(self.deferred[name.value].params)
-        return [p for p in self.placeholders if p in used]
+        # fed tensors last: they are parameters with a default (the tensor), after the placeholders
+        return [p for p in [*self.placeholders, *self.fed_tensors] if p in used]
 
     def is_graph_name(self, name: str) -> bool:
-        return name in self.placeholders or name in self.deferred or name in self.variables
+        return name in self.placeholders or name in self.deferred or name in self.variables or name in self.fed_tensors
 
     def depends_on(self, name: str) -> set[str]:
         """Every graph name a recomputed tensor reads, directly or through other recomputed tensors."""
@@ -243,16 +260,26 @@ class GraphAnalysis:
         return parent if isinstance(parent, cst.SimpleStatementLine) else None
 
     def is_module_level(self, statement: cst.CSTNode) -> bool:
-        return isinstance(self.parent(statement), cst.Module)
+        """A statement of the section's own body: the module's, or the helper's (not nested in a block)."""
+        parent = self.parent(statement)
+        if self.function is not None:
+            return parent is self.function.body
+        return isinstance(parent, cst.Module)
 
     def may_repeat(self, node: cst.CSTNode) -> bool:
         """Inside a loop or a function body: it may run more than once."""
         parent = self.parent(node)
-        while parent is not None:
+        while parent is not None and parent is not self.function:
             if isinstance(parent, (cst.For, cst.While, cst.FunctionDef)):
                 return True
             parent = self.parent(parent)
         return False
+
+    def home_scope(self) -> object | None:
+        """The helper's function scope, for a helper's section."""
+        if self.function is None:
+            return None
+        return self.rule.get_metadata(ScopeProvider, cst.ensure_type(self.function.body, cst.IndentedBlock).body[0], None)
 
     def line(self, node: cst.CSTNode) -> int:
         return self.rule.get_metadata(PositionProvider, node).start.line
@@ -261,7 +288,8 @@ class GraphAnalysis:
         """Every node of one type in this section, from the module's index."""
         if kind not in self._index:
             first, last = self.span
-            self._index[kind] = [n for n in self.rule.facts.all(kind) if first <= self.line(n) <= last]
+            self._index[kind] = [n for n in self.rule.facts.all(kind) if first <= self.line(n) <= last and
+                                 not any(start <= self.line(n) <= end for start, end in self.holes)]
         return self._index[kind]
 
     def accesses(self, name: str, *, module_level: bool = True) -> Iterator[cst.Name]:
@@ -281,10 +309,11 @@ class GraphAnalysis:
             yield node
 
     def _is_local(self, node: cst.Name) -> bool:
-        if self.rule.facts.metadata.in_module_scope(node):
+        """A name of a function nested in the section (the helper's own names are the section's)."""
+        if self.function is None and self.rule.facts.metadata.in_module_scope(node):
             return False  # the global scope: no scope analysis needed to say so
         scope = self.rule.get_metadata(ScopeProvider, node, None)
-        if scope is None or scope is scope.globals:
+        if scope is None or scope is scope.globals or scope is self.home_scope():
             return False
         return any(a.scope is scope for a in scope.assignments[node.value])
 

@@ -14,7 +14,14 @@ from tfmigrate.rules.dataflow import numeric_literal
 from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
 from tfmigrate.rules.session.summaries import is_gathered
 from tfmigrate.rules.session.syntax import names_in, root_name, walk
-from tfmigrate.rules.session.tables import GET_VARIABLE, GRAPH_ONLY_ATTRIBUTES, LAYER_FUNCTIONS, MUTATING_METHODS
+from tfmigrate.rules.session.tables import (
+    GET_VARIABLE,
+    GRAPH_ONLY_ATTRIBUTES,
+    LAYER_FUNCTIONS,
+    MUTATING_METHODS,
+    SAVER,
+    VARIABLE_LISTS,
+)
 
 STEP_METHODS = frozenset({"minimize", "compute_gradients", "apply_gradients"})
 CREATES_VARIABLES = LAYER_FUNCTIONS | {GET_VARIABLE}
@@ -31,7 +38,9 @@ def defined_once(a: GraphAnalysis) -> Iterator[Unsafe]:
             definitions[name] = statement
     for name, statement in definitions.items():
         built_in_steps = len(a.deferred[name].prelude) if name in a.deferred else 0
-        if len(a.assignments().get(name, [])) != 1 + built_in_steps:
+        loop = a.deferred[name].loop if name in a.deferred else None
+        started = 1 if loop is not None and loop.carried_from is not None else 0  # its variable before the loop
+        if len(a.assignments().get(name, [])) != 1 + built_in_steps + started:
             yield Unsafe(statement, f"{name!r} is assigned more than once in a graph that must be recomputed",
                          "give each tensor its own name")
 
@@ -45,9 +54,12 @@ def graph_used_inside_runs(a: GraphAnalysis) -> Iterator[Unsafe]:
             continue
         if is_gathered(a, statement):
             continue  # read where the merged summary runs (summaries.py)
-        yield from _uses_outside_runs(a, statement)
+        if id(statement) in a.loops:
+            continue  # a loop that rebuilds one tensor pass by pass (loops.py)
         if isinstance(statement, cst.SimpleStatementLine):
+            yield from _uses_outside_runs(a, statement)
             continue
+        yield from _graph_code_in_block(a, statement)
         for call in walk(statement, cst.Call):
             callee = a.tf_name(call.func)
             if callee == "tf.placeholder" or (callee or "").endswith("Optimizer") or callee in CREATES_VARIABLES:
@@ -72,6 +84,22 @@ def _uses_outside_runs(a: GraphAnalysis, statement: cst.CSTNode) -> Iterator[Uns
         if (name.value in a.placeholders or name.value in a.deferred) and not _is_session_use(a, name) and \
                 not a.is_printed_placeholder(name):
             yield Unsafe(name, f"{name.value} is used outside the graph and its runs", "use it inside sess.run")
+
+
+def _graph_code_in_block(a: GraphAnalysis, block: cst.BaseCompoundStatement) -> Iterator[Unsafe]:
+    """Graph names read inside a module-level block: by a tensor built there, or outside any run."""
+    kind = {cst.For: "for loop", cst.While: "while loop", cst.If: "if block", cst.With: "with block",
+            cst.Try: "try block"}.get(type(block), "block")
+    for unsafe in _uses_outside_runs(a, block):
+        line = a.statement_of(unsafe.node)
+        small = line.body[0] if line is not None and len(line.body) == 1 else None
+        if isinstance(small, cst.Assign) and not runs_graph(small.value):
+            name = cst.ensure_type(unsafe.node, cst.Name).value
+            yield Unsafe(unsafe.node, f"{name} is read by a tensor built inside a module-level {kind}",
+                         "build the tensor at module level (a for loop converts when it only makes variables and "
+                         "rebuilds one tensor from them)")
+        else:
+            yield unsafe
 
 
 def _is_session_use(a: GraphAnalysis, name: cst.Name) -> bool:
@@ -160,6 +188,31 @@ def summaries_not_recomputed(a: GraphAnalysis) -> Iterator[Unsafe]:
                              "writer.as_default()")
 
 
+def variables_listed_once_made(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """Variables made on each pass of a loop have one name for several variables: no list or saver names them."""
+    if not a.loops:
+        return
+    for call in a.all(cst.Call):
+        callee = a.tf_name(call.func)
+        if callee in VARIABLE_LISTS or callee == SAVER:
+            yield Unsafe(call, f"{callee}() lists variables made in a module-level for loop, one name for several",
+                         "list the variables by hand")
+
+
+def fed_tensors_only_recomputed(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """A fed tensor is a parameter with a default of the functions that recompute; steps and loops have none."""
+    for deferred in a.deferred.values():
+        fed = [p for p in deferred.params if p in a.fed_tensors]
+        if fed and deferred.loop is not None:
+            yield Unsafe(deferred.statement, f"{deferred.name!r}, rebuilt by a module-level for loop, reads the fed "
+                         f"tensor {fed[0]!r}", f"make {fed[0]} a tf.placeholder")
+    for op in a.train_ops.values():
+        fed = [p for p in a.deferred[op.loss].params if p in a.fed_tensors] if op.loss in a.deferred else []
+        if fed:
+            yield Unsafe(op.statement, f"the training op {op.name!r} minimizes a loss that reads the fed tensor "
+                         f"{fed[0]!r}", f"make {fed[0]} a tf.placeholder")
+
+
 CHECKS: tuple[Check, ...] = (
     defined_once,
     graph_used_inside_runs,
@@ -167,4 +220,6 @@ CHECKS: tuple[Check, ...] = (
     optimizers_only_minimize,
     captured_values_not_mutated,
     summaries_not_recomputed,
+    variables_listed_once_made,
+    fed_tensors_only_recomputed,
 )

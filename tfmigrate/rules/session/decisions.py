@@ -9,6 +9,7 @@ import libcst as cst
 from tfmigrate.rules.session.analysis import Deferred, Unsafe
 from tfmigrate.rules.session.configs import ConfigStatements
 from tfmigrate.rules.session.initializers import ResetVariables
+from tfmigrate.rules.session.loops import LoopDef
 from tfmigrate.rules.session.runs import FetchCall, StepRun
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef
 from tfmigrate.rules.session.summaries import SummaryRun, WriterCall
@@ -24,6 +25,7 @@ class DeferredDef:
     converted: list[tuple[str, cst.BaseExpression | None]]  # placeholders it reads directly, with their dtype
     frozen: list[str]  # Python names bound again later: their value when the graph was built
     layer: LayerObject | None = None  # created once, above the function that applies it
+    fed: list[str] = dataclasses.field(default_factory=list)  # fed tensors among its params: default, the tensor
     #: the earlier bindings it was built from, as rewritten; filled while the module is rewritten
     prelude_code: list[cst.SimpleStatementLine] = dataclasses.field(default_factory=list)
 
@@ -62,7 +64,7 @@ class Note:
 
 Decision = (DeferredDef | DeferredCall | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
             | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall | ConfigStatements
-            | SummaryRun | WriterCall | VariableList)
+            | SummaryRun | WriterCall | VariableList | LoopDef)
 
 
 @dataclasses.dataclass
@@ -76,7 +78,9 @@ class Plan:
     names: dict[int, Decision] = dataclasses.field(default_factory=dict)
     handled: set[int] = dataclasses.field(default_factory=set)
     #: earlier bindings of a tensor built in steps -> the definition whose function body they move into
-    absorbed: dict[int, DeferredDef] = dataclasses.field(default_factory=dict)
+    absorbed: dict[int, DeferredDef | LoopDef] = dataclasses.field(default_factory=dict)
+    #: module-level for loops that rebuild a tensor pass by pass
+    loops: dict[int, LoopDef] = dataclasses.field(default_factory=dict)
     #: lines removed whose updated form an emitter reads (summary ops, written where the merged summary runs)
     keep_updated: set[int] = dataclasses.field(default_factory=set)
     #: qualified names of ``from tensorflow import X`` whose uses went away

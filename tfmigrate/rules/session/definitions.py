@@ -15,6 +15,7 @@ import libcst as cst
 from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, Unsafe
 from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, Note, PlaceholderSpec, Plan, Rename
 from tfmigrate.rules.session.initializers import plan_reset
+from tfmigrate.rules.session.loops import plan_loop
 from tfmigrate.rules.session.runs import placeholder_dtype
 from tfmigrate.rules.session.savers import plan_saver, plan_saver_call
 from tfmigrate.rules.session.syntax import names_in, target_names
@@ -38,6 +39,12 @@ class DefinitionPlanner:
                 self.plan.names[id(node)] = PlaceholderSpec(self.a.placeholders[name])
                 self.plan.notes.append(Note(node, f"print({name}) prints the tf.TensorSpec of the placeholder: "
                                             "eager code has no symbolic tensor to print", fixed=True))
+
+    def plan_fed_tensor(self, name: str) -> None:
+        """A tensor computed once that a run feeds: kept, and a parameter (default: itself) where it is read."""
+        self.plan.notes.append(Note(self.a.fed_tensors[name], f"{name}, a tensor a run feeds, became a parameter of "
+                                    "the functions that recompute what reads it; unfed, it is the tensor computed "
+                                    "once", fixed=True))
 
     def plan_optimizer(self, name: str) -> None:
         call = self.a.optimizers[name]
@@ -83,10 +90,18 @@ class DefinitionPlanner:
             self.plan.calls[id(a.layers[deferred.name])] = applied
             self.plan.notes.append(Note(a.layers[deferred.name], f"{a.tf_name(a.layers[deferred.name].func)} became "
                                         "a Keras Dense layer created once and applied per run", fixed=True))
-        decided = DeferredDef(deferred, converted, self._rebound_python_values(deferred), layer)
-        self.plan.statements[id(deferred.statement)] = decided
-        for earlier in deferred.prelude:
-            self.plan.absorbed[id(earlier)] = decided
+        if deferred.loop is not None:
+            looped = plan_loop(a, deferred, converted, self._rebound_python_values(deferred))
+            self.plan.absorbed[id(deferred.statement)] = looped
+            self.plan.loops[id(deferred.loop.node)] = looped
+            self.plan.notes.append(Note(deferred.loop.node, f"{deferred.name}, rebuilt on each pass of this for loop, "
+                                        "became a function that replays the passes the loop records", fixed=True))
+        else:
+            decided = DeferredDef(deferred, converted, self._rebound_python_values(deferred), layer,
+                                  fed=[p for p in deferred.params if p in a.fed_tensors])
+            self.plan.statements[id(deferred.statement)] = decided
+            for earlier in deferred.prelude:
+                self.plan.absorbed[id(earlier)] = decided
         for name in (n for value in values for n in names_in(value)):
             if name.value in a.deferred and name.value != deferred.name:  # its own name: a local of the steps
                 self.plan.names[id(name)] = DeferredCall(name.value, a.deferred[name.value].params)

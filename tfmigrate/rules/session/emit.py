@@ -90,8 +90,14 @@ def _deferred_def(rule: MigrationRule, decided: DeferredDef, updated: cst.Simple
     body.extend(step.with_changes(leading_lines=()) for step in decided.prelude_code)
     body.append(cst.SimpleStatementLine([cst.Return(assign.value)]))
     frozen = [cst.Param(cst.Name(name), default=cst.Name(name), equal=tight_equal()) for name in decided.frozen]
-    params = cst.Parameters([cst.Param(cst.Name(p)) for p in decided.deferred.params] + frozen)
+    params = cst.Parameters([fed_param(p) if p in decided.fed else cst.Param(cst.Name(p))
+                             for p in decided.deferred.params] + frozen)
     return cst.FunctionDef(cst.Name(decided.deferred.name), params, cst.IndentedBlock(body))
+
+
+def fed_param(name: str) -> cst.Param:
+    """A fed tensor's parameter: unfed, it is the tensor computed once (``def b(a=a)``)."""
+    return cst.Param(cst.Name(name), default=cst.Name(name), equal=tight_equal())
 
 
 def _tensor_spec(rule: MigrationRule, placeholder: cst.Call) -> cst.Call:

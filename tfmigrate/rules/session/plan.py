@@ -46,8 +46,8 @@ from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
 def make_plan(rule: MigrationRule, module: cst.Module) -> Plan:
     """Plan every graph section of the module (split at graph resets and rebuilds, see sections.py)."""
     plan = Plan()
-    for statements, span in graph_sections(rule, module):
-        plan.merge(SectionPlanner(scan_section(rule, module, statements, span)).make())
+    for section in graph_sections(rule, module):
+        plan.merge(SectionPlanner(scan_section(rule, module, section)).make())
     return plan
 
 
@@ -74,6 +74,7 @@ class SectionPlanner:
         steps: list[Callable[[], None]] = [
             *[lambda s=s: self._plan_session(s) for s in a.sessions],
             *[lambda n=n: defs.plan_placeholder(n) for n in a.placeholders],
+            *[lambda n=n: defs.plan_fed_tensor(n) for n in a.fed_tensors],
             *[lambda n=n: defs.plan_optimizer(n) for n in a.optimizers],
             *[lambda d=d: defs.plan_deferred(d) for d in a.deferred.values()],
             *[lambda n=n: defs.plan_train_op(n) for n in a.train_ops],

@@ -124,7 +124,7 @@ def read_feeds(analysis: GraphAnalysis, call: cst.Call, args: cst.Sequence[cst.A
     for element in feed_dict.elements:
         if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.Name):
             raise Refused(feed_dict, "feed_dict keys must be placeholder names", "feed placeholders by name")
-        if element.key.value not in analysis.placeholders:
+        if element.key.value not in analysis.placeholders and element.key.value not in analysis.fed_tensors:
             raise Refused(element.key, f"{element.key.value} is fed but is not a placeholder assigned on its own "
                           "module-level line", "feed only such placeholders")
         feeds[element.key.value] = element.value
@@ -167,6 +167,8 @@ class RunPlanner:
         if kind == "train":
             name = cst.ensure_type(fetch, cst.Name).value
             return Recompute(name, self.args_for(fetch, a.deferred[a.train_ops[name].loss].params), read=False)
+        if isinstance(fetch, cst.Name) and fetch.value in self.feeds and fetch.value in a.fed_tensors:
+            raise Refused(fetch, f"{fetch.value} is fetched in the run that feeds it", "use the fed value directly")
         if kind == "deferred":
             name = cst.ensure_type(fetch, cst.Name).value
             if a.deferred[name].several:
@@ -189,10 +191,18 @@ class RunPlanner:
         return ReadTensor()
 
     def args_for(self, fetch: cst.CSTNode, params: list[str]) -> list[tuple[str, cst.BaseExpression]]:
-        missing = [p for p in params if p not in self.feeds]
+        """The arguments of a recomputing call: each placeholder's feed, and each fed tensor's feed if it is fed."""
+        fed_tensors = self.analysis.fed_tensors
+        missing = [p for p in params if p not in self.feeds and p not in fed_tensors]
         if missing:
             raise Refused(fetch, f"{_label(fetch)} needs {', '.join(missing)} fed", "feed every placeholder it reads")
-        return [(p, self.feeds[p]) for p in params]
+        return [(p, self._fed_tensor_value(p) if p in fed_tensors else self.feeds[p]) for p in params
+                if p in self.feeds]
+
+    def _fed_tensor_value(self, name: str) -> cst.BaseExpression:
+        """TF1 converted a value fed to a tensor to that tensor's dtype: the module-level tensor still has it."""
+        dtype = cst.Attribute(cst.Name(name), cst.Name("dtype"))
+        return cst.Call(self.analysis.rule.spell("tf.convert_to_tensor"), [cst.Arg(self.feeds[name]), cst.Arg(dtype)])
 
     def inline(self, fetch: cst.BaseExpression) -> Inline:
         a = self.analysis
@@ -204,6 +214,8 @@ class RunPlanner:
                 calls[name.value] = self.args_for(fetch, a.deferred[name.value].params)
             elif name.value in a.placeholders:
                 feeds[name.value] = (self.feeds[name.value], placeholder_dtype(a.placeholders[name.value]))
+            elif name.value in a.fed_tensors and name.value in self.feeds:
+                feeds[name.value] = (self.feeds[name.value], cst.Attribute(cst.Name(name.value), cst.Name("dtype")))
         uses = [n.value for n in names_in(fetch) if n.value in calls or n.value in feeds]
         params_used = [p for use in uses for p in ([p for p, _ in calls[use]] if use in calls else [use])]
         self._check_feed_reuse(fetch, params_used)

@@ -12,8 +12,18 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
-from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Gradients, SessionUse, TrainOp, Unsafe, runs_graph
-from tfmigrate.rules.session.syntax import names_in, walk
+from tfmigrate.rules.session.analysis import (
+    Deferred,
+    GraphAnalysis,
+    GraphLoop,
+    Gradients,
+    SessionUse,
+    TrainOp,
+    Unsafe,
+    runs_graph,
+)
+from tfmigrate.rules.session.sections import Section
+from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.tables import (
     GET_VARIABLE,
     INIT_OPS,
@@ -21,6 +31,7 @@ from tfmigrate.rules.session.tables import (
     LAYER_FUNCTIONS,
     MERGE_ALL,
     RANDOM_OPS,
+    RETURNS_SEVERAL,
     SAVER,
     SESSION_TYPES,
     STATE_CHANGES,
@@ -29,11 +40,11 @@ from tfmigrate.rules.session.tables import (
 )
 
 
-def scan_section(rule: MigrationRule, module: cst.Module, statements: list[cst.CSTNode],
-                 span: tuple[int, int]) -> GraphAnalysis:
-    """The analysis of the graph section made of ``statements`` (lines ``span`` of ``module``)."""
-    analysis = GraphAnalysis(rule, module, span)
-    GraphScan(analysis).read(statements)
+def scan_section(rule: MigrationRule, module: cst.Module, section: Section) -> GraphAnalysis:
+    """The analysis of one graph section of ``module``."""
+    analysis = GraphAnalysis(rule, module, section.span, section.holes, section.function)
+    analysis.problems.extend(section.blocked)
+    GraphScan(analysis).read(section.statements)
     return analysis
 
 
@@ -42,6 +53,7 @@ class GraphScan:
 
     def __init__(self, analysis: GraphAnalysis) -> None:
         self.a = analysis
+        self.fed: set[str] = set()  # names fed by some run of the section
 
     def read(self, statements: list[cst.CSTNode]) -> None:
         self.a.statements = self._flatten(statements)
@@ -52,12 +64,15 @@ class GraphScan:
         if not self.a.session_calls:
             return
         self._collect_initializers()
-        self.a.stateful = any(self._is_stateful_call(c) for c in calls)
+        fed = self._fed_names(calls)
+        self.a.stateful = any(self._is_stateful_call(c) for c in calls) or bool(fed)
         for statement in self.a.statements:
             if isinstance(statement, cst.SimpleStatementLine):
                 self._read_saver_or_variable(statement)
                 if self.a.stateful:
                     self._read_graph_statement(statement)
+            elif isinstance(statement, cst.For) and self.a.stateful:
+                self._read_graph_loop(statement)
 
     def _flatten(self, statements: list[cst.CSTNode]) -> list[cst.CSTNode]:
         """Statements inside module-level label scopes and session blocks count as module-level statements.
@@ -160,6 +175,8 @@ class GraphScan:
             return
         if callee == "tf.placeholder":
             self.a.placeholders[name] = cst.ensure_type(value, cst.Call)
+        elif name in self.fed and self._computed_once(name, value):
+            self.a.fed_tensors[name] = statement
         elif callee is not None and callee.startswith("tf.train.") and callee.endswith("Optimizer"):
             self.a.optimizers[name] = cst.ensure_type(value, cst.Call)
         elif _method_of(value, self.a.optimizers) == "minimize":
@@ -190,6 +207,95 @@ class GraphScan:
                 if len(layer_calls) > 1:
                     self.a.problems.append(Unsafe(layer_calls[1], "two layers built in one statement",
                                                 "build each layer on its own line"))
+
+    def _fed_names(self, calls: list[cst.Call]) -> set[str]:
+        """Names that are keys of a run's ``feed_dict`` literal (``sess.run``, ``t.eval``, ``op.run``)."""
+        for call in calls:
+            if not (isinstance(call.func, cst.Attribute) and call.func.attr.value in ("run", "eval")):
+                continue
+            position = 1 if call.func.attr.value == "eval" else 2
+            positional = [arg.value for arg in call.args if arg.keyword is None]
+            feeds = [arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "feed_dict"]
+            if len(positional) >= position:
+                feeds.append(positional[position - 1])
+            for feed in feeds:
+                if isinstance(feed, cst.Dict):
+                    self.fed |= {e.key.value for e in feed.elements
+                                 if isinstance(e, cst.DictElement) and isinstance(e.key, cst.Name)}
+        return {name for name in self.fed if name not in self.a.placeholders}
+
+    def _computed_once(self, name: str, value: cst.BaseExpression) -> bool:
+        """A fed tensor that is a parameter with a default: bound once, by TF ops on no graph name, no draw."""
+        a = self.a
+        return isinstance(value, cst.Call) and (a.tf_name(value.func) or "").startswith("tf.") and \
+            a.tf_name(value.func) not in VARIABLE_TYPES | RETURNS_SEVERAL and \
+            not (a.tf_name(value.func) or "").startswith("tf.train.") and len(a.assignments().get(name, [])) == 1 and \
+            not any(a.is_graph_name(n.value) for n in names_in(value)) and \
+            not any(a.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call))
+
+    def _read_graph_loop(self, loop: cst.For) -> None:
+        """``for i in ...: W = tf.Variable(...); y = f(x, i, W, y)``: variables made per pass, one tensor rebuilt.
+
+        Any other loop is left to the checks, which report the graph uses in it.
+        """
+        a = self.a
+        lines = _assignments_of(loop)
+        if lines is None:
+            return
+        targets = [n.value for n in target_names(loop.target)]
+        made: dict[str, cst.Call] = {}
+        rebuilt: list[tuple[cst.SimpleStatementLine, str, cst.BaseExpression]] = []
+        for line, name, value in lines:
+            reads = {n.value for n in names_in(value)}
+            if isinstance(value, cst.Call) and self.a.tf_name(value.func) in VARIABLE_TYPES and \
+                    not any(a.is_graph_name(n) or n in made for n in reads):
+                made[name] = value
+            elif any(a.is_graph_name(n) or n in made for n in reads):
+                rebuilt.append((line, name, value))
+            else:
+                return  # Python work in the loop: not a graph loop
+        if not rebuilt:
+            return
+        if len(rebuilt) > 1:
+            for line, name, _ in rebuilt[1:]:
+                a.problems.append(Unsafe(line, f"{name!r} is a second tensor rebuilt in the same module-level for loop",
+                                         "rebuild one tensor per loop"))
+            return
+        line, name, value = rebuilt[0]
+        reads = {n.value for n in names_in(value)}
+        blockers = self._loop_blockers(loop, name, value, [*targets, *made])
+        if blockers:
+            a.problems.extend(blockers)
+            return
+        for variable, call in made.items():
+            a.variables[variable] = call
+        carried_from = name if name in reads else None
+        a.variables.pop(name, None)  # from here on the name is the rebuilt tensor; the variable is its start
+        carried = [n for n in [*targets, *made] if n in reads]
+        graph_reads = frozenset(n for n in reads if n != name and a.is_graph_name(n))
+        a.deferred[name] = Deferred(name, a.params_of_expression(value), line, value, graph_reads,
+                                    loop=GraphLoop(loop, carried, carried_from))
+        a.loops[id(loop)] = a.deferred[name].loop  # type: ignore[assignment]
+
+    def _loop_blockers(self, loop: cst.For, name: str, value: cst.BaseExpression, bound: list[str]) -> list[Unsafe]:
+        """Why the rebuilt tensor cannot be replayed pass by pass from what each pass made."""
+        a = self.a
+        found: list[Unsafe] = []
+        reads = {n.value for n in names_in(value)}
+        if name in reads and name not in a.variables:
+            found.append(Unsafe(value, f"{name!r} is rebuilt in a module-level for loop from a value that is not "
+                                "a variable", f"start {name} from a tf.Variable, or unroll the loop"))
+        for call in walk(value, cst.Call):
+            callee = a.tf_name(call.func)
+            if callee in RANDOM_OPS or callee in LAYER_FUNCTIONS:
+                what = "draws random values" if callee in RANDOM_OPS else "builds a layer"
+                found.append(Unsafe(call, f"{callee} {what} in the tensor {name!r} rebuilt by a module-level for "
+                                    "loop", "make the draw or the layer a variable of its own, or unroll the loop"))
+        for other in bound:
+            if len(a.assignments().get(other, [])) != 1:
+                found.append(Unsafe(loop, f"{other!r}, bound by a module-level for loop that builds the graph, is "
+                                    "bound elsewhere too", f"give {other} a name of its own"))
+        return found
 
     def _extends(self, prior: Deferred, statement: cst.SimpleStatementLine, value: cst.BaseExpression) -> bool:
         """``L = g(L)`` right after ``L = f(x)``: one tensor built in steps, recomputed as one function.
@@ -300,3 +406,16 @@ def optimizer_name_for(train_op: str) -> str:
     if train_op.lower().endswith(("optimizer", "opt")):
         return f"keras_{train_op}"
     return f"{train_op}_optimizer"
+
+
+def _assignments_of(loop: cst.For) -> list[tuple[cst.SimpleStatementLine, str, cst.BaseExpression]] | None:
+    """The ``name = value`` lines that make up a plain for loop's body, or None for any other loop."""
+    if loop.orelse is not None or loop.asynchronous is not None or not isinstance(loop.body, cst.IndentedBlock):
+        return None
+    found = []
+    for line in loop.body.body:
+        small = line.body[0] if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)):
+            return None
+        found.append((cst.ensure_type(line, cst.SimpleStatementLine), small.targets[0].target.value, small.value))
+    return found

@@ -7,33 +7,60 @@ without a reset. TF1 kept both graphs in one, so the cut is only made when
 nothing after it can reach the earlier graph: no later line reads an earlier
 graph name it has not bound again first, and none lists the graph's
 variables or collections.
+
+A module-level helper that builds and runs a graph of its own
+(``functions.py``) is a section too: its body, whose lines the module's
+sections leave out.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import libcst as cst
 from libcst.metadata import PositionProvider
 
 from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.session.analysis import Unsafe
+from tfmigrate.rules.session.functions import function_span, graph_functions
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.tables import GRAPH_RESETS, GRAPH_WIDE, SESSION_TYPES
 
-Section = tuple[list[cst.CSTNode], tuple[int, int]]
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    """Statements whose graph is analysed and planned together, and the lines whose nodes are theirs."""
+
+    statements: list[cst.CSTNode]
+    span: tuple[int, int]
+    holes: tuple[tuple[int, int], ...] = ()  # lines inside the span that belong to a helper's own section
+    function: cst.FunctionDef | None = None  # the helper whose body this section is
+    blocked: tuple[Unsafe, ...] = ()  # why the helpers among the statements are not sections of their own
 
 
 def graph_sections(rule: MigrationRule, module: cst.Module) -> list[Section]:
-    """Module-level statements between graph resets and rebuilds, with the line span each section covers."""
+    """Module-level statements between graph resets and rebuilds, then each helper that builds its own graph."""
+    functions, blocked = graph_functions(rule, module, _graph_bindings(rule, list(module.body)))
+    holes = tuple(function_span(rule, function) for function in functions)
     sections: list[Section] = []
     current: list[cst.CSTNode] = []
     first = 1
-    body = list(module.body)
+    body = [statement for statement in module.body if not any(statement is f for f in functions)]
+
+    def close(last: int) -> None:
+        reasons = tuple(reason for statement in current for reason in blocked.get(id(statement), []))
+        sections.append(Section(current, (first, last), holes, blocked=reasons))
+
     for index, statement in enumerate(body):
         if current and (_is_graph_reset(rule, statement) or _rebuilds(rule, current, body[index:])):
             end = rule.get_metadata(PositionProvider, statement).start.line - 1
-            sections.append((current, (first, end)))
+            close(end)
             current, first = [], end + 1
         current.append(statement)
-    sections.append((current, (first, 1 << 30)))
+    close(1 << 30)
+    for function, span in zip(functions, holes):
+        sections.append(Section(list(cst.ensure_type(function.body, cst.IndentedBlock).body), span, function=function))
     return sections
 
 

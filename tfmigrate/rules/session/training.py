@@ -126,16 +126,7 @@ def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
         why = NO_KERAS_EQUIVALENT.get(tf1_name, "no Keras optimizer applies the same update")
         raise Refused(call, f"{tf1_name} cannot become a Keras optimizer: {why}",
                       "write the step with tf.GradientTape and the optimizer's update rule")
-    arguments: list[tuple[str, cst.BaseExpression]] = []
-    for index, arg in enumerate(call.args):
-        if arg.star:
-            raise Refused(call, f"{tf1_name} called with *args or **kwargs", "spell the arguments out")
-        param = arg.keyword.value if arg.keyword else (spec.positional[index] if index < len(spec.positional) else None)
-        if param in IGNORED_OPTIMIZER_KEYWORDS:
-            continue
-        if param not in spec.renames:
-            raise Refused(call, f"{tf1_name} argument {param or index} has no Keras equivalent", "convert it by hand")
-        arguments.append((spec.renames[param], arg.value))
+    arguments = _bound_arguments(call, tf1_name, spec.positional, spec.renames, "has no Keras equivalent")
     given = {keyword_name for keyword_name, _ in arguments}
     for keras_keyword, literal in spec.defaults.items():
         if keras_keyword not in given:
@@ -145,17 +136,25 @@ def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
 
 def _plan_update(analysis: GraphAnalysis, call: cst.Call, tf1_name: str, update: Tf1Update) -> KerasOptimizer:
     """The module's class for TF1's update, with the call's arguments as keywords of the same names."""
+    kept = {param: param for param in update.kept}
+    arguments = _bound_arguments(call, tf1_name, update.positional, kept, "is not one TF1 took")
+    return KerasOptimizer(tf1_name, free_class_name(analysis.rule, update), arguments, "", update)
+
+
+def _bound_arguments(call: cst.Call, tf1_name: str, positional: tuple[str, ...], renames: dict[str, str],
+                     unknown: str) -> list[tuple[str, cst.BaseExpression]]:
+    """The call's arguments as (keyword, value) under ``renames``; refuses stars and parameters it lacks."""
     arguments: list[tuple[str, cst.BaseExpression]] = []
     for index, arg in enumerate(call.args):
         if arg.star:
             raise Refused(call, f"{tf1_name} called with *args or **kwargs", "spell the arguments out")
-        param = arg.keyword.value if arg.keyword else (update.positional[index] if index < len(update.positional) else None)
+        param = arg.keyword.value if arg.keyword else (positional[index] if index < len(positional) else None)
         if param in IGNORED_OPTIMIZER_KEYWORDS:
             continue
-        if param not in update.kept:
-            raise Refused(call, f"{tf1_name} argument {param or index} is not one TF1 took", "convert it by hand")
-        arguments.append((param, arg.value))
-    return KerasOptimizer(tf1_name, free_class_name(analysis.rule, update), arguments, "", update)
+        if param not in renames:
+            raise Refused(call, f"{tf1_name} argument {param or index} {unknown}", "convert it by hand")
+        arguments.append((renames[param], arg.value))
+    return arguments
 
 
 def update_classes(decisions: Iterable[object]) -> dict[str, Tf1Update]:

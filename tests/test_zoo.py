@@ -47,6 +47,7 @@ CONVERTED: tuple[str, ...] = (
     "assign_counter",
     "cnn_mnist_style",
     "compat_v1_disable",
+    "control_flow",
     "constants_fetch",
     "dropout_keep_prob",
     "from_import_session",
@@ -148,9 +149,6 @@ LEFT: dict[str, LeftCase] = {
         kept=("tf.add_to_collection('losses', tf.nn.l2_loss(w1) * 0.01)",
               "tf.add_n(tf.get_collection('losses'))",
               "tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES)")),
-    "control_flow": LeftCase(
-        frozenset({"TFM201"}),
-        kept=("with tf.Session() as sess:", "b, f = sess.run([bigger, factorial])")),
     "dataset_iterator": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "name_scopes": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
@@ -229,19 +227,27 @@ class ZooRuns:
         return compare_sides(original, migrated, title=f"zoo: {name}", ulp_bound=ulp_bound)
 
 
+def selected_scripts(items: list[pytest.Item]) -> set[str]:
+    """The scripts of the collected tests that read the runs (``-k NAME`` runs only NAME's sides)."""
+    return {item.callspec.params["name"] for item in items
+            if "zoo_runs" in getattr(item, "fixturenames", ()) and hasattr(item, "callspec")}
+
+
 @pytest.fixture(scope="module")
-def zoo_runs(tmp_path_factory: pytest.TempPathFactory) -> ZooRuns:
-    """Every script that runs, all sides in one batch, two at a time."""
+def zoo_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> ZooRuns:
+    """Every selected script that runs, all sides in one batch, two at a time."""
     out_dir = tmp_path_factory.mktemp("zoo-migrated")
-    paired = list(CONVERTED) + list(DRIFTING) + list(ROUNDING_DRIFT) + list(KNOWN_BUGS)
+    selected = selected_scripts(request.session.items)
+    paired = [name for name in (*CONVERTED, *DRIFTING, *ROUNDING_DRIFT, *KNOWN_BUGS) if name in selected]
     specs: list[SideSpec] = []
     for name in paired:
         specs.append(("original", ZOO / f"{name}.py", "graph", None))
         specs.append(("migrated", write_migration(name, out_dir), "eager", None))
-    specs += [("migrated", write_migration(name, out_dir), "eager", None) for name in HAND_VALUES]
+    by_hand = [name for name in HAND_VALUES if name in selected]
+    specs += [("migrated", write_migration(name, out_dir), "eager", None) for name in by_hand]
     sides = run_many(specs, jobs=PARALLEL_SIDES, timeout=SIDE_TIMEOUT, memory_gib=SIDE_MEMORY_GIB)
     pairs = {name: (sides[2 * i], sides[2 * i + 1]) for i, name in enumerate(paired)}
-    return ZooRuns(pairs, dict(zip(HAND_VALUES, sides[2 * len(paired):])))
+    return ZooRuns(pairs, dict(zip(by_hand, sides[2 * len(paired):])))
 
 
 # Stated by hand: loss_functions.py mixes TF 0.x code (tf.mul, line 14) with TF 1.x code

@@ -56,15 +56,15 @@ def static_dtype(rule: MigrationRule, node: cst.BaseExpression, depth: int = 0) 
     name = rule.tf_name(node.func)
     if name is None:
         return None
-    stated = _argument(node, "dtype", 1 if name == "tf.constant" else 0 if name == "tf.placeholder" else None)
+    stated = argument(node, "dtype", 1 if name == "tf.constant" else 0 if name == "tf.placeholder" else None)
     if name in ("tf.constant", "tf.placeholder", "tf.Variable", "tf.cast") or name in FLOAT32_BY_DEFAULT:
         if name == "tf.cast":
-            stated = _argument(node, "dtype", 1)
+            stated = argument(node, "dtype", 1)
         if stated is not None:
             return dtype_named(rule, stated)
         if name in FLOAT32_BY_DEFAULT:
             return "float32"
-        initial = _argument(node, "value" if name == "tf.constant" else "initial_value", 0)
+        initial = argument(node, "value" if name == "tf.constant" else "initial_value", 0)
         return static_dtype(rule, initial, depth + 1) if name != "tf.placeholder" and initial is not None else None
     if name in _CASTS:
         return _CASTS[name]
@@ -88,16 +88,16 @@ def static_rank(rule: MigrationRule, node: cst.BaseExpression, depth: int = 0) -
         return None
     name = rule.tf_name(node.func)
     if name in ("tf.placeholder", "tf.placeholder_with_default") or name in SHAPED_BY_FIRST:
-        shape = _argument(node, "shape", 0 if name in SHAPED_BY_FIRST else 1)
+        shape = argument(node, "shape", 0 if name in SHAPED_BY_FIRST else 1)
         return len(shape.elements) if isinstance(shape, (cst.List, cst.Tuple)) else None
     if name == "tf.constant":
-        shape = _argument(node, "shape", 2)
+        shape = argument(node, "shape", 2)
         if shape is not None:
             return len(shape.elements) if isinstance(shape, (cst.List, cst.Tuple)) else None
-        value = _argument(node, "value", 0)
+        value = argument(node, "value", 0)
         return static_rank(rule, value, depth + 1) if value is not None else None
     if name == "tf.Variable":
-        initial = _argument(node, "initial_value", 0)
+        initial = argument(node, "initial_value", 0)
         return static_rank(rule, initial, depth + 1) if initial is not None else None
     return None
 
@@ -137,7 +137,8 @@ def _agreed(rule: MigrationRule, name: cst.Name, judge) -> object:  # type: igno
     return answers.pop() if len(answers) == 1 else None
 
 
-def _argument(call: cst.Call, keyword: str, position: int | None) -> cst.BaseExpression | None:
+def argument(call: cst.Call, keyword: str, position: int | None) -> cst.BaseExpression | None:
+    """An argument given by keyword or at a position (counted from 0); None after a starred argument."""
     for index, arg in enumerate(call.args):
         if arg.star:
             return None

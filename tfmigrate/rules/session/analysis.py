@@ -20,8 +20,15 @@ from libcst.metadata import PositionProvider, ScopeProvider
 
 from tfmigrate import api
 from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.static_types import argument
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
-from tfmigrate.rules.session.tables import NOT_TENSOR_PREFIXES, RANDOM_OPS, RETURNS_SEVERAL
+from tfmigrate.rules.session.tables import (
+    NOT_TENSOR_PREFIXES,
+    RANDOM_OPS,
+    RETURNS_SEVERAL,
+    UNPACKS_TO_TENSORS,
+    WHILE_LOOP,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -213,8 +220,8 @@ class GraphAnalysis:
             name = self.tf_name(node.func)
             return name is not None and name.startswith("tf.") and name not in RETURNS_SEVERAL
         if isinstance(node, cst.Name):
-            value = self._module_value(node)
-            return value is not None and self.is_tensor(value, depth + 1)
+            value = self._module_value(node, depth)
+            return value is not None and (value is UNPACKED or self.is_tensor(value, depth + 1))
         if isinstance(node, cst.BinaryOperation):
             return self.is_tensor(node.left, depth + 1) or self.is_tensor(node.right, depth + 1)
         if isinstance(node, cst.UnaryOperation):
@@ -223,21 +230,52 @@ class GraphAnalysis:
             return self.is_tensor(node.value, depth + 1)
         return False
 
-    def _module_value(self, use: cst.Name) -> cst.BaseExpression | None:
+    def _module_value(self, use: cst.Name, depth: int) -> cst.BaseExpression | None:
         """The value a name is bound to, when every binding of it is a plain assignment of a tensor.
 
         A use that runs once sees only the bindings above its line, so
         ``y = sess.run(y)`` (the fetched array bound to the tensor's name)
-        does not hide that the fetched ``y`` is a tensor.
+        does not hide that the fetched ``y`` is a tensor. A name unpacked
+        from a call that returns several tensors has the value ``UNPACKED``.
         """
         bindings = self.assignments().get(use.value, [])
         if not self.may_repeat(use):
             bindings = [(node, value) for node, value in bindings if self.line(node) < self.line(use)]
-        values = [value for _, value in bindings]
+        values = [UNPACKED if value is None and self.unpacked_call(node, use.value, depth) is not None else value
+                  for node, value in bindings]
         if not values or any(v is None for v in values):
             return None
-        tensors = [v for v in values if v is not None and self._is_tensor_shallow(v)]
+        tensors = [v for v in values if v is UNPACKED or (v is not None and self._is_tensor_shallow(v))]
         return tensors[-1] if len(tensors) == len(values) else None
+
+    def unpacked_call(self, binding: cst.CSTNode, name: str, depth: int = 0) -> cst.Call | None:
+        """The call ``name`` is unpacked from, when the element it gets is one tensor.
+
+        ``mean, var = tf.nn.moments(x, [0])``: each element of a call that
+        returns several tensors; for ``tf.while_loop``, an element whose loop
+        variable (in a list or tuple written out) is a tensor.
+        """
+        statement = self.parent(binding)
+        if not (isinstance(binding, cst.AssignTarget) and isinstance(binding.target, (cst.Tuple, cst.List)) and
+                isinstance(statement, cst.Assign) and len(statement.targets) == 1 and
+                isinstance(statement.value, cst.Call)):
+            return None
+        if any(isinstance(e, cst.StarredElement) or not isinstance(e.value, cst.Name) for e in binding.target.elements):
+            return None  # starred or nested targets
+        elements = [cst.ensure_type(e.value, cst.Name).value for e in binding.target.elements]
+        positions = [i for i, e in enumerate(elements) if e == name]
+        if len(positions) != 1:
+            return None
+        call, callee = statement.value, self.tf_name(statement.value.func)
+        if callee in UNPACKS_TO_TENSORS:
+            return call
+        if callee != WHILE_LOOP:
+            return None
+        loop_vars = argument(call, "loop_vars", 2)
+        if not isinstance(loop_vars, (cst.List, cst.Tuple)) or len(loop_vars.elements) != len(elements):
+            return None
+        start = loop_vars.elements[positions[0]]
+        return call if isinstance(start, cst.Element) and self.is_tensor(start.value, depth + 1) else None
 
     def _is_tensor_shallow(self, value: cst.BaseExpression) -> bool:
         if isinstance(value, cst.Call):
@@ -334,6 +372,9 @@ class GraphAnalysis:
             self._assignment_cache = found
         return self._assignment_cache
 
+
+
+UNPACKED = cst.Name("UNPACKED")  # the value of a name unpacked from a call that returns several tensors
 
 
 def runs_graph(value: cst.BaseExpression) -> bool:

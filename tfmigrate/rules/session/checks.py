@@ -13,7 +13,7 @@ import libcst as cst
 from tfmigrate.rules.dataflow import numeric_literal
 from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
 from tfmigrate.rules.session.summaries import is_gathered
-from tfmigrate.rules.session.syntax import names_in, root_name, walk
+from tfmigrate.rules.session.syntax import names_in, root_name, target_names, walk
 from tfmigrate.rules.session.tables import (
     GET_VARIABLE,
     GRAPH_ONLY_ATTRIBUTES,
@@ -213,6 +213,22 @@ def fed_tensors_only_recomputed(a: GraphAnalysis) -> Iterator[Unsafe]:
                          f"{fed[0]!r}", f"make {fed[0]} a tf.placeholder")
 
 
+def unpacked_results_computed_once(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """``a, b = tf.split(w, 2)`` over graph values: unpacked names are computed once, not per run."""
+    if not a.stateful:
+        return
+    for statement in a.statements:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and
+                isinstance(small.targets[0].target, (cst.Tuple, cst.List))) or runs_graph(small.value):
+            continue
+        if a.expression_depends_on(small.value) or a.expression_random_sources(small.value):
+            names = ", ".join(n.value for n in target_names(small.targets[0].target))
+            yield Unsafe(small.targets[0], f"{names} are unpacked from values a run can change: eager code would "
+                         "compute them once", "bind the result to one name and index it (`parts = ...`, "
+                         "`a = parts[0]`)")
+
+
 CHECKS: tuple[Check, ...] = (
     defined_once,
     graph_used_inside_runs,
@@ -222,4 +238,5 @@ CHECKS: tuple[Check, ...] = (
     summaries_not_recomputed,
     variables_listed_once_made,
     fed_tensors_only_recomputed,
+    unpacked_results_computed_once,
 )

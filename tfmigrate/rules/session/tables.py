@@ -23,13 +23,21 @@ RANDOM_OPS = frozenset(
     }
 )
 VARIABLE_TYPES = frozenset({"tf.Variable"})
-# TF calls whose result is a list or tuple, not one tensor.
-RETURNS_SEVERAL = frozenset(
+# TF calls whose result is a list or tuple of tensors, whatever their arguments: unpacked
+# (``mean, var = tf.nn.moments(x, [0])``), each name holds one tensor. ``tf.while_loop`` returns
+# what its loop variables are, so each of its positions is judged by the loop variable there.
+UNPACKS_TO_TENSORS = frozenset(
     {
-        "tf.split", "tf.unstack", "tf.meshgrid", "tf.gradients", "tf.nn.moments", "tf.while_loop",
-        "tf.trainable_variables", "tf.global_variables", "tf.local_variables", "tf.get_collection",
-        "tf.unique", "tf.nn.top_k", "tf.math.top_k", "tf.linalg.eigh", "tf.linalg.svd", "tf.nn.weighted_moments",
-        "tf.shape_n", "tf.tuple", "tf.group",
+        "tf.split", "tf.unstack", "tf.meshgrid", "tf.nn.moments", "tf.nn.weighted_moments", "tf.unique",
+        "tf.nn.top_k", "tf.math.top_k", "tf.linalg.eigh", "tf.self_adjoint_eig", "tf.shape_n",
+    }
+)
+WHILE_LOOP = "tf.while_loop"
+# TF calls whose result is a list or tuple, not one tensor.
+RETURNS_SEVERAL = UNPACKS_TO_TENSORS | frozenset(
+    {
+        WHILE_LOOP, "tf.gradients", "tf.trainable_variables", "tf.global_variables", "tf.local_variables",
+        "tf.get_collection", "tf.linalg.svd", "tf.tuple", "tf.group",
     }
 )
 # Tensor attributes that only graph tensors have.

@@ -123,6 +123,7 @@ class GraphAnalysis:
         self.holes = holes  # lines of helpers that are sections of their own
         self.function = function  # the helper whose body this section is; None at module level
         self.scope_blocks: list[cst.With] = []  # module-level name/variable scopes, read as plain statements
+        self.graph_blocks: list[cst.With] = []  # module-level ``with graph.as_default():`` blocks (graphs.py)
         self.statements: list[cst.CSTNode] = []  # module-level statements, scope and session blocks unwrapped
         self.problems: list[Unsafe] = []
         self.session_calls: list[cst.Call] = []

@@ -12,6 +12,7 @@ import libcst as cst
 
 from tfmigrate.rules.dataflow import numeric_literal
 from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
+from tfmigrate.rules.session.graphs import explicit_graph_uses
 from tfmigrate.rules.session.summaries import is_gathered
 from tfmigrate.rules.session.syntax import names_in, root_name, target_names, walk
 from tfmigrate.rules.session.tables import (
@@ -239,4 +240,5 @@ CHECKS: tuple[Check, ...] = (
     variables_listed_once_made,
     fed_tensors_only_recomputed,
     unpacked_results_computed_once,
+    explicit_graph_uses,
 )

@@ -1,6 +1,6 @@
 """Measure how far each migrated tf.train optimizer drifts from TF1 (the table in docs/design.md).
 
-    python scripts/measure_optimizer_drift.py [--steps 50]
+    python scripts/measure_optimizer_drift.py [--steps 50] [--only RMSProp]
 
 For each optimizer it writes one TF1 script (least squares on 32 seeded
 points, ``_, c = sess.run([train, cost], ...)`` per step, then the final
@@ -32,6 +32,9 @@ OPTIMIZERS = (
     "AdadeltaOptimizer(1.0)",
     "FtrlOptimizer(0.3)",
     "RMSPropOptimizer(0.05)",
+    "RMSPropOptimizer(0.05, momentum=0.9)",
+    "RMSPropOptimizer(0.05, centered=True)",
+    "RMSPropOptimizer(0.02, decay=0.8, momentum=0.5, epsilon=1e-06, centered=True)",
 )
 
 SCRIPT = """\
@@ -72,10 +75,11 @@ def measure(optimizer: str, steps: int, folder: pathlib.Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=50)
+    parser.add_argument("--only", default="", help="measure only the optimizers whose call contains this text")
     args = parser.parse_args(argv)
     print(f"| optimizer ({args.steps} steps) | largest distance | largest abs difference |")
     print("|---|---|---|")
-    for optimizer in OPTIMIZERS:
+    for optimizer in (o for o in OPTIMIZERS if args.only in o):
         with tempfile.TemporaryDirectory() as folder:
             print(measure(optimizer, args.steps, pathlib.Path(folder)), flush=True)
     return 0

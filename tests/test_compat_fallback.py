@@ -57,6 +57,48 @@ PAIRS: list[tuple[str, str, str, list[str]]] = [
         ["2:5 TFM601"],
     ),
     (
+        "tf.layers: Keras 3 emptied tf.compat.v1.layers, so TF1's layers come from tf-keras",
+        """\
+        import tensorflow as tf
+
+        k = tf.GraphKeys.LOSSES
+
+
+        def net(x):
+            y = tf.layers.dense(x, 4, activation=tf.nn.relu)  # the hidden layer
+            return tf.layers.Dense(2)(tf.layers.dropout(y, 0.5))
+        """,
+        """\
+        import tensorflow as tf
+        from tf_keras.api._v1.keras.__internal__.legacy import layers as tf1_layers
+
+        k = tf.compat.v1.GraphKeys.LOSSES
+
+
+        def net(x):
+            y = tf1_layers.dense(x, 4, activation=tf.nn.relu)  # the hidden layer
+            return tf1_layers.Dense(2)(tf1_layers.dropout(y, 0.5))
+        """,
+        ["3:5 TFM601", "7:9 TFM601", "8:12 TFM601", "8:31 TFM601"],
+    ),
+    (
+        "tf.layers under another local name when tf1_layers is taken",
+        """\
+        import tensorflow as tf
+        tf1_layers = 3
+        k = tf.GraphKeys.LOSSES
+        y = tf.layers.conv2d(x, 4, 3)
+        """,
+        """\
+        import tensorflow as tf
+        from tf_keras.api._v1.keras.__internal__.legacy import layers as tf1_layers_
+        tf1_layers = 3
+        k = tf.compat.v1.GraphKeys.LOSSES
+        y = tf1_layers_.conv2d(x, 4, 3)
+        """,
+        ["3:5 TFM601", "4:5 TFM601"],
+    ),
+    (
         "graph code at module level runs in its own graph",
         """\
         import tensorflow as tf
@@ -170,9 +212,9 @@ NO_CHANGE: list[tuple[str, str, list[str]]] = [
     ),
     ("no TensorFlow", "import numpy as np\nx = np.ones(3)\n", []),
     (
-        "tf.compat.v1.layers has no members under Keras 3, so tf.layers leaves the module whole",
-        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.layers.dense(x, 4)\n",
-        ["2:5 TFM405", "3:5 TFM412"],
+        "a tf.layers name tf-keras's legacy layers do not have leaves the module whole",
+        "import tensorflow as tf\nk = tf.GraphKeys.LOSSES\ny = tf.layers.no_such_layer(x, 4)\n",
+        ["2:5 TFM402", "3:5 TFM412"],
     ),
     (
         "tf.compat.v1.nn.rnn_cell likewise",
@@ -258,10 +300,26 @@ with tf.Session() as sess:
     print("collected", len(tf.get_collection("watched")))
 """
 
+LAYERS_TF1 = """\
+import numpy as np
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+kernel = tf.constant_initializer([[1.0, -1.0], [2.0, 0.5]])
+h = tf.layers.dense(x, 2, activation=tf.nn.relu, kernel_initializer=kernel,
+                    bias_initializer=tf.constant_initializer(0.5))
+tf.add_to_collection("watched", h)
+names = sorted(v.name for v in tf.global_variables())
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print("layers", names, sess.run(h, {x: np.array([[1.0, 1.0], [0.0, -1.0]])}).tolist())
+"""
+
 DRIVER = """\
 import tensorflow as tf
 import model
 import train
+import layers_tf1
 import model as again
 assert tf.executing_eagerly(), "a compat module switched the process to graph mode"
 print("eager", again.predict(tf.constant([[1.0, 0.0]])).numpy().tolist())
@@ -273,22 +331,29 @@ def test_compat_and_tf2_modules_live_in_one_process(tmp_path: pathlib.Path) -> N
 
     Expected values are worked by hand: the model multiplies by [[1, 2], [3, 4]];
     gradient descent on mean((w - 2)^2) from w = 0 with rate 0.1 gives losses
-    4, 2.56, 1.6384.
+    4, 2.56, 1.6384. The tf.layers module (tf-keras's legacy layers) computes
+    relu([1, 1] @ [[1, -1], [2, 0.5]] + 0.5) = [3.5, 0] and relu([0, -1] @ ... + 0.5) = [0, 0],
+    in variables named as TF1 named them (dense/kernel, dense/bias).
     """
     model = migrate_source(MODEL_TF1, path="model.py", fallback="compat")
     train = migrate_source(TRAIN_TF1, path="train.py", fallback="compat")
-    assert (model.state, train.state) == ("tf2", "compat")
+    layers = migrate_source(LAYERS_TF1, path="layers_tf1.py", fallback="compat")
+    assert (model.state, train.state, layers.state) == ("tf2", "compat", "compat")
+    assert "tf.layers" not in layers.code
     (tmp_path / "model.py").write_text(model.code)
     (tmp_path / "train.py").write_text(train.code)
+    (tmp_path / "layers_tf1.py").write_text(layers.code)
     (tmp_path / "driver.py").write_text(DRIVER)
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(tmp_path)}
     run = subprocess.run([sys.executable, "driver.py"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
-    lines = [line for line in run.stdout.splitlines() if line.split()[0] in ("model", "train", "collected", "eager")]
+    lines = [line for line in run.stdout.splitlines()
+             if line.split()[0] in ("model", "train", "collected", "eager", "layers")]
     assert lines[0] == "model [[2. 4.]"  # numpy prints the second row on a line of its own
     losses = [float(line.split()[2]) for line in lines if line.startswith("train")]
     assert losses == pytest.approx([4.0, 2.56, 1.6384], rel=1e-6)
     assert "collected 1" in lines
+    assert "layers ['dense/bias:0', 'dense/kernel:0'] [[3.5, 0.0], [0.0, 0.0]]" in lines
     assert lines[-1] == "eager [[1.0, 2.0]]"
 
 

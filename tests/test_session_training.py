@@ -314,22 +314,6 @@ NO_OPS = [
 
 NO_OPS += [
     pair(
-        "rmsprop-has-no-keras-equivalent",
-        """
-        import tensorflow as tf
-        w = tf.Variable(1.)
-        loss = tf.square(w - 3.)
-        train = tf.train.RMSPropOptimizer(0.1).minimize(loss)
-        sess = tf.Session()
-        sess.run(train)
-        """,
-        None,
-        "4:9 TFM201", "4:9 TFM411",
-    ),
-]
-
-NO_OPS += [
-    pair(
         "initializer-run-again-with-adam-stays",
         """
         import tensorflow as tf

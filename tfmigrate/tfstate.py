@@ -21,7 +21,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from enum import Enum
 
-from tfmigrate import api, exports
+from tfmigrate import api, exports, legacy_layers
 from tfmigrate.exports import ast_dotted
 
 TF_ROOT = "tensorflow"
@@ -114,7 +114,14 @@ def _as_tf1_summary(use: Use) -> Use:
 
 
 def judge_name(qualified: str) -> tuple[str, Kind, bool]:
-    """``tensorflow.compat.v1.placeholder`` -> (``tf.placeholder``, COMPAT, True)."""
+    """``tensorflow.compat.v1.placeholder`` -> (``tf.placeholder``, COMPAT, True).
+
+    tf-keras's legacy layers are TF1's ``tf.layers`` reached without Keras 3:
+    ``tf_keras.api._v1.keras.__internal__.legacy.layers.dense`` -> (``tf.layers.dense``, COMPAT, True).
+    """
+    if qualified.startswith(legacy_layers.MODULE + "."):
+        name = legacy_layers.TF1_PREFIX + qualified[len(legacy_layers.MODULE) + 1:]
+        return name, (Kind.COMPAT if legacy_layers.member(name) else Kind.MISSING), True
     if qualified == COMPAT_V1 or qualified.startswith(COMPAT_V1 + "."):
         name = "tf" + qualified[len(COMPAT_V1):]
         exists = name == "tf" or _exists(name, api.tf1_names(), _tf1_modules()) or _unchecked(name)
@@ -130,7 +137,13 @@ def judge_name(qualified: str) -> tuple[str, Kind, bool]:
 
 
 def api_name(chain: str) -> str:
-    """The listed name a chain stands for: ``tf.GraphKeys.LOSSES`` -> ``tf.GraphKeys``; unlisted chains stay whole."""
+    """The listed name a chain stands for: ``tf.GraphKeys.LOSSES`` -> ``tf.GraphKeys``; unlisted chains stay whole.
+
+    Members of ``tf.layers`` are names of their own (Keras 3 emptied the module, so they are not listed).
+    """
+    layer = legacy_layers.member(chain)
+    if layer is not None:
+        return legacy_layers.TF1_PREFIX + layer
     names = api.tf2_names() | api.tf1_names()
     parts = chain.split(".")
     for end in range(len(parts), 1, -1):
@@ -203,6 +216,11 @@ def _tf_module(module: str) -> bool:
     return module == TF_ROOT or module.startswith(TF_ROOT + ".")
 
 
+def _from_import_of_tf(module: str, name: str) -> bool:
+    """``from tensorflow... import x``, or ``from <tf-keras's legacy package> import layers``."""
+    return _tf_module(module) or f"{module}.{name}" == legacy_layers.MODULE or module == legacy_layers.MODULE
+
+
 class _Scanner(ast.NodeVisitor):
     """Collects uses of TF names: imports, alias-rooted attribute chains and from-imported names.
 
@@ -222,6 +240,10 @@ class _Scanner(ast.NodeVisitor):
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
+            if alias.name == legacy_layers.MODULE:
+                if alias.asname:  # judged by its members' chains
+                    self.aliases[alias.asname] = alias.name
+                continue
             if not _tf_module(alias.name):
                 continue
             if alias.asname:
@@ -232,13 +254,15 @@ class _Scanner(ast.NodeVisitor):
                 self._record(alias.name, node)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        if node.level or not node.module or not _tf_module(node.module):
+        if node.level or not node.module:
             return
         for alias in node.names:
-            if alias.name == "*":
+            if alias.name == "*" or not _from_import_of_tf(node.module, alias.name):
                 continue
             qualified = f"{node.module}.{alias.name}"
             self.aliases[alias.asname or alias.name] = qualified
+            if qualified == legacy_layers.MODULE:
+                continue  # a module: judged by its members' chains
             self.from_imported.add(alias.asname or alias.name)
             self._record(qualified, node)
 

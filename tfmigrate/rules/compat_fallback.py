@@ -7,7 +7,9 @@ those names has a ``tf.compat.v1`` form, this rule spells them that way and
 reports each name once, so the module runs on TF 2 and the findings say what
 keeps it from being TF 2 code. A module with a name that exists nowhere in
 TF 2 (``tf.contrib``) is left as written: spelling half of it through
-``tf.compat.v1`` would not make it run.
+``tf.compat.v1`` would not make it run. ``tf.layers`` is the exception:
+Keras 3 emptied ``tf.compat.v1.layers``, and the tf-keras package keeps the
+layers TF1 ran, so they are reached there (:mod:`tfmigrate.legacy_layers`).
 
 Graph-mode code (sessions, placeholders) cannot run eagerly. Instead of
 ``tf.compat.v1.disable_eager_execution()``, which would switch the whole
@@ -24,7 +26,7 @@ from collections import defaultdict
 
 import libcst as cst
 
-from tfmigrate import api
+from tfmigrate import api, legacy_layers
 from tfmigrate.findings import Finding, Kind
 from tfmigrate.linemap import line_map
 from tfmigrate.rules.base import COMPAT_SUBJECTS_KEY, FINDINGS_SO_FAR_KEY, ORIGINAL_TREE_KEY, Case, MigrationRule
@@ -49,7 +51,8 @@ class CompatFallback(MigrationRule):
         "A module the other rules cannot make TF 2 code fails on TF 2 at the first TF1-only name it reaches, "
         "so a migrated project does not run. Every such name that tf.compat.v1 still has is spelled that way, "
         "so the module runs, and each name is reported once, with its count and the action, so the work left "
-        "is visible. Graph code runs in a graph of its own (with tf.Graph().as_default():) rather than behind "
+        "is visible. tf.layers, which Keras 3 emptied in tf.compat.v1, is reached in the tf-keras package, "
+        "which keeps the layers TF1 ran (same variables, names and defaults). Graph code runs in a graph of its own (with tf.Graph().as_default():) rather than behind "
         "disable_eager_execution(), which would switch the whole process, and every module converted to TF 2 "
         "with it, into graph mode."
     )
@@ -81,11 +84,13 @@ class CompatFallback(MigrationRule):
             options=("fallback=compat",),
             findings=("2:8 TFM408", "3:5 TFM402"),
         ),
-        # tf.compat.v1.layers exists in TF 2.21 but every member fails under Keras 3: left whole.
+        # Every member of tf.compat.v1.layers fails under Keras 3: TF1's layers come from tf-keras.
         Case(
             "import tensorflow as tf\nk = tf.GraphKeys.LOSSES\ny = tf.layers.dense(x, 4)\n",
+            "import tensorflow as tf\nfrom tf_keras.api._v1.keras.__internal__.legacy import layers as tf1_layers\n"
+            "k = tf.compat.v1.GraphKeys.LOSSES\ny = tf1_layers.dense(x, 4)\n",
             options=("fallback=compat",),
-            findings=("2:5 TFM402", "3:5 TFM412"),
+            findings=("2:5 TFM601", "3:5 TFM601"),
         ),
         Case("import tensorflow as tf\nk = tf.GraphKeys.LOSSES\n", options=("fallback=none",), findings=("2:5 TFM402",)),
         Case("import tensorflow as tf\ny = tf.nn.relu(x)\n", options=("fallback=compat",)),
@@ -98,12 +103,14 @@ class CompatFallback(MigrationRule):
         tf1 = [_as_tf1(use) for use in before.uses if use.kind != UseKind.TF2 and use.kind != UseKind.COMPAT]
         if not tf1 or any(use.kind == UseKind.MISSING for use in tf1):
             return module
-        rewritten = module.visit(_ToCompat({use.chain: compat_spelling(use.chain) for use in tf1}))
+        layers_local = _free_name(module.code, legacy_layers.LOCAL_NAME)
+        spellings = {use.chain: compat_spelling(use.chain, layers_local) for use in tf1}
+        rewritten = _import_legacy_layers(module.visit(_ToCompat(spellings)), layers_local, spellings)
         after = judge_code(rewritten.code)
         if {use.kind for use in after.uses} & {UseKind.TF1, UseKind.MISSING}:
             return module  # some name could not be spelled through tf.compat.v1: leave the module whole
         rewritten, graph_note = self._give_graph(rewritten, after)
-        self._report_kept(module, tf1, graph_note)
+        self._report_kept(module, tf1, graph_note, layers_local)
         return rewritten
 
     # -- plan ------------------------------------------------------------
@@ -125,7 +132,7 @@ class CompatFallback(MigrationRule):
                          f"(`with tf.Graph().as_default():`), so TF 2 modules elsewhere stay eager")
 
     # -- report ----------------------------------------------------------
-    def _report_kept(self, module: cst.Module, tf1: list[Use], graph_note: str) -> None:
+    def _report_kept(self, module: cst.Module, tf1: list[Use], graph_note: str, layers_local: str) -> None:
         superseded = self._findings_of_other_rules()
         to_original = line_map(module.code, self._original_code())
         by_name: dict[str, list[Use]] = defaultdict(list)
@@ -140,9 +147,13 @@ class CompatFallback(MigrationRule):
             col = earlier.col if earlier else uses[0].col + 1  # ast counts columns from 0, findings from 1
             action = earlier.action if earlier and earlier.action else DEFAULT_ACTION
             count = f"{len(uses)} uses" if len(uses) > 1 else "1 use"
-            message = f"{name} has no TF 2 form: spelled {compat_spelling(name)} ({count}) so the module runs on TF 2"
+            message = (f"{name} has no TF 2 form: spelled {compat_spelling(name, layers_local)} ({count}) "
+                       f"so the module runs on TF 2")
             if name in api.PRE_1_0_SCOPED_TAGS:
                 message += "; the summary's tag now takes the enclosing name scope as a prefix"
+            if legacy_layers.member(name):
+                message += (f"; {layers_local} is TF1's tf.layers as the tf-keras package keeps it "
+                            f"({legacy_layers.INSTALL})")
             self.findings.append(Finding(self.CODE, message, line, col, Kind.MANUAL, action, path, subject=name))
         if graph_note:
             first = min((use for use in tf1), key=lambda use: use.line)
@@ -163,8 +174,14 @@ class CompatFallback(MigrationRule):
         return original.code if isinstance(original, cst.Module) else ""
 
 
-def compat_spelling(name: str) -> str:
-    """``tf.placeholder`` -> ``tf.compat.v1.placeholder``; a name that moved goes by its TF 1.x home."""
+def compat_spelling(name: str, layers_local: str = legacy_layers.LOCAL_NAME) -> str:
+    """``tf.placeholder`` -> ``tf.compat.v1.placeholder``; a name that moved goes by its TF 1.x home.
+
+    ``tf.layers.dense`` -> ``tf1_layers.dense``: Keras 3 emptied ``tf.compat.v1.layers``,
+    and tf-keras keeps the layers TF1 ran.
+    """
+    if legacy_layers.member(name):
+        return layers_local + name[len(legacy_layers.TF1_PREFIX) - 1:]
     return "tf.compat.v1." + _tf1_home(name)[3:]
 
 
@@ -185,6 +202,8 @@ def _as_tf1(use: Use) -> Use:
     """
     home = _tf1_home(use.chain)
     if use.kind == UseKind.MISSING and home != use.chain and home in api.tf1_names():
+        return dataclasses.replace(use, kind=UseKind.TF1)
+    if use.kind == UseKind.MISSING and legacy_layers.member(use.chain):
         return dataclasses.replace(use, kind=UseKind.TF1)
     return use
 
@@ -233,8 +252,11 @@ class _ToCompat(cst.CSTTransformer):
             return updated_node
         if canonical in api.PRE_1_0_SAME_CALL and id(original_node) not in self.same_calls:
             return updated_node  # left missing, so the module stays as written
+        spelling = self.spellings[canonical]
+        if not spelling.startswith("tf."):
+            return build_dotted(spelling)  # reached through another package (tf-keras's legacy layers)
         alias = (dotted_name(original_node) or "").split(".", 1)[0]
-        return build_dotted(alias + self.spellings[canonical][2:])
+        return build_dotted(alias + spelling[2:])
 
     def _canonical(self, node: cst.Attribute) -> str | None:
         chain = dotted_name(node)
@@ -250,6 +272,17 @@ def _same_call(canonical: str | None, call: cst.Call) -> bool:
     if keywords is None:
         return False
     return all(arg.star == "" and (arg.keyword is None or arg.keyword.value in keywords) for arg in call.args)
+
+
+def _import_legacy_layers(module: cst.Module, local: str, spellings: dict[str, str]) -> cst.Module:
+    """``from tf_keras...legacy import layers as tf1_layers`` after the first TensorFlow import, when spelled."""
+    if not any(spelling.startswith(local + ".") for spelling in spellings.values()):
+        return module
+    statement = cst.parse_statement(f"from {legacy_layers.PACKAGE} import {legacy_layers.SUBMODULE} as {local}\n")
+    for index, existing in enumerate(module.body):
+        if _imports_tensorflow(existing):
+            return module.with_changes(body=[*module.body[: index + 1], statement, *module.body[index + 1:]])
+    return module
 
 
 def _switch_to_graph_mode(module: cst.Module, alias: str) -> cst.Module:

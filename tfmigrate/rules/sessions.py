@@ -10,6 +10,8 @@ from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.session.emit import emit
 from tfmigrate.rules.session.loops import emit_loop
 from tfmigrate.rules.session.plan import Plan, make_plan
+from tfmigrate.rules.session.tf1_updates import emit_update_classes, insert_after_imports
+from tfmigrate.rules.session.training import update_classes
 
 
 class Sessions(MigrationRule):
@@ -136,6 +138,12 @@ class Sessions(MigrationRule):
         for imported in self.plan.from_imports:
             module, _, obj = imported.rpartition(".")
             RemoveImportsVisitor.remove_unused_import(self.context, module, obj)
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        classes = update_classes(self.plan.statements.values())
+        if not classes:
+            return updated_node
+        return insert_after_imports(updated_node, emit_update_classes(self, classes))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         decided = self.plan.calls.get(id(original_node))

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from tfmigrate import api
+from tfmigrate import api, legacy_layers
 
 # Modules below ``tf`` that hold a pre-1.0 name (``tf.train.SummaryWriter``): the shim wraps them too.
 _ALIAS_MODULES = frozenset(name.rpartition(".")[0] for name in api.PRE_1_0_RENAMES) - {"tf"}
@@ -174,8 +174,6 @@ def make_builtins(shim: TF1Module) -> dict[str, Any]:
     return table
 
 
-# Where TF itself finds tf.compat.v1.layers when it runs with Keras 2 (TF_USE_LEGACY_KERAS).
-LEGACY_LAYERS_MODULE = "tf_keras.api._v1.keras.__internal__.legacy.layers"
 TF_KERAS_NEEDED = ("the original uses tf.layers, which TensorFlow 2.16 and later run only with the tf-keras "
                    "package (Keras 2): pip install tf-keras")
 
@@ -201,7 +199,7 @@ class _LegacyLayers(ModuleType):
         import importlib  # noqa: PLC0415
 
         try:
-            layers = importlib.import_module(LEGACY_LAYERS_MODULE)
+            layers = importlib.import_module(legacy_layers.MODULE)
         except ImportError:
             raise TFLayersNeedTFKeras(TF_KERAS_NEEDED) from None
         return getattr(layers, name)

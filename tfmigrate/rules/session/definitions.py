@@ -53,7 +53,7 @@ class DefinitionPlanner:
             return
         decided = plan_optimizer(self.a, call)
         self.plan.statements[id(statement)] = OptimizerDef(name, decided)
-        self.plan.notes.append(Note(call, f"replaced {decided.tf1_name} with its Keras equivalent", fixed=True))
+        self.plan.notes.append(Note(call, f"replaced {decided.tf1_name} with {decided.replacement()}", fixed=True))
         self._drift_note(call, decided.tf1_name, decided.keras, decided.drift)
 
     def plan_train_op(self, name: str) -> None:
@@ -62,8 +62,9 @@ class DefinitionPlanner:
         self.plan.statements[id(op.statement)] = decided
         if decided.optimizer is not None:
             keras = decided.optimizer.optimizer
+            made = "a Keras optimizer" if keras.update is None else f"{keras.keras} (TF1's update written out)"
             self.plan.notes.append(Note(op.optimizer_call, f"replaced {keras.tf1_name}(...).minimize "
-                                        "with a Keras optimizer and a GradientTape step", fixed=True))
+                                        f"with {made} and a GradientTape step", fixed=True))
             self._drift_note(op.optimizer_call, keras.tf1_name, keras.keras, keras.drift)
         if op.applied is not None:
             self.plan.notes.append(Note(op.minimize, "apply_gradients() became a step that applies the pairs "

@@ -1,18 +1,21 @@
 """Training steps: ``tf.train`` optimizers and ``minimize()`` as Keras optimizers and GradientTape steps.
 
-Planning decides each optimizer's Keras form (or refuses it); emitting
-only writes the decided code.
+Planning decides each optimizer's Keras form, or the class that writes out
+TF1's update where no Keras optimizer applies it (``tf1_updates.py``), or
+refuses it; emitting only writes the decided code.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, TrainOp
 from tfmigrate.rules.session.syntax import keyword
+from tfmigrate.rules.session.tf1_updates import TF1_UPDATES, Tf1Update, free_class_name
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,10 +70,8 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
          "l2_shrinkage_regularization_strength": "l2_shrinkage_regularization_strength", "beta": "beta"},
         drift="Keras computes the FTRL update with separate operations where TF1 used one kernel"),
 }
-# Optimizers no Keras optimizer reproduces, and why.
+# Optimizers neither a Keras optimizer nor a written-out update reproduces, and why.
 NO_KERAS_EQUIVALENT: dict[str, str] = {
-    "tf.train.RMSPropOptimizer": "TF1's RMSProp starts its mean square at 1 and adds epsilon inside the square "
-                                 "root; Keras RMSprop starts at 0, so the first steps differ",
     "tf.train.ProximalGradientDescentOptimizer": "Keras has no proximal gradient descent",
     "tf.train.ProximalAdagradOptimizer": "Keras has no proximal Adagrad",
 }
@@ -79,12 +80,23 @@ IGNORED_OPTIMIZER_KEYWORDS = frozenset({"use_locking", "name"})
 
 @dataclasses.dataclass
 class KerasOptimizer:
-    """The decided Keras optimizer: class and keyword arguments (original value nodes)."""
+    """The decided optimizer: class and keyword arguments (original value nodes).
+
+    ``keras`` is a Keras optimizer's TF 2 name, or, when ``update`` is set, the
+    name of the module's class that writes out TF1's update.
+    """
 
     tf1_name: str
     keras: str
     arguments: list[tuple[str, cst.BaseExpression]]
     drift: str
+    update: Tf1Update | None = None
+
+    def replacement(self) -> str:
+        """What the TF1 optimizer became, for the findings."""
+        if self.update is None:
+            return "its Keras equivalent"
+        return f"{self.keras}, its update written out (no Keras optimizer applies TF1's)"
 
 
 @dataclasses.dataclass
@@ -107,26 +119,53 @@ class TrainDef:
 def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
     """The Keras form of a ``tf.train`` optimizer call; refuses arguments with no equivalent."""
     tf1_name = analysis.tf_name(call.func) or ""
+    if tf1_name in TF1_UPDATES:
+        return _plan_update(analysis, call, tf1_name, TF1_UPDATES[tf1_name])
     spec = OPTIMIZERS.get(tf1_name)
     if spec is None:
         why = NO_KERAS_EQUIVALENT.get(tf1_name, "no Keras optimizer applies the same update")
         raise Refused(call, f"{tf1_name} cannot become a Keras optimizer: {why}",
                       "write the step with tf.GradientTape and the optimizer's update rule")
-    arguments: list[tuple[str, cst.BaseExpression]] = []
-    for index, arg in enumerate(call.args):
-        if arg.star:
-            raise Refused(call, f"{tf1_name} called with *args or **kwargs", "spell the arguments out")
-        param = arg.keyword.value if arg.keyword else (spec.positional[index] if index < len(spec.positional) else None)
-        if param in IGNORED_OPTIMIZER_KEYWORDS:
-            continue
-        if param not in spec.renames:
-            raise Refused(call, f"{tf1_name} argument {param or index} has no Keras equivalent", "convert it by hand")
-        arguments.append((spec.renames[param], arg.value))
+    arguments = _bound_arguments(call, tf1_name, spec.positional, spec.renames, "has no Keras equivalent")
     given = {keyword_name for keyword_name, _ in arguments}
     for keras_keyword, literal in spec.defaults.items():
         if keras_keyword not in given:
             arguments.append((keras_keyword, cst.parse_expression(literal)))
     return KerasOptimizer(tf1_name, spec.keras, arguments, spec.drift)
+
+
+def _plan_update(analysis: GraphAnalysis, call: cst.Call, tf1_name: str, update: Tf1Update) -> KerasOptimizer:
+    """The module's class for TF1's update, with the call's arguments as keywords of the same names."""
+    kept = {param: param for param in update.kept}
+    arguments = _bound_arguments(call, tf1_name, update.positional, kept, "is not one TF1 took")
+    return KerasOptimizer(tf1_name, free_class_name(analysis.rule, update), arguments, "", update)
+
+
+def _bound_arguments(call: cst.Call, tf1_name: str, positional: tuple[str, ...], renames: dict[str, str],
+                     unknown: str) -> list[tuple[str, cst.BaseExpression]]:
+    """The call's arguments as (keyword, value) under ``renames``; refuses stars and parameters it lacks."""
+    arguments: list[tuple[str, cst.BaseExpression]] = []
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            raise Refused(call, f"{tf1_name} called with *args or **kwargs", "spell the arguments out")
+        param = arg.keyword.value if arg.keyword else (positional[index] if index < len(positional) else None)
+        if param in IGNORED_OPTIMIZER_KEYWORDS:
+            continue
+        if param not in renames:
+            raise Refused(call, f"{tf1_name} argument {param or index} {unknown}", "convert it by hand")
+        arguments.append((renames[param], arg.value))
+    return arguments
+
+
+def update_classes(decisions: Iterable[object]) -> dict[str, Tf1Update]:
+    """The classes of written-out updates that the planned optimizers use, by name (each emitted once)."""
+    found: dict[str, Tf1Update] = {}
+    for decided in decisions:
+        optimizer = decided.optimizer if isinstance(decided, TrainDef) else decided
+        keras = optimizer.optimizer if isinstance(optimizer, OptimizerDef) else None
+        if keras is not None and keras.update is not None:
+            found[keras.keras] = keras.update
+    return found
 
 
 @dataclasses.dataclass
@@ -155,7 +194,8 @@ def plan_gradients(analysis: GraphAnalysis, name: str) -> GradientsDef:
 
 # -- emitting ------------------------------------------------------------------
 def emit_optimizer(rule: MigrationRule, decided: KerasOptimizer) -> cst.Call:
-    return cst.Call(rule.spell(decided.keras), [keyword(k, v) for k, v in decided.arguments])
+    made = cst.Name(decided.keras) if decided.update is not None else rule.spell(decided.keras)
+    return cst.Call(made, [keyword(k, v) for k, v in decided.arguments])
 
 
 def emit_optimizer_def(rule: MigrationRule, decided: OptimizerDef) -> cst.SimpleStatementLine:

@@ -1,0 +1,357 @@
+"""TFM201 and tf.train.RMSPropOptimizer: TF1's update written out as a class the module defines once.
+
+No Keras optimizer applies TF1's RMSProp (TF1 starts the mean square at 1
+and adds epsilon inside the square root), so the migration emits a class
+that runs TF1's kernel (``ApplyRMSProp`` / ``ApplyCenteredRMSProp``). The
+before/after pairs were written by hand; the class text below is TF1's
+kernel as ``training_ops.cc`` states it. The pairs are also run on both
+sides and compared, and a separate test trains five RMSProp set-ups in TF1
+graph mode and eagerly and checks both against a float32/float64 hand
+calculation of the kernel, and that Keras's own RMSprop would be caught.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+import numpy as np
+import pytest
+from test_migrate_pairs import Pair, assert_pair, assert_pairs_compute_the_same, pair
+
+from tfmigrate.engine import migrate_source
+
+# The class the migration defines once per module (written out by hand from TF1's kernel).
+RMSPROP_CLASS = '''\
+class RMSPropTF1:
+    """tf.train.RMSPropOptimizer's update, which no Keras optimizer applies.
+
+    TF1 starts the mean square at 1 and adds epsilon inside the square root;
+    each step runs the operations of TF1's kernel in its order.
+    """
+
+    def __init__(
+        self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, centered=False
+    ):
+        self.hyper = (learning_rate, decay, momentum, epsilon)
+        self.centered = centered
+        self.slots = {}
+
+    def apply_gradients(self, grads_and_vars):
+        for grad, var in grads_and_vars:
+            if grad is not None:
+                self.apply(grad, var)
+
+    def apply(self, grad, var):
+        if isinstance(grad, tf.IndexedSlices):
+            raise TypeError(
+                f"{var.name}: TF1 updated only the rows a sparse gradient touched"
+            )
+        lr, decay, momentum, epsilon = (
+            tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper
+        )
+        if var.ref() not in self.slots:
+            ones, zeros = tf.ones_like(var), tf.zeros_like(var)
+            # TF1's slots: the mean square (from 1), the momentum, the mean gradient
+            self.slots[var.ref()] = (
+                tf.Variable(ones, trainable=False),
+                tf.Variable(zeros, trainable=False),
+                tf.Variable(zeros, trainable=False) if self.centered else None,
+            )
+        ms, mom, mg = self.slots[var.ref()]
+        ms.assign_add((tf.square(grad) - ms) * (1 - decay))
+        denom = ms + epsilon
+        if mg is not None:
+            mg.assign_add((grad - mg) * (1 - decay))
+            denom = ms - tf.square(mg) + epsilon
+        mom.assign(mom * momentum + grad * lr / tf.sqrt(denom))
+        var.assign_sub(mom)
+'''
+
+
+def step(name: str, optimizer: str, loss: str = "loss()") -> str:
+    return (f"def {name}():\n    with tf.GradientTape() as tape:\n        loss_value = {loss}\n"
+            f"    train_vars = tape.watched_variables()\n"
+            f"    {optimizer}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
+            f"    return loss_value\n")
+
+
+PAIRS = [
+    pair(
+        "minimize-inline",
+        """
+        import tensorflow as tf
+        w = tf.Variable([1., -2.])
+        loss = tf.reduce_sum(tf.square(w - 3.))
+        train = tf.train.RMSPropOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(4):
+            sess.run(train)
+        print(sess.run(w))
+        """,
+        "import tensorflow as tf\n" + RMSPROP_CLASS
+        + "w = tf.Variable([1., -2.])\ndef loss():\n    return tf.reduce_sum(tf.square(w - 3.))\n"
+        + "train_optimizer = RMSPropTF1(learning_rate=0.1)\n" + step("train", "train_optimizer")
+        + "for _ in range(4):\n    train()\nprint(w.numpy())\n",
+        "4:9 TFM201", "5:1 TFM201",
+    ),
+    # Every argument by position: use_locking and name go, the others keep their TF1 names.
+    pair(
+        "named-optimizer-all-arguments-by-position",
+        """
+        import tensorflow as tf
+        w = tf.Variable(1.)
+        loss = tf.square(w - 3.)
+        opt = tf.train.RMSPropOptimizer(0.05, 0.8, 0.5, 1e-06, False, True, 'rms')
+        step = opt.minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(4):
+            sess.run(step)
+        print(sess.run(w))
+        """,
+        "import tensorflow as tf\n" + RMSPROP_CLASS
+        + "w = tf.Variable(1.)\ndef loss():\n    return tf.square(w - 3.)\n"
+        + "opt = RMSPropTF1(learning_rate=0.05, decay=0.8, momentum=0.5, epsilon=1e-06, centered=True)\n"
+        + step("step", "opt") + "for _ in range(4):\n    step()\nprint(w.numpy())\n",
+        "4:7 TFM201", "6:1 TFM201",
+    ),
+]
+
+PAIRS += [
+    # compute_gradients / apply_gradients with clipping in between, on a float64 variable.
+    pair(
+        "compute-clip-apply-float64",
+        """
+        import tensorflow as tf
+        x = tf.placeholder(tf.float64)
+        w = tf.Variable(1., dtype=tf.float64)
+        loss = tf.square(w * x - 5.)
+        opt = tf.train.RMSPropOptimizer(learning_rate=0.1, momentum=0.9, centered=True)
+        pairs = opt.compute_gradients(loss, var_list=[w])
+        clipped = [(tf.clip_by_value(g, -1., 1.), v) for g, v in pairs]
+        train = opt.apply_gradients(clipped)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(4):
+            _, l = sess.run([train, loss], feed_dict={x: 2.})
+        print(sess.run(w), l)
+        """,
+        "import tensorflow as tf\n" + RMSPROP_CLASS + """\
+w = tf.Variable(1., dtype=tf.float64)
+def loss(x):
+    x = tf.convert_to_tensor(x, tf.float64)
+    return tf.square(w * x - 5.)
+opt = RMSPropTF1(learning_rate=0.1, momentum=0.9, centered=True)
+def pairs(x):
+    with tf.GradientTape() as tape:
+        loss_value = loss(x)
+    train_vars = [w]
+    return list(zip(tape.gradient(loss_value, train_vars), train_vars))
+def clipped(x):
+    return [(tf.clip_by_value(g, -1., 1.), v) for g, v in pairs(x)]
+def train(x):
+    opt.apply_gradients(clipped(x))
+for _ in range(4):
+    l = loss(x=2.).numpy()
+    train(x=2.)
+print(w.numpy(), l)
+""",
+        "5:7 TFM201", "8:9 TFM201", "9:1 TFM201",
+    ),
+    # Two RMSProp optimizers: the class is defined once; a name the module uses is not taken.
+    pair(
+        "two-optimizers-one-class-under-a-free-name",
+        """
+        import tensorflow as tf
+        RMSPropTF1 = 'taken'
+        w = tf.Variable(1.)
+        loss = tf.square(w - 3.)
+        a = tf.train.RMSPropOptimizer(0.1).minimize(loss)
+        b = tf.train.RMSPropOptimizer(0.01, centered=True).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            sess.run(a)
+            sess.run(b)
+        print(sess.run(w), RMSPropTF1)
+        """,
+        "import tensorflow as tf\n" + RMSPROP_CLASS.replace("class RMSPropTF1:", "class RMSPropTF1_:")
+        + "RMSPropTF1 = 'taken'\nw = tf.Variable(1.)\ndef loss():\n    return tf.square(w - 3.)\n"
+        + "a_optimizer = RMSPropTF1_(learning_rate=0.1)\n" + step("a", "a_optimizer")
+        + "b_optimizer = RMSPropTF1_(learning_rate=0.01, centered=True)\n" + step("b", "b_optimizer")
+        + "for _ in range(3):\n    a()\n    b()\nprint(w.numpy(), RMSPropTF1)\n",
+        "5:5 TFM201", "6:5 TFM201", "7:1 TFM201",
+    ),
+]
+
+# What the class cannot take stays as written, with a finding.
+NO_OPS = [
+    pair(
+        "arguments-from-a-dict",
+        """
+        import tensorflow as tf
+        w = tf.Variable(1.)
+        loss = tf.square(w - 3.)
+        train = tf.train.RMSPropOptimizer(**settings).minimize(loss)
+        sess = tf.Session()
+        sess.run(train)
+        """,
+        None,
+        "4:9 TFM201", "4:9 TFM411",
+    ),
+    pair(
+        "proximal-adagrad-has-no-keras-equivalent",
+        """
+        import tensorflow as tf
+        w = tf.Variable(1.)
+        loss = tf.square(w - 3.)
+        train = tf.train.ProximalAdagradOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(train)
+        """,
+        None,
+        "4:9 TFM201", "4:9 TFM411",
+    ),
+]
+
+RUNNABLE = ("minimize-inline", "named-optimizer-all-arguments-by-position", "compute-clip-apply-float64",
+            "two-optimizers-one-class-under-a-free-name")
+
+
+@pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)
+def test_rmsprop_pair(item: Pair) -> None:
+    assert_pair(item)
+
+
+def test_expected_outputs_compute_what_tf1_computed(tmp_path: pathlib.Path) -> None:
+    """TF1 graph mode on every runnable 'before', TF 2 eager on every 'after', compared value by value."""
+    assert_pairs_compute_the_same(PAIRS, RUNNABLE, tmp_path, minimum_values=8)
+
+
+def test_the_class_is_spelled_with_the_module_alias() -> None:
+    source = ("import tensorflow as tfx\nw = tfx.Variable(1.)\nloss = tfx.square(w)\n"
+              "train = tfx.train.RMSPropOptimizer(0.1).minimize(loss)\nsess = tfx.Session()\nsess.run(train)\n")
+    code = migrate_source(source).code
+    assert "tfx.Variable(ones, trainable=False)" in code
+    # Only the class's docstring names TF1's optimizer; the code speaks the module's alias.
+    assert [line for line in code.splitlines() if re.search(r"\btf\.", line)] == [
+        '    """tf.train.RMSPropOptimizer\'s update, which no Keras optimizer applies.']
+
+
+# -- values: five RMSProp set-ups, TF1 graph mode against the migration and a hand calculation ----------
+VALUES_ORIGINAL = """\
+import numpy as np
+import tensorflow as tf
+target = np.array([1.5, -2., 0.25], np.float32)
+w1 = tf.Variable(tf.zeros([3]))
+w2 = tf.Variable(tf.zeros([3]))
+w3 = tf.Variable(tf.zeros([3]))
+w4 = tf.Variable(tf.zeros([3]))
+w5 = tf.Variable(tf.zeros([3], tf.float64))
+loss1 = tf.reduce_sum(tf.square(w1 - target))
+loss2 = tf.reduce_sum(tf.square(w2 - target))
+loss3 = tf.reduce_sum(tf.square(w3 - target))
+loss4 = tf.reduce_sum(tf.square(w4 - target))
+loss5 = tf.reduce_sum(tf.square(w5 - target.astype(np.float64)))
+plain = tf.train.RMSPropOptimizer(0.1).minimize(loss1)
+momentum = tf.train.RMSPropOptimizer(0.1, momentum=0.9).minimize(loss2)
+centered = tf.train.RMSPropOptimizer(0.1, centered=True).minimize(loss3)
+both = tf.train.RMSPropOptimizer(0.05, decay=0.8, momentum=0.5, epsilon=1e-06, centered=True).minimize(loss4)
+wide = tf.train.RMSPropOptimizer(0.1, momentum=0.9, centered=True).minimize(loss5)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+history = []
+for _ in range(8):
+    sess.run(plain)
+    sess.run(momentum)
+    sess.run(centered)
+    sess.run(both)
+    sess.run(wide)
+    history.append(sess.run([w1, w2, w3, w4, w5]))
+steps1, steps2, steps3, steps4, steps5 = (np.stack([h[i] for h in history]) for i in range(5))
+"""
+
+# (learning_rate, decay, momentum, epsilon, centered, dtype) of w1..w5, as the script above gives them.
+SETUPS = ((0.1, 0.9, 0.0, 1e-10, False, np.float32), (0.1, 0.9, 0.9, 1e-10, False, np.float32),
+          (0.1, 0.9, 0.0, 1e-10, True, np.float32), (0.05, 0.8, 0.5, 1e-06, True, np.float32),
+          (0.1, 0.9, 0.9, 1e-10, True, np.float64))
+
+
+def hand_rmsprop(lr: float, decay: float, momentum: float, epsilon: float, centered: bool, dtype: type,
+                 steps: int = 8) -> np.ndarray:
+    """TF1's kernel by hand: hyperparameters made float32 tensors, then cast to the variable's dtype."""
+    lr_, decay_, momentum_, epsilon_ = (dtype(np.float32(h)) for h in (lr, decay, momentum, epsilon))
+    one = dtype(1)
+    target = np.array([1.5, -2., 0.25], np.float32).astype(dtype)
+    var, ms, mg, mom = np.zeros(3, dtype), np.ones(3, dtype), np.zeros(3, dtype), np.zeros(3, dtype)
+    history = []
+    for _ in range(steps):
+        grad = (var - target) * dtype(2)  # d/dw sum((w - t)^2), exact in binary floating point
+        ms = ms + (grad * grad - ms) * (one - decay_)
+        denom = ms + epsilon_
+        if centered:
+            mg = mg + (grad - mg) * (one - decay_)
+            denom = (ms - mg * mg) + epsilon_
+        mom = mom * momentum_ + (grad * lr_) / np.sqrt(denom)
+        var = var - mom
+        history.append(var)
+    return np.stack(history)
+
+
+@pytest.fixture(scope="module")
+def value_sides(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from tfmigrate.verify.runner import run_many  # noqa: PLC0415  numpy only; TF runs in the subprocesses
+    from tfmigrate.verify.warm import warm_workers  # noqa: PLC0415
+
+    folder = tmp_path_factory.mktemp("rmsprop-values")
+    migrated = migrate_source(VALUES_ORIGINAL).code
+    assert "RMSPropTF1(" in migrated and "Session" not in migrated
+    # Keras's own RMSprop under the same arguments: what the migration must not have done.
+    keras = migrated.replace("RMSPropTF1(", "tf.keras.optimizers.RMSprop(").replace("decay=", "rho=")
+    scripts = {"original": VALUES_ORIGINAL, "migrated": migrated, "keras": keras}
+    specs = []
+    for name, code in scripts.items():
+        path = folder / f"{name}.py"
+        path.write_text(code, encoding="utf-8")
+        specs.append((name, path, "graph" if name == "original" else "eager", None))
+    with warm_workers():
+        runs = run_many(specs, jobs=2)
+    return dict(zip(scripts, runs))
+
+
+def test_tf1_graph_mode_equals_the_hand_calculation(value_sides: dict) -> None:
+    original = value_sides["original"]
+    assert original.status.ok, original.status.describe()
+    for index, setup in enumerate(SETUPS):
+        expected, trained = hand_rmsprop(*setup), original.names[f"steps{index + 1}"]
+        assert trained.dtype == expected.dtype
+        # Rounding may differ where TF's sqrt or division is vectorised; a wrong rule differs in the first digits.
+        np.testing.assert_allclose(trained, expected, rtol=4 * np.finfo(expected.dtype).eps, atol=0,
+                                   err_msg=f"w{index + 1}")
+
+
+def test_migration_computes_what_tf1_computed(value_sides: dict) -> None:
+    from tfmigrate.verify.runner import compare_sides, format_report  # noqa: PLC0415
+
+    migrated = value_sides["migrated"]
+    assert migrated.status.ok, migrated.status.describe()
+    report = compare_sides(value_sides["original"], migrated, title="rmsprop")
+    assert report.passed, format_report(report)
+    fetched, total = report.counts()
+    assert fetched == total >= 40  # 8 steps x 5 runs of training ops, the weights, the names
+    for index, setup in enumerate(SETUPS):
+        trained = migrated.names[f"steps{index + 1}"]
+        np.testing.assert_allclose(trained, hand_rmsprop(*setup), rtol=4 * np.finfo(trained.dtype).eps, atol=0,
+                                   err_msg=f"w{index + 1}")
+
+
+def test_keras_rmsprop_in_its_place_is_caught(value_sides: dict) -> None:
+    from tfmigrate.verify.runner import compare_sides  # noqa: PLC0415
+
+    keras = value_sides["keras"]
+    assert keras.status.ok, keras.status.describe()
+    report = compare_sides(value_sides["original"], keras, title="keras rmsprop")
+    assert not report.passed
+    assert not np.allclose(keras.names["steps1"], hand_rmsprop(*SETUPS[0]), rtol=1e-3)

@@ -1,0 +1,130 @@
+"""TF1 updates written out: optimizers whose update no Keras optimizer applies, as a small class emitted once.
+
+TF1's ``RMSPropOptimizer`` starts its mean square at 1 (Keras's RMSprop at
+0) and adds epsilon inside the square root, so no Keras optimizer computes
+its steps. The migration defines a class that applies TF1's dense kernel
+(``ApplyRMSProp`` / ``ApplyCenteredRMSProp`` in
+``tensorflow/core/kernels/training_ops.cc``) operation by operation, in the
+kernel's order and with the hyperparameters cast to the variable's dtype as
+TF1's ``rmsprop.py`` cast them, and creates the optimizer from it where the
+TF1 optimizer was. Its ``apply_gradients(pairs)`` takes the pairs a Keras
+optimizer takes, so the training step reads the same either way. The class
+is emitted once per module, after its imports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import libcst as cst
+
+from tfmigrate.rules.base import MigrationRule
+
+
+@dataclasses.dataclass(frozen=True)
+class Tf1Update:
+    """A TF1 optimizer the migration writes out: the class it becomes and the parameters it keeps."""
+
+    class_name: str
+    positional: tuple[str, ...]  # TF1 parameters in positional order
+    kept: frozenset[str]  # TF1 keywords the class takes under the same name
+    source: str  # the class, spelled with ``tf`` and ``CLASS``
+
+
+_RMSPROP_CLASS = '''\
+class CLASS:
+    """tf.train.RMSPropOptimizer's update, which no Keras optimizer applies.
+
+    TF1 starts the mean square at 1 and adds epsilon inside the square root;
+    each step runs the operations of TF1's kernel in its order.
+    """
+
+    def __init__(
+        self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, centered=False
+    ):
+        self.hyper = (learning_rate, decay, momentum, epsilon)
+        self.centered = centered
+        self.slots = {}
+
+    def apply_gradients(self, grads_and_vars):
+        for grad, var in grads_and_vars:
+            if grad is not None:
+                self.apply(grad, var)
+
+    def apply(self, grad, var):
+        if isinstance(grad, tf.IndexedSlices):
+            raise TypeError(
+                f"{var.name}: TF1 updated only the rows a sparse gradient touched"
+            )
+        lr, decay, momentum, epsilon = (
+            tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper
+        )
+        if var.ref() not in self.slots:
+            ones, zeros = tf.ones_like(var), tf.zeros_like(var)
+            # TF1's slots: the mean square (from 1), the momentum, the mean gradient
+            self.slots[var.ref()] = (
+                tf.Variable(ones, trainable=False),
+                tf.Variable(zeros, trainable=False),
+                tf.Variable(zeros, trainable=False) if self.centered else None,
+            )
+        ms, mom, mg = self.slots[var.ref()]
+        ms.assign_add((tf.square(grad) - ms) * (1 - decay))
+        denom = ms + epsilon
+        if mg is not None:
+            mg.assign_add((grad - mg) * (1 - decay))
+            denom = ms - tf.square(mg) + epsilon
+        mom.assign(mom * momentum + grad * lr / tf.sqrt(denom))
+        var.assign_sub(mom)
+'''
+
+TF1_UPDATES: dict[str, Tf1Update] = {
+    "tf.train.RMSPropOptimizer": Tf1Update(
+        "RMSPropTF1", ("learning_rate", "decay", "momentum", "epsilon", "use_locking", "centered", "name"),
+        frozenset({"learning_rate", "decay", "momentum", "epsilon", "centered"}), _RMSPROP_CLASS),
+}
+
+
+def free_class_name(rule: MigrationRule, update: Tf1Update) -> str:
+    """The update's class name, made unique against every name the module already uses."""
+    taken = {name.value for name in rule.facts.all(cst.Name)}
+    name = update.class_name
+    while name in taken:
+        name += "_"
+    return name
+
+
+def emit_update_classes(rule: MigrationRule, classes: dict[str, Tf1Update]) -> list[cst.ClassDef]:
+    """Each needed class (by the name the plan gave it), spelled with the module's TensorFlow alias."""
+    tf_root = cst.ensure_type(rule.spell("tf.Variable"), cst.Attribute).value
+    emitted = []
+    for name, update in sorted(classes.items()):
+        parsed = cst.ensure_type(cst.parse_statement(update.source), cst.ClassDef)
+        emitted.append(cst.ensure_type(parsed.visit(_Spell({"CLASS": cst.Name(name), "tf": tf_root})), cst.ClassDef))
+    return emitted
+
+
+def insert_after_imports(module: cst.Module, statements: list[cst.ClassDef]) -> cst.Module:
+    """``statements`` after the module's docstring and leading imports."""
+    body = list(module.body)
+    at = 0
+    while at < len(body) and _is_header(body[at]):
+        at += 1
+    return module.with_changes(body=[*body[:at], *statements, *body[at:]])
+
+
+def _is_header(statement: cst.BaseStatement) -> bool:
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    return all(isinstance(small, (cst.Import, cst.ImportFrom)) or
+               (isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)) for small in statement.body)
+
+
+class _Spell(cst.CSTTransformer):
+    """Put the module's spelling in place of the template's names."""
+
+    def __init__(self, names: dict[str, cst.BaseExpression]) -> None:
+        super().__init__()
+        self.names = names
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.names.get(updated_node.value, updated_node)

@@ -214,6 +214,16 @@ def fed_tensors_only_recomputed(a: GraphAnalysis) -> Iterator[Unsafe]:
                          f"{fed[0]!r}", f"make {fed[0]} a tf.placeholder")
 
 
+def draws_once_per_run(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """TF1 drew each random op once per run; a function that calls another's draw twice draws twice."""
+    for deferred in a.deferred.values():
+        twice = {source: times for source, times in a.draws_per_call(deferred.name).items() if times > 1}
+        for source, times in twice.items():
+            yield Unsafe(deferred.statement, f"{deferred.name!r} reads the random tensor {source!r} along {times} "
+                         "paths: TF1 drew it once per run, eager code would draw it each time",
+                         f"compute what {deferred.name} needs from {source} in one tensor, or write it by hand")
+
+
 def unpacked_results_computed_once(a: GraphAnalysis) -> Iterator[Unsafe]:
     """``a, b = tf.split(w, 2)`` over graph values: unpacked names are computed once, not per run."""
     if not a.stateful:
@@ -241,4 +251,5 @@ CHECKS: tuple[Check, ...] = (
     fed_tensors_only_recomputed,
     unpacked_results_computed_once,
     explicit_graph_uses,
+    draws_once_per_run,
 )

@@ -52,6 +52,7 @@ CONVERTED: tuple[str, ...] = (
     "dropout_keep_prob",
     "from_import_session",
     "gradient_clipping",
+    "graph_as_default",
     "interactive_eval",
     "layers_dense_classifier",
     "linear_regression_gd",
@@ -151,7 +152,6 @@ LEFT: dict[str, LeftCase] = {
               "tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES)")),
     "dataset_iterator": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "name_scopes": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
-    "graph_as_default": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "queue_runner": LeftCase(
         frozenset({"TFM201", "TFM403"}),
         kept=("tf.train.QueueRunner(queue, [enqueue])", "tf.train.start_queue_runners(sess=sess, coord=coord)",

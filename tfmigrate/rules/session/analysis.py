@@ -13,6 +13,7 @@ new tensor of a new section.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterator
 
 import libcst as cst
@@ -123,6 +124,7 @@ class GraphAnalysis:
         self.holes = holes  # lines of helpers that are sections of their own
         self.function = function  # the helper whose body this section is; None at module level
         self.scope_blocks: list[cst.With] = []  # module-level name/variable scopes, read as plain statements
+        self.graph_blocks: list[cst.With] = []  # module-level ``with graph.as_default():`` blocks (graphs.py)
         self.statements: list[cst.CSTNode] = []  # module-level statements, scope and session blocks unwrapped
         self.problems: list[Unsafe] = []
         self.session_calls: list[cst.Call] = []
@@ -190,6 +192,30 @@ class GraphAnalysis:
         if any(self.tf_name(c.func) in RANDOM_OPS for c in walk(node, cst.Call)):
             sources.add(f"<draw at {id(node)}>")
         return frozenset(sources)
+
+    def draw_counts(self, node: cst.CSTNode, own: str | None = None) -> Counter[str]:
+        """How often one evaluation of an expression draws each random tensor it reads.
+
+        A recomputed tensor is a function, and each call draws anew; TF1
+        drew each random op once per run however many tensors read it. So
+        ``c = a - 2. * b`` over ``a = r * 2.`` and ``b = r + 1.`` draws ``r``
+        twice. ``own``: a tensor built in steps reads its own name as a local.
+        """
+        counts: Counter[str] = Counter()
+        for name in names_in(node):
+            if name.value in self.deferred and name.value != own:
+                counts.update(self.draws_per_call(name.value))
+        return counts
+
+    def draws_per_call(self, name: str) -> Counter[str]:
+        """How often one call of a recomputed tensor's function draws each random tensor (itself included)."""
+        deferred = self.deferred[name]
+        counts: Counter[str] = Counter()
+        for value in deferred.values():
+            if any(self.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call)):
+                counts[name] = 1
+            counts.update(self.draw_counts(value, own=name))
+        return counts
 
     def is_printed_placeholder(self, node: cst.Name) -> bool:
         """``print(x)`` on a line of its own, ``x`` a placeholder: TF1 printed the symbolic tensor."""

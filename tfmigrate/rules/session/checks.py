@@ -12,6 +12,7 @@ import libcst as cst
 
 from tfmigrate.rules.dataflow import numeric_literal
 from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
+from tfmigrate.rules.session.graphs import explicit_graph_uses
 from tfmigrate.rules.session.summaries import is_gathered
 from tfmigrate.rules.session.syntax import names_in, root_name, target_names, walk
 from tfmigrate.rules.session.tables import (
@@ -213,6 +214,16 @@ def fed_tensors_only_recomputed(a: GraphAnalysis) -> Iterator[Unsafe]:
                          f"{fed[0]!r}", f"make {fed[0]} a tf.placeholder")
 
 
+def draws_once_per_run(a: GraphAnalysis) -> Iterator[Unsafe]:
+    """TF1 drew each random op once per run; a function that calls another's draw twice draws twice."""
+    for deferred in a.deferred.values():
+        twice = {source: times for source, times in a.draws_per_call(deferred.name).items() if times > 1}
+        for source, times in twice.items():
+            yield Unsafe(deferred.statement, f"{deferred.name!r} reads the random tensor {source!r} along {times} "
+                         "paths: TF1 drew it once per run, eager code would draw it each time",
+                         f"compute what {deferred.name} needs from {source} in one tensor, or write it by hand")
+
+
 def unpacked_results_computed_once(a: GraphAnalysis) -> Iterator[Unsafe]:
     """``a, b = tf.split(w, 2)`` over graph values: unpacked names are computed once, not per run."""
     if not a.stateful:
@@ -239,4 +250,6 @@ CHECKS: tuple[Check, ...] = (
     variables_listed_once_made,
     fed_tensors_only_recomputed,
     unpacked_results_computed_once,
+    explicit_graph_uses,
+    draws_once_per_run,
 )

@@ -27,6 +27,7 @@ from tfmigrate.rules.session.checks import CHECKS
 from tfmigrate.rules.session.configs import plan_session_config
 from tfmigrate.rules.session.decisions import Note, Plan
 from tfmigrate.rules.session.definitions import DefinitionPlanner
+from tfmigrate.rules.session.graphs import graph_lines, graph_of
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, read_feeds
 from tfmigrate.rules.session.scan import scan_section
 from tfmigrate.rules.session.sections import graph_sections
@@ -136,10 +137,26 @@ class SectionPlanner:
                                    fixed=True))
         for op in a.train_ops.values():
             plan.handled.add(id(op.optimizer_call.func))
+        self._finish_graph()
+
+    def _finish_graph(self) -> None:
+        """The section's explicit graph goes: its ``as_default()`` blocks are unwrapped, its ``tf.Graph()`` line removed."""
+        a, plan = self.a, self.plan
+        name = graph_of(a)
+        for block in a.graph_blocks:
+            plan.unwrap.add(id(block))
+            plan.notes.append(Note(block, f"removed `with {name or 'tf.Graph()'}.as_default():`, its body kept: eager "
+                                   "code builds no graph", fixed=True))
+        for line in graph_lines(a):
+            plan.remove.add(id(line))
 
     # -- sessions ----------------------------------------------------------------
     def _plan_session(self, use: SessionUse) -> None:
+        graph = graph_of(self.a)
         for arg in use.call.args:
+            if graph is not None and arg.keyword is not None and arg.keyword.value == "graph" and \
+                    isinstance(arg.value, cst.Name) and arg.value.value == graph:
+                continue  # the section's explicit graph (graphs.py checks its uses)
             if (arg.keyword.value if arg.keyword else None) != "config":
                 raise Refused(use.call, "a session with a graph or target argument cannot be made eager",
                               "rewrite the graph code by hand")
@@ -148,7 +165,8 @@ class SectionPlanner:
         else:
             self.plan.remove.add(id(use.holder))
         for arg in use.call.args:
-            self._plan_config(use, arg.value)
+            if arg.keyword is not None and arg.keyword.value == "config":
+                self._plan_config(use, arg.value)
 
     def _plan_config(self, use: SessionUse, config: cst.BaseExpression) -> None:
         """``config=``: its options as tf.config calls where they were set (once per config name)."""

@@ -216,6 +216,11 @@ class RunPlanner:
                 feeds[name.value] = (self.feeds[name.value], placeholder_dtype(a.placeholders[name.value]))
             elif name.value in a.fed_tensors and name.value in self.feeds:
                 feeds[name.value] = (self.feeds[name.value], cst.Attribute(cst.Name(name.value), cst.Name("dtype")))
+        for source, times in a.draw_counts(fetch).items():
+            if times > 1:
+                raise Refused(fetch, f"the fetched expression reads the random tensor {source} along {times} paths: "
+                              "TF1 drew it once per run, eager code would draw it each time",
+                              "fetch one tensor computed from it, or write it by hand")
         uses = [n.value for n in names_in(fetch) if n.value in calls or n.value in feeds]
         params_used = [p for use in uses for p in ([p for p, _ in calls[use]] if use in calls else [use])]
         self._check_feed_reuse(fetch, params_used)

@@ -22,6 +22,7 @@ from tfmigrate.rules.session.analysis import (
     Unsafe,
     runs_graph,
 )
+from tfmigrate.rules.session.graphs import is_graph_block
 from tfmigrate.rules.session.sections import Section
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.tables import (
@@ -75,15 +76,18 @@ class GraphScan:
                 self._read_graph_loop(statement)
 
     def _flatten(self, statements: list[cst.CSTNode]) -> list[cst.CSTNode]:
-        """Statements inside module-level label scopes and session blocks count as module-level statements.
+        """Statements inside module-level label scopes, graph and session blocks count as module-level statements.
 
-        Both blocks are unwrapped when the section converts, so graph code
+        These blocks are unwrapped when the section converts, so graph code
         written inside ``with tf.Session() as sess:`` (an accuracy built after
         training, say) ends up at module level like the rest of the graph.
         """
         flat: list[cst.CSTNode] = []
         for statement in statements:
-            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock) and \
+            if isinstance(statement, cst.With) and is_graph_block(self.a, statement):
+                self.a.graph_blocks.append(statement)
+                flat += self._flatten(list(cst.ensure_type(statement.body, cst.IndentedBlock).body))
+            elif isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock) and \
                     (self._is_label_scope(statement) or self._is_session_block(statement)):
                 if self._is_label_scope(statement):
                     self.a.scope_blocks.append(statement)

@@ -44,6 +44,7 @@ RETURNS_SEVERAL = UNPACKS_TO_TENSORS | frozenset(
 GRAPH_ONLY_ATTRIBUTES = frozenset({"name", "op", "graph", "consumers", "value_index"})
 STATE_CHANGES = frozenset({"tf.assign", "tf.assign_add", "tf.assign_sub", "tf.control_dependencies", "tf.group"})
 VARIABLE_METHODS_THAT_CHANGE = frozenset({"minimize", "assign", "assign_add", "assign_sub"})
+GRAPH_TYPE = "tf.Graph"
 GRAPH_RESETS = frozenset({"tf.reset_default_graph", "tf.python.framework.ops.reset_default_graph"})
 # Python methods that change their receiver in place.
 MUTATING_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",

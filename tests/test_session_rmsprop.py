@@ -27,7 +27,7 @@ class RMSPropTF1:
     """tf.train.RMSPropOptimizer's update, which no Keras optimizer applies.
 
     TF1 starts the mean square at 1 and adds epsilon inside the square root;
-    each step runs the operations of TF1's kernel in its order.
+    each step runs the operations of TF1's kernels (dense and sparse) in order.
     """
 
     def __init__(
@@ -43,10 +43,6 @@ class RMSPropTF1:
                 self.apply(grad, var)
 
     def apply(self, grad, var):
-        if isinstance(grad, tf.IndexedSlices):
-            raise TypeError(
-                f"{var.name}: TF1 updated only the rows a sparse gradient touched"
-            )
         lr, decay, momentum, epsilon = (
             tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper
         )
@@ -58,6 +54,9 @@ class RMSPropTF1:
                 tf.Variable(zeros, trainable=False),
                 tf.Variable(zeros, trainable=False) if self.centered else None,
             )
+        if isinstance(grad, tf.IndexedSlices):
+            self.apply_rows(grad, var, lr, decay, momentum, epsilon)
+            return
         ms, mom, mg = self.slots[var.ref()]
         ms.assign_add((tf.square(grad) - ms) * (1 - decay))
         denom = ms + epsilon
@@ -66,6 +65,22 @@ class RMSPropTF1:
             denom = ms - tf.square(mg) + epsilon
         mom.assign(mom * momentum + grad * lr / tf.sqrt(denom))
         var.assign_sub(mom)
+
+    def apply_rows(self, grad, var, lr, decay, momentum, epsilon):
+        """TF1's sparse kernel: only the rows the gradient reaches, repeats summed."""
+        ms, mom, mg = self.slots[var.ref()]
+        rows, at = tf.unique(grad.indices)
+        grad = tf.math.unsorted_segment_sum(grad.values, at, tf.shape(rows)[0])
+        ms_rows = tf.gather(ms, rows) * decay + tf.square(grad) * (1 - decay)
+        denom = ms_rows + epsilon
+        if mg is not None:
+            mg_rows = tf.gather(mg, rows) * decay + grad * (1 - decay)
+            mg.scatter_update(tf.IndexedSlices(mg_rows, rows))
+            denom = denom - tf.square(mg_rows)
+        mom_rows = tf.gather(mom, rows) * momentum + tf.math.rsqrt(denom) * lr * grad
+        ms.scatter_update(tf.IndexedSlices(ms_rows, rows))
+        mom.scatter_update(tf.IndexedSlices(mom_rows, rows))
+        var.scatter_sub(tf.IndexedSlices(mom_rows, rows))
 '''
 
 
@@ -260,17 +275,27 @@ momentum = tf.train.RMSPropOptimizer(0.1, momentum=0.9).minimize(loss2)
 centered = tf.train.RMSPropOptimizer(0.1, centered=True).minimize(loss3)
 both = tf.train.RMSPropOptimizer(0.05, decay=0.8, momentum=0.5, epsilon=1e-06, centered=True).minimize(loss4)
 wide = tf.train.RMSPropOptimizer(0.1, momentum=0.9, centered=True).minimize(loss5)
+batches = [np.array([0, 2, 2], np.int32), np.array([1, 2], np.int32)]
+ids = tf.placeholder(tf.int32, [None])
+table6 = tf.Variable(tf.ones([4, 3]))
+table7 = tf.Variable(tf.ones([4, 3]))
+loss6 = tf.reduce_sum(tf.square(tf.gather(table6, ids) - target))
+loss7 = tf.reduce_sum(tf.square(tf.gather(table7, ids) - target))
+rows = tf.train.RMSPropOptimizer(0.1).minimize(loss6)
+rows_centered = tf.train.RMSPropOptimizer(0.1, momentum=0.9, centered=True).minimize(loss7)
 sess = tf.Session()
 sess.run(tf.global_variables_initializer())
 history = []
-for _ in range(8):
+for step in range(8):
     sess.run(plain)
     sess.run(momentum)
     sess.run(centered)
     sess.run(both)
     sess.run(wide)
-    history.append(sess.run([w1, w2, w3, w4, w5]))
-steps1, steps2, steps3, steps4, steps5 = (np.stack([h[i] for h in history]) for i in range(5))
+    sess.run(rows, feed_dict={ids: batches[step % 2]})
+    sess.run(rows_centered, feed_dict={ids: batches[step % 2]})
+    history.append(sess.run([w1, w2, w3, w4, w5, table6, table7]))
+steps1, steps2, steps3, steps4, steps5, steps6, steps7 = (np.stack([h[i] for h in history]) for i in range(7))
 """
 
 # (learning_rate, decay, momentum, epsilon, centered, dtype) of w1..w5, as the script above gives them.
@@ -300,6 +325,45 @@ def hand_rmsprop(lr: float, decay: float, momentum: float, epsilon: float, cente
     return np.stack(history)
 
 
+# (learning_rate, decay, momentum, epsilon, centered) of table6 and table7, trained through tf.gather.
+ROW_SETUPS = ((0.1, 0.9, 0.0, 1e-10, False), (0.1, 0.9, 0.9, 1e-10, True))
+
+
+def hand_rmsprop_rows(lr: float, decay: float, momentum: float, epsilon: float, centered: bool,
+                      steps: int = 8) -> np.ndarray:
+    """TF1's sparse kernel by hand: only the rows a step gathers change (a row gathered twice: summed).
+
+    Steps alternate between rows [0, 2, 2] and [1, 2]; a dense update would
+    also move a row a step skips (its momentum) and decay its mean square.
+    """
+    f = np.float32
+    lr_, decay_, momentum_, epsilon_ = (f(h) for h in (lr, decay, momentum, epsilon))
+    target = np.array([1.5, -2., 0.25], f)
+    table, ms, mg, mom = np.ones((4, 3), f), np.ones((4, 3), f), np.zeros((4, 3), f), np.zeros((4, 3), f)
+    history = []
+    for step in range(steps):
+        if step % 2 == 0:
+            rows, gathered = [0, 2], (table[[0, 2, 2]] - target) * f(2)
+            grad = np.stack([gathered[0], gathered[1] + gathered[2]])
+        else:
+            rows, grad = [1, 2], (table[[1, 2]] - target) * f(2)
+        ms[rows] = ms[rows] * decay_ + (grad * grad) * (f(1) - decay_)
+        denom = ms[rows] + epsilon_
+        if centered:
+            mg[rows] = mg[rows] * decay_ + grad * (f(1) - decay_)
+            denom = denom - mg[rows] * mg[rows]
+        mom[rows] = mom[rows] * momentum_ + (f(1) / np.sqrt(denom)) * lr_ * grad
+        table[rows] = table[rows] - mom[rows]
+        history.append(table.copy())
+    return np.stack(history)
+
+
+def expected_steps() -> dict[str, np.ndarray]:
+    dense = {f"steps{index + 1}": hand_rmsprop(*setup) for index, setup in enumerate(SETUPS)}
+    rows = {f"steps{index + 6}": hand_rmsprop_rows(*setup) for index, setup in enumerate(ROW_SETUPS)}
+    return dense | rows
+
+
 @pytest.fixture(scope="module")
 def value_sides(tmp_path_factory: pytest.TempPathFactory) -> dict:
     from tfmigrate.verify.runner import run_many  # noqa: PLC0415  numpy only; TF runs in the subprocesses
@@ -324,12 +388,14 @@ def value_sides(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_tf1_graph_mode_equals_the_hand_calculation(value_sides: dict) -> None:
     original = value_sides["original"]
     assert original.status.ok, original.status.describe()
-    for index, setup in enumerate(SETUPS):
-        expected, trained = hand_rmsprop(*setup), original.names[f"steps{index + 1}"]
+    for name, expected in expected_steps().items():
+        trained = original.names[name]
         assert trained.dtype == expected.dtype
         # Rounding may differ where TF's sqrt or division is vectorised; a wrong rule differs in the first digits.
-        np.testing.assert_allclose(trained, expected, rtol=4 * np.finfo(expected.dtype).eps, atol=0,
-                                   err_msg=f"w{index + 1}")
+        np.testing.assert_allclose(trained, expected, rtol=4 * np.finfo(expected.dtype).eps, atol=0, err_msg=name)
+    assert (original.names["steps6"][:, 3] == 1).all()  # a row no step gathers never changes
+    table7 = original.names["steps7"]
+    assert (table7[1, 0] == table7[0, 0]).all()  # row 0, skipped by the second step, keeps its value (momentum 0.9)
 
 
 def test_migration_computes_what_tf1_computed(value_sides: dict) -> None:
@@ -340,11 +406,10 @@ def test_migration_computes_what_tf1_computed(value_sides: dict) -> None:
     report = compare_sides(value_sides["original"], migrated, title="rmsprop")
     assert report.passed, format_report(report)
     fetched, total = report.counts()
-    assert fetched == total >= 40  # 8 steps x 5 runs of training ops, the weights, the names
-    for index, setup in enumerate(SETUPS):
-        trained = migrated.names[f"steps{index + 1}"]
-        np.testing.assert_allclose(trained, hand_rmsprop(*setup), rtol=4 * np.finfo(trained.dtype).eps, atol=0,
-                                   err_msg=f"w{index + 1}")
+    assert fetched == total >= 50  # 8 steps x 7 runs of training ops, the weights, the names
+    for name, expected in expected_steps().items():
+        trained = migrated.names[name]
+        np.testing.assert_allclose(trained, expected, rtol=4 * np.finfo(trained.dtype).eps, atol=0, err_msg=name)
 
 
 def test_keras_rmsprop_in_its_place_is_caught(value_sides: dict) -> None:

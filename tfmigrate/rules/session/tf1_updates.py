@@ -8,8 +8,10 @@ its steps. The migration defines a class that applies TF1's dense kernel
 kernel's order and with the hyperparameters cast to the variable's dtype as
 TF1's ``rmsprop.py`` cast them, and creates the optimizer from it where the
 TF1 optimizer was. Its ``apply_gradients(pairs)`` takes the pairs a Keras
-optimizer takes, so the training step reads the same either way. The class
-is emitted once per module, after its imports.
+optimizer takes, so the training step reads the same either way. A sparse
+gradient (``tf.IndexedSlices``) takes TF1's sparse path: repeated rows summed,
+then ``SparseApplyRMSProp``'s operations on those rows only. The class is
+emitted once per module, after its imports.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class CLASS:
     """tf.train.RMSPropOptimizer's update, which no Keras optimizer applies.
 
     TF1 starts the mean square at 1 and adds epsilon inside the square root;
-    each step runs the operations of TF1's kernel in its order.
+    each step runs the operations of TF1's kernels (dense and sparse) in order.
     """
 
     def __init__(
@@ -52,10 +54,6 @@ class CLASS:
                 self.apply(grad, var)
 
     def apply(self, grad, var):
-        if isinstance(grad, tf.IndexedSlices):
-            raise TypeError(
-                f"{var.name}: TF1 updated only the rows a sparse gradient touched"
-            )
         lr, decay, momentum, epsilon = (
             tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper
         )
@@ -67,6 +65,9 @@ class CLASS:
                 tf.Variable(zeros, trainable=False),
                 tf.Variable(zeros, trainable=False) if self.centered else None,
             )
+        if isinstance(grad, tf.IndexedSlices):
+            self.apply_rows(grad, var, lr, decay, momentum, epsilon)
+            return
         ms, mom, mg = self.slots[var.ref()]
         ms.assign_add((tf.square(grad) - ms) * (1 - decay))
         denom = ms + epsilon
@@ -75,6 +76,22 @@ class CLASS:
             denom = ms - tf.square(mg) + epsilon
         mom.assign(mom * momentum + grad * lr / tf.sqrt(denom))
         var.assign_sub(mom)
+
+    def apply_rows(self, grad, var, lr, decay, momentum, epsilon):
+        """TF1's sparse kernel: only the rows the gradient reaches, repeats summed."""
+        ms, mom, mg = self.slots[var.ref()]
+        rows, at = tf.unique(grad.indices)
+        grad = tf.math.unsorted_segment_sum(grad.values, at, tf.shape(rows)[0])
+        ms_rows = tf.gather(ms, rows) * decay + tf.square(grad) * (1 - decay)
+        denom = ms_rows + epsilon
+        if mg is not None:
+            mg_rows = tf.gather(mg, rows) * decay + grad * (1 - decay)
+            mg.scatter_update(tf.IndexedSlices(mg_rows, rows))
+            denom = denom - tf.square(mg_rows)
+        mom_rows = tf.gather(mom, rows) * momentum + tf.math.rsqrt(denom) * lr * grad
+        ms.scatter_update(tf.IndexedSlices(ms_rows, rows))
+        mom.scatter_update(tf.IndexedSlices(mom_rows, rows))
+        var.scatter_sub(tf.IndexedSlices(mom_rows, rows))
 '''
 
 TF1_UPDATES: dict[str, Tf1Update] = {

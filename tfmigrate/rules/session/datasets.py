@@ -1,14 +1,13 @@
 """The feature "dataset iterators": a one-shot iterator whose ``get_next()`` is run, as eager iteration.
 
-    dataset = tf.data.Dataset.from_tensor_slices(data).map(lambda v: v * 2.0).batch(4)
-    iterator = dataset.make_one_shot_iterator()
+    iterator = tf.data.Dataset.range(10).batch(4).make_one_shot_iterator()
     next_batch = iterator.get_next()
-    with tf.Session() as sess:
-        while True:
-            try:
-                total += sess.run(next_batch).sum()
-            except tf.errors.OutOfRangeError:
-                break
+    sess = tf.Session()
+    while True:
+        try:
+            print(sess.run(next_batch))
+        except tf.errors.OutOfRangeError:
+            break
 
 Each TF1 run of ``next_batch`` took the next element. Eagerly,
 ``iterator = iter(dataset)`` and ``next_batch`` becomes a function that

@@ -15,6 +15,7 @@ from tfmigrate.rules.attribute_chains import AttributeChains
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.compat_fallback import CompatFallback
 from tfmigrate.rules.compat_v1_import import CompatV1Import
+from tfmigrate.rules.contrib_hparams import ContribHParams
 from tfmigrate.rules.keras_initializers import KerasInitializers
 from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
@@ -50,6 +51,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     AbslLogging,
     KerasInitializers,
     TfSlim,
+    ContribHParams,
     NoSafeForm,
     CompatFallback,  # last: it judges what every other rule left
 )

@@ -35,6 +35,16 @@ class Tf1Update:
     source: str  # the class, spelled with ``tf`` and ``CLASS``
 
 
+# The end of each class's __init__ and its apply_gradients: what a Keras optimizer is called with.
+_APPLY_GRADIENTS = '''\
+        self.slots = {}
+
+    def apply_gradients(self, grads_and_vars):
+        for grad, var in grads_and_vars:
+            if grad is not None:
+                self.apply(grad, var)
+'''
+
 _RMSPROP_CLASS = '''\
 class CLASS:
     """tf.train.RMSPropOptimizer's update, which no Keras optimizer applies.
@@ -48,13 +58,7 @@ class CLASS:
     ):
         self.hyper = (learning_rate, decay, momentum, epsilon)
         self.centered = centered
-        self.slots = {}
-
-    def apply_gradients(self, grads_and_vars):
-        for grad, var in grads_and_vars:
-            if grad is not None:
-                self.apply(grad, var)
-
+''' + _APPLY_GRADIENTS + '''
     def apply(self, grad, var):
         lr, decay, momentum, epsilon = (
             tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper
@@ -119,13 +123,7 @@ class CLASS:
             l2_regularization_strength,
         )
         self.initial_accumulator_value = initial_accumulator_value
-        self.slots = {}
-
-    def apply_gradients(self, grads_and_vars):
-        for grad, var in grads_and_vars:
-            if grad is not None:
-                self.apply(grad, var)
-
+''' + _APPLY_GRADIENTS + '''
     def apply(self, grad, var):
         lr, l1, l2 = (tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper)
         if var.ref() not in self.slots:

@@ -12,6 +12,7 @@ import libcst as cst
 
 from tfmigrate.rules.dataflow import numeric_literal
 from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
+from tfmigrate.rules.session.datasets import iterators_in_order
 from tfmigrate.rules.session.graphs import explicit_graph_uses
 from tfmigrate.rules.session.summaries import is_gathered
 from tfmigrate.rules.session.syntax import names_in, root_name, target_names, walk
@@ -219,8 +220,8 @@ def draws_once_per_run(a: GraphAnalysis) -> Iterator[Unsafe]:
     for deferred in a.deferred.values():
         twice = {source: times for source, times in a.draws_per_call(deferred.name).items() if times > 1}
         for source, times in twice.items():
-            yield Unsafe(deferred.statement, f"{deferred.name!r} reads the random tensor {source!r} along {times} "
-                         "paths: TF1 drew it once per run, eager code would draw it each time",
+            yield Unsafe(deferred.statement, f"{deferred.name!r} reads {source!r} along {times} paths, and {source} "
+                         "draws (a random op or get_next()): TF1 drew once per run, eager code would draw each time",
                          f"compute what {deferred.name} needs from {source} in one tensor, or write it by hand")
 
 
@@ -252,4 +253,5 @@ CHECKS: tuple[Check, ...] = (
     unpacked_results_computed_once,
     explicit_graph_uses,
     draws_once_per_run,
+    iterators_in_order,
 )

@@ -8,6 +8,7 @@ import libcst as cst
 
 from tfmigrate.rules.session.analysis import Deferred, Unsafe
 from tfmigrate.rules.session.configs import ConfigStatements
+from tfmigrate.rules.session.datasets import IteratorCall
 from tfmigrate.rules.session.initializers import ResetVariables
 from tfmigrate.rules.session.loops import LoopDef
 from tfmigrate.rules.session.runs import FetchCall, StepRun
@@ -64,7 +65,7 @@ class Note:
 
 Decision = (DeferredDef | DeferredCall | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
             | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall | ConfigStatements
-            | SummaryRun | WriterCall | VariableList | LoopDef)
+            | SummaryRun | WriterCall | VariableList | LoopDef | IteratorCall)
 
 
 @dataclasses.dataclass

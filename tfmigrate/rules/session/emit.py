@@ -6,6 +6,7 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.configs import ConfigStatements, emit_config
+from tfmigrate.rules.session.datasets import IteratorCall, emit_iterator
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
 from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, PlaceholderSpec, Rename
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, emit_checkpoint_call, emit_checkpoint_def
@@ -49,6 +50,8 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
         if decided.layer is None:
             return function
         return cst.FlattenSentinel([emit_layer_object(rule, decided.layer), function])
+    if isinstance(decided, IteratorCall):
+        return emit_iterator(decided, cst.ensure_type(updated, cst.Call))
     if isinstance(decided, LayerCall):
         return emit_layer_call(decided, cst.ensure_type(updated, cst.Call))
     if isinstance(decided, VariableCall):

@@ -22,6 +22,7 @@ from tfmigrate.rules.session.analysis import (
     Unsafe,
     runs_graph,
 )
+from tfmigrate.rules.session.datasets import is_dataset, one_shot_dataset
 from tfmigrate.rules.session.graphs import is_graph_block
 from tfmigrate.rules.session.sections import Section
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
@@ -158,7 +159,8 @@ class GraphScan:
 
     def _is_stateful_call(self, call: cst.Call) -> bool:
         name = self.a.tf_name(call.func)
-        if name == "tf.placeholder" or name in STATE_CHANGES or name in RANDOM_OPS:
+        if name == "tf.placeholder" or name in STATE_CHANGES or name in RANDOM_OPS or \
+                one_shot_dataset(self.a, call) is not None:
             return True
         func = call.func
         return isinstance(func, cst.Attribute) and func.attr.value in VARIABLE_METHODS_THAT_CHANGE
@@ -191,6 +193,10 @@ class GraphScan:
             self._read_apply_gradients(name, cst.ensure_type(value, cst.Call), statement)
         elif isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "minimize":
             self._read_minimize(name, value, statement)
+        elif one_shot_dataset(self.a, value) is not None:
+            self.a.iterators[name] = cst.ensure_type(value, cst.Call)
+        elif is_dataset(self.a, value):
+            return  # a pipeline, not a tensor: the iterators that read it are checked (datasets.py)
         elif callee in VARIABLE_TYPES:
             self.a.variables[name] = cst.ensure_type(value, cst.Call)
         elif callee == GET_VARIABLE:
@@ -386,7 +392,7 @@ class GraphScan:
     def _random_sources(self, name: str, value: cst.BaseExpression) -> frozenset[str]:
         """The recomputed random draws a tensor depends on (itself, if it draws)."""
         sources: set[str] = set()
-        if any(self.a.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call)):
+        if self.a.draws(value):
             sources.add(name)
         for used in names_in(value):
             if used.value in self.a.deferred:

@@ -48,6 +48,7 @@ CONVERTED: tuple[str, ...] = (
     "cnn_mnist_style",
     "compat_v1_disable",
     "control_flow",
+    "dataset_iterator",
     "constants_fetch",
     "dropout_keep_prob",
     "from_import_session",
@@ -150,7 +151,6 @@ LEFT: dict[str, LeftCase] = {
         kept=("tf.add_to_collection('losses', tf.nn.l2_loss(w1) * 0.01)",
               "tf.add_n(tf.get_collection('losses'))",
               "tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES)")),
-    "dataset_iterator": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "name_scopes": LeftCase(frozenset({"TFM201"}), whole_file_unchanged=True),
     "queue_runner": LeftCase(
         frozenset({"TFM201", "TFM403"}),

@@ -74,6 +74,7 @@ class Deferred:
     #: earlier bindings of the same name that this one reads (``L = f(x)`` then ``L = g(L)``), in order
     prelude: tuple[cst.SimpleStatementLine, ...] = ()
     loop: GraphLoop | None = None  # rebuilt on each pass of a module-level ``for`` loop
+    unpacked: int | None = None  # ``a, b = call(...)``: the position of this name in the call's result
 
     def values(self) -> list[cst.BaseExpression]:
         """The values the recomputed tensor is built from: its earlier bindings', then its own."""
@@ -142,6 +143,7 @@ class GraphAnalysis:
         self.merged: dict[str, cst.SimpleStatementLine] = {}  # name -> its ``name = tf.summary.merge_all()`` line
         #: tensors computed once that a run feeds (``sess.run(b, {a: 10})`` with ``a = tf.add(3, 4)``)
         self.fed_tensors: dict[str, cst.SimpleStatementLine] = {}
+        self.iterators: dict[str, cst.Call] = {}  # name -> its one-shot iterator call (datasets.py)
         self.loops: dict[int, GraphLoop] = {}  # id of a module-level for loop that rebuilds a tensor -> it
         self.stateful = False
         self._index: dict[type, list] = {}
@@ -160,7 +162,18 @@ class GraphAnalysis:
         return [p for p in [*self.placeholders, *self.fed_tensors] if p in used]
 
     def is_graph_name(self, name: str) -> bool:
-        return name in self.placeholders or name in self.deferred or name in self.variables or name in self.fed_tensors
+        return name in self.placeholders or name in self.deferred or name in self.variables or \
+            name in self.fed_tensors or name in self.iterators
+
+    def draws(self, node: cst.CSTNode) -> bool:
+        """A random op, or an iterator's ``get_next()``: each call gives new values, TF1 gave one per run."""
+        return any(self.tf_name(c.func) in RANDOM_OPS or self.is_get_next(c) for c in walk(node, cst.Call))
+
+    def is_get_next(self, call: cst.Call) -> bool:
+        """``iterator.get_next()`` of one of the section's one-shot iterators."""
+        func = call.func
+        return isinstance(func, cst.Attribute) and func.attr.value == "get_next" and not call.args and \
+            isinstance(func.value, cst.Name) and func.value.value in self.iterators
 
     def depends_on(self, name: str) -> set[str]:
         """Every graph name a recomputed tensor reads, directly or through other recomputed tensors."""
@@ -189,7 +202,7 @@ class GraphAnalysis:
         for name in names_in(node):
             if name.value in self.deferred:
                 sources |= self.deferred[name.value].random_sources
-        if any(self.tf_name(c.func) in RANDOM_OPS for c in walk(node, cst.Call)):
+        if self.draws(node):
             sources.add(f"<draw at {id(node)}>")
         return frozenset(sources)
 
@@ -212,7 +225,7 @@ class GraphAnalysis:
         deferred = self.deferred[name]
         counts: Counter[str] = Counter()
         for value in deferred.values():
-            if any(self.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call)):
+            if self.draws(value):
                 counts[name] = 1
             counts.update(self.draw_counts(value, own=name))
         return counts

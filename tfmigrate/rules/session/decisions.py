@@ -8,6 +8,7 @@ import libcst as cst
 
 from tfmigrate.rules.session.analysis import Deferred, Unsafe
 from tfmigrate.rules.session.configs import ConfigStatements
+from tfmigrate.rules.session.datasets import IteratorCall
 from tfmigrate.rules.session.initializers import ResetVariables
 from tfmigrate.rules.session.loops import LoopDef
 from tfmigrate.rules.session.runs import FetchCall, StepRun
@@ -28,6 +29,13 @@ class DeferredDef:
     fed: list[str] = dataclasses.field(default_factory=list)  # fed tensors among its params: default, the tensor
     #: the earlier bindings it was built from, as rewritten; filled while the module is rewritten
     prelude_code: list[cst.SimpleStatementLine] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class UnpackedDefs:
+    """``a, b = call(...)``: one ``def`` per name, each returning its position of the call's result."""
+
+    functions: list[DeferredDef]
 
 
 @dataclasses.dataclass
@@ -62,9 +70,9 @@ class Note:
     fixed: bool = False
 
 
-Decision = (DeferredDef | DeferredCall | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
+Decision = (DeferredDef | UnpackedDefs | DeferredCall | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
             | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall | ConfigStatements
-            | SummaryRun | WriterCall | VariableList | LoopDef)
+            | SummaryRun | WriterCall | VariableList | LoopDef | IteratorCall)
 
 
 @dataclasses.dataclass

@@ -26,6 +26,7 @@ from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, SessionUse,
 from tfmigrate.rules.session.checks import CHECKS
 from tfmigrate.rules.session.configs import plan_session_config
 from tfmigrate.rules.session.decisions import Note, Plan
+from tfmigrate.rules.session.datasets import plan_iterator
 from tfmigrate.rules.session.definitions import DefinitionPlanner
 from tfmigrate.rules.session.graphs import graph_lines, graph_of
 from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, read_feeds
@@ -77,6 +78,7 @@ class SectionPlanner:
             *[lambda n=n: defs.plan_placeholder(n) for n in a.placeholders],
             *[lambda n=n: defs.plan_fed_tensor(n) for n in a.fed_tensors],
             *[lambda n=n: defs.plan_optimizer(n) for n in a.optimizers],
+            *[lambda n=n: self._plan_iterator(n) for n in a.iterators],
             *[lambda d=d: defs.plan_deferred(d) for d in a.deferred.values()],
             *[lambda n=n: defs.plan_train_op(n) for n in a.train_ops],
             *[lambda n=n: defs.plan_initializer(n) for n in a.init_names],
@@ -149,6 +151,13 @@ class SectionPlanner:
                                    "code builds no graph", fixed=True))
         for line in graph_lines(a):
             plan.remove.add(id(line))
+
+    def _plan_iterator(self, name: str) -> None:
+        call, decided = plan_iterator(self.a, name)
+        self.plan.calls[id(call)] = decided
+        self.plan.handled.add(id(call.func))
+        self.plan.notes.append(Note(call, f"the one-shot iterator {name!r} became iter() of its dataset: eager "
+                                    "iteration gives the same elements in the same order", fixed=True))
 
     # -- sessions ----------------------------------------------------------------
     def _plan_session(self, use: SessionUse) -> None:

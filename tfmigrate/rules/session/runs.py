@@ -218,8 +218,8 @@ class RunPlanner:
                 feeds[name.value] = (self.feeds[name.value], cst.Attribute(cst.Name(name.value), cst.Name("dtype")))
         for source, times in a.draw_counts(fetch).items():
             if times > 1:
-                raise Refused(fetch, f"the fetched expression reads the random tensor {source} along {times} paths: "
-                              "TF1 drew it once per run, eager code would draw it each time",
+                raise Refused(fetch, f"the fetched expression reads {source} along {times} paths, and {source} draws "
+                              "(a random op or get_next()): TF1 drew once per run, eager code would draw each time",
                               "fetch one tensor computed from it, or write it by hand")
         uses = [n.value for n in names_in(fetch) if n.value in calls or n.value in feeds]
         params_used = [p for use in uses for p in ([p for p, _ in calls[use]] if use in calls else [use])]

@@ -22,6 +22,7 @@ from tfmigrate.rules.session.analysis import (
     Unsafe,
     runs_graph,
 )
+from tfmigrate.rules.session.datasets import is_dataset, one_shot_dataset
 from tfmigrate.rules.session.graphs import is_graph_block
 from tfmigrate.rules.session.sections import Section
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
@@ -158,7 +159,8 @@ class GraphScan:
 
     def _is_stateful_call(self, call: cst.Call) -> bool:
         name = self.a.tf_name(call.func)
-        if name == "tf.placeholder" or name in STATE_CHANGES or name in RANDOM_OPS:
+        if name == "tf.placeholder" or name in STATE_CHANGES or name in RANDOM_OPS or \
+                one_shot_dataset(self.a, call) is not None:
             return True
         func = call.func
         return isinstance(func, cst.Attribute) and func.attr.value in VARIABLE_METHODS_THAT_CHANGE
@@ -170,6 +172,10 @@ class GraphScan:
                 self.a.problems.append(Unsafe(statement, "graph statements share a line", "put each on its own line"))
             return
         small = statement.body[0]
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and \
+                isinstance(small.targets[0].target, (cst.Tuple, cst.List)):
+            self._read_unpacked(statement, small.targets[0], small.value)
+            return
         if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)):
             return
         name = small.targets[0].target.value
@@ -191,6 +197,10 @@ class GraphScan:
             self._read_apply_gradients(name, cst.ensure_type(value, cst.Call), statement)
         elif isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "minimize":
             self._read_minimize(name, value, statement)
+        elif one_shot_dataset(self.a, value) is not None:
+            self.a.iterators[name] = cst.ensure_type(value, cst.Call)
+        elif is_dataset(self.a, value):
+            return  # a pipeline, not a tensor: the iterators that read it are checked (datasets.py)
         elif callee in VARIABLE_TYPES:
             self.a.variables[name] = cst.ensure_type(value, cst.Call)
         elif callee == GET_VARIABLE:
@@ -211,6 +221,25 @@ class GraphScan:
                 if len(layer_calls) > 1:
                     self.a.problems.append(Unsafe(layer_calls[1], "two layers built in one statement",
                                                 "build each layer on its own line"))
+
+    def _read_unpacked(self, statement: cst.SimpleStatementLine, target: cst.AssignTarget,
+                       value: cst.BaseExpression) -> None:
+        """``mean, var = tf.nn.moments(x, [0])`` over graph values: each name a tensor recomputed per run.
+
+        Only when every name gets one tensor and the call draws nothing (each
+        function would draw on its own where TF1 drew once for all of them);
+        ``_`` names nothing. Anything else is left to the checks, which refuse it.
+        """
+        a = self.a
+        names = [n.value for n in target_names(target.target)]
+        if runs_graph(value) or not self._reads_state(value) or a.draws(value) or \
+                self._random_sources("", value) or any(a.unpacked_call(target, n) is None for n in names):
+            return
+        reads = frozenset(n.value for n in names_in(value) if a.is_graph_name(n.value))
+        for position, name in enumerate(names):
+            if name != "_":
+                a.deferred[name] = Deferred(name, a.params_of_expression(value), statement, value, reads,
+                                            unpacked=position)
 
     def _fed_names(self, calls: list[cst.Call]) -> set[str]:
         """Names that are keys of a run's ``feed_dict`` literal (``sess.run``, ``t.eval``, ``op.run``)."""
@@ -309,7 +338,7 @@ class GraphScan:
         layer (a layer is created once, outside the function).
         """
         name = prior.name
-        if prior.gradients is not None or prior.several or name in self.a.layers or \
+        if prior.gradients is not None or prior.several or prior.unpacked is not None or name in self.a.layers or \
                 name not in {n.value for n in names_in(value)} or \
                 any(self.a.tf_name(c.func) in LAYER_FUNCTIONS for c in walk(value, cst.Call)):
             return False
@@ -386,7 +415,7 @@ class GraphScan:
     def _random_sources(self, name: str, value: cst.BaseExpression) -> frozenset[str]:
         """The recomputed random draws a tensor depends on (itself, if it draws)."""
         sources: set[str] = set()
-        if any(self.a.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call)):
+        if self.a.draws(value):
             sources.add(name)
         for used in names_in(value):
             if used.value in self.a.deferred:

@@ -1,8 +1,10 @@
 """TF1 updates written out: optimizers whose update no Keras optimizer applies, as a small class emitted once.
 
 TF1's ``RMSPropOptimizer`` starts its mean square at 1 (Keras's RMSprop at
-0) and adds epsilon inside the square root, so no Keras optimizer computes
-its steps. The migration defines a class that applies TF1's dense kernel
+0) and adds epsilon inside the square root, and Keras has no proximal
+Adagrad, so no Keras optimizer computes their steps. For RMSProp (and in
+the same way for ``ProximalAdagradOptimizer``, ``ApplyProximalAdagrad``)
+the migration defines a class that applies TF1's dense kernel
 (``ApplyRMSProp`` / ``ApplyCenteredRMSProp`` in
 ``tensorflow/core/kernels/training_ops.cc``) operation by operation, in the
 kernel's order and with the hyperparameters cast to the variable's dtype as
@@ -33,6 +35,16 @@ class Tf1Update:
     source: str  # the class, spelled with ``tf`` and ``CLASS``
 
 
+# The end of each class's __init__ and its apply_gradients: what a Keras optimizer is called with.
+_APPLY_GRADIENTS = '''\
+        self.slots = {}
+
+    def apply_gradients(self, grads_and_vars):
+        for grad, var in grads_and_vars:
+            if grad is not None:
+                self.apply(grad, var)
+'''
+
 _RMSPROP_CLASS = '''\
 class CLASS:
     """tf.train.RMSPropOptimizer's update, which no Keras optimizer applies.
@@ -46,13 +58,7 @@ class CLASS:
     ):
         self.hyper = (learning_rate, decay, momentum, epsilon)
         self.centered = centered
-        self.slots = {}
-
-    def apply_gradients(self, grads_and_vars):
-        for grad, var in grads_and_vars:
-            if grad is not None:
-                self.apply(grad, var)
-
+''' + _APPLY_GRADIENTS + '''
     def apply(self, grad, var):
         lr, decay, momentum, epsilon = (
             tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper
@@ -94,10 +100,65 @@ class CLASS:
         var.scatter_sub(tf.IndexedSlices(mom_rows, rows))
 '''
 
+_PROXIMAL_ADAGRAD_CLASS = '''\
+class CLASS:
+    """tf.train.ProximalAdagradOptimizer's update, which no Keras optimizer applies.
+
+    An Adagrad step, then the proximal step of the l1 and l2 penalties;
+    each step runs the operations of TF1's kernels (dense and sparse) in order.
+    """
+
+    def __init__(
+        self,
+        learning_rate,
+        initial_accumulator_value=0.1,
+        l1_regularization_strength=0.0,
+        l2_regularization_strength=0.0,
+    ):
+        if initial_accumulator_value <= 0.0:
+            raise ValueError("initial_accumulator_value must be positive")
+        self.hyper = (
+            learning_rate,
+            l1_regularization_strength,
+            l2_regularization_strength,
+        )
+        self.initial_accumulator_value = initial_accumulator_value
+''' + _APPLY_GRADIENTS + '''
+    def apply(self, grad, var):
+        lr, l1, l2 = (tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper)
+        if var.ref() not in self.slots:
+            start = tf.constant(self.initial_accumulator_value, var.dtype, var.shape)
+            self.slots[var.ref()] = tf.Variable(start, trainable=False)
+        accum = self.slots[var.ref()]
+        if isinstance(grad, tf.IndexedSlices):  # only the rows reached, repeats summed
+            rows, at = tf.unique(grad.indices)
+            grad = tf.math.unsorted_segment_sum(grad.values, at, tf.shape(rows)[0])
+            accum_rows = tf.gather(accum, rows) + tf.square(grad)
+            accum.scatter_update(tf.IndexedSlices(accum_rows, rows))
+            new_rows = self.step(tf.gather(var, rows), grad, accum_rows, lr, l1, l2)
+            var.scatter_update(tf.IndexedSlices(new_rows, rows))
+            return
+        accum.assign_add(tf.square(grad))
+        var.assign(self.step(var, grad, accum, lr, l1, l2))
+
+    def step(self, var, grad, accum, lr, l1, l2):
+        rate = lr * tf.math.rsqrt(accum)
+        prox = var - grad * rate
+        if l1 > 0:
+            shrunk = tf.maximum(tf.abs(prox) - rate * l1, 0)
+            return tf.sign(prox) * shrunk / (1 + l2 * rate)
+        return prox / (1 + l2 * rate)
+'''
+
 TF1_UPDATES: dict[str, Tf1Update] = {
     "tf.train.RMSPropOptimizer": Tf1Update(
         "RMSPropTF1", ("learning_rate", "decay", "momentum", "epsilon", "use_locking", "centered", "name"),
         frozenset({"learning_rate", "decay", "momentum", "epsilon", "centered"}), _RMSPROP_CLASS),
+    "tf.train.ProximalAdagradOptimizer": Tf1Update(
+        "ProximalAdagradTF1", ("learning_rate", "initial_accumulator_value", "l1_regularization_strength",
+                               "l2_regularization_strength", "use_locking", "name"),
+        frozenset({"learning_rate", "initial_accumulator_value", "l1_regularization_strength",
+                   "l2_regularization_strength"}), _PROXIMAL_ADAGRAD_CLASS),
 }
 
 

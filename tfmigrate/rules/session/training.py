@@ -73,7 +73,6 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
 # Optimizers neither a Keras optimizer nor a written-out update reproduces, and why.
 NO_KERAS_EQUIVALENT: dict[str, str] = {
     "tf.train.ProximalGradientDescentOptimizer": "Keras has no proximal gradient descent",
-    "tf.train.ProximalAdagradOptimizer": "Keras has no proximal Adagrad",
 }
 IGNORED_OPTIMIZER_KEYWORDS = frozenset({"use_locking", "name"})
 

@@ -1,13 +1,15 @@
-"""TFM201 and tf.train.RMSPropOptimizer: TF1's update written out as a class the module defines once.
+"""TFM201 and the tf.train optimizers no Keras optimizer reproduces: TF1's update written out as a class.
 
 No Keras optimizer applies TF1's RMSProp (TF1 starts the mean square at 1
-and adds epsilon inside the square root), so the migration emits a class
-that runs TF1's kernel (``ApplyRMSProp`` / ``ApplyCenteredRMSProp``). The
-before/after pairs were written by hand; the class text below is TF1's
-kernel as ``training_ops.cc`` states it. The pairs are also run on both
-sides and compared, and a separate test trains five RMSProp set-ups in TF1
-graph mode and eagerly and checks both against a float32/float64 hand
-calculation of the kernel, and that Keras's own RMSprop would be caught.
+and adds epsilon inside the square root) or ProximalAdagrad, so the
+migration emits a class, once per module, that runs TF1's kernels
+(``ApplyRMSProp`` / ``ApplyCenteredRMSProp`` / ``SparseApplyRMSProp``,
+``ApplyProximalAdagrad`` / ``SparseApplyProximalAdagrad``). The
+before/after pairs were written by hand; the class texts below are TF1's
+kernels as ``training_ops.cc`` states them. The pairs are also run on both
+sides and compared, and a separate test trains ten set-ups in TF1 graph
+mode and eagerly and checks both against a float32/float64 hand
+calculation of the kernels, and that Keras's own RMSprop would be caught.
 """
 
 from __future__ import annotations
@@ -81,6 +83,62 @@ class RMSPropTF1:
         ms.scatter_update(tf.IndexedSlices(ms_rows, rows))
         mom.scatter_update(tf.IndexedSlices(mom_rows, rows))
         var.scatter_sub(tf.IndexedSlices(mom_rows, rows))
+'''
+
+PROXIMAL_ADAGRAD_CLASS = '''\
+class ProximalAdagradTF1:
+    """tf.train.ProximalAdagradOptimizer's update, which no Keras optimizer applies.
+
+    An Adagrad step, then the proximal step of the l1 and l2 penalties;
+    each step runs the operations of TF1's kernels (dense and sparse) in order.
+    """
+
+    def __init__(
+        self,
+        learning_rate,
+        initial_accumulator_value=0.1,
+        l1_regularization_strength=0.0,
+        l2_regularization_strength=0.0,
+    ):
+        if initial_accumulator_value <= 0.0:
+            raise ValueError("initial_accumulator_value must be positive")
+        self.hyper = (
+            learning_rate,
+            l1_regularization_strength,
+            l2_regularization_strength,
+        )
+        self.initial_accumulator_value = initial_accumulator_value
+        self.slots = {}
+
+    def apply_gradients(self, grads_and_vars):
+        for grad, var in grads_and_vars:
+            if grad is not None:
+                self.apply(grad, var)
+
+    def apply(self, grad, var):
+        lr, l1, l2 = (tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper)
+        if var.ref() not in self.slots:
+            start = tf.constant(self.initial_accumulator_value, var.dtype, var.shape)
+            self.slots[var.ref()] = tf.Variable(start, trainable=False)
+        accum = self.slots[var.ref()]
+        if isinstance(grad, tf.IndexedSlices):  # only the rows reached, repeats summed
+            rows, at = tf.unique(grad.indices)
+            grad = tf.math.unsorted_segment_sum(grad.values, at, tf.shape(rows)[0])
+            accum_rows = tf.gather(accum, rows) + tf.square(grad)
+            accum.scatter_update(tf.IndexedSlices(accum_rows, rows))
+            new_rows = self.step(tf.gather(var, rows), grad, accum_rows, lr, l1, l2)
+            var.scatter_update(tf.IndexedSlices(new_rows, rows))
+            return
+        accum.assign_add(tf.square(grad))
+        var.assign(self.step(var, grad, accum, lr, l1, l2))
+
+    def step(self, var, grad, accum, lr, l1, l2):
+        rate = lr * tf.math.rsqrt(accum)
+        prox = var - grad * rate
+        if l1 > 0:
+            shrunk = tf.maximum(tf.abs(prox) - rate * l1, 0)
+            return tf.sign(prox) * shrunk / (1 + l2 * rate)
+        return prox / (1 + l2 * rate)
 '''
 
 
@@ -201,6 +259,34 @@ print(w.numpy(), l)
     ),
 ]
 
+PAIRS += [
+    # Both kinds in one module: each class once, in the order of their names.
+    pair(
+        "proximal-adagrad-next-to-rmsprop",
+        """
+        import tensorflow as tf
+        w = tf.Variable([1., -2.])
+        loss = tf.reduce_sum(tf.square(w - 3.))
+        opt = tf.train.ProximalAdagradOptimizer(0.5, 0.2, l1_regularization_strength=0.01, name='p')
+        prox = opt.minimize(loss)
+        rms = tf.train.RMSPropOptimizer(0.01).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            sess.run(prox)
+            sess.run(rms)
+        print(sess.run(w))
+        """,
+        "import tensorflow as tf\n" + PROXIMAL_ADAGRAD_CLASS + RMSPROP_CLASS
+        + "w = tf.Variable([1., -2.])\ndef loss():\n    return tf.reduce_sum(tf.square(w - 3.))\n"
+        + "opt = ProximalAdagradTF1(learning_rate=0.5, initial_accumulator_value=0.2, "
+        + "l1_regularization_strength=0.01)\n" + step("prox", "opt")
+        + "rms_optimizer = RMSPropTF1(learning_rate=0.01)\n" + step("rms", "rms_optimizer")
+        + "for _ in range(3):\n    prox()\n    rms()\nprint(w.numpy())\n",
+        "4:7 TFM201", "6:7 TFM201", "7:1 TFM201",
+    ),
+]
+
 # What the class cannot take stays as written, with a finding.
 NO_OPS = [
     pair(
@@ -217,12 +303,12 @@ NO_OPS = [
         "4:9 TFM201", "4:9 TFM411",
     ),
     pair(
-        "proximal-adagrad-has-no-keras-equivalent",
+        "proximal-gradient-descent-has-no-keras-equivalent",
         """
         import tensorflow as tf
         w = tf.Variable(1.)
         loss = tf.square(w - 3.)
-        train = tf.train.ProximalAdagradOptimizer(0.1).minimize(loss)
+        train = tf.train.ProximalGradientDescentOptimizer(0.1).minimize(loss)
         sess = tf.Session()
         sess.run(train)
         """,
@@ -232,7 +318,7 @@ NO_OPS = [
 ]
 
 RUNNABLE = ("minimize-inline", "named-optimizer-all-arguments-by-position", "compute-clip-apply-float64",
-            "two-optimizers-one-class-under-a-free-name")
+            "two-optimizers-one-class-under-a-free-name", "proximal-adagrad-next-to-rmsprop")
 
 
 @pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)
@@ -283,6 +369,16 @@ loss6 = tf.reduce_sum(tf.square(tf.gather(table6, ids) - target))
 loss7 = tf.reduce_sum(tf.square(tf.gather(table7, ids) - target))
 rows = tf.train.RMSPropOptimizer(0.1).minimize(loss6)
 rows_centered = tf.train.RMSPropOptimizer(0.1, momentum=0.9, centered=True).minimize(loss7)
+w8 = tf.Variable(tf.zeros([3]))
+w9 = tf.Variable(tf.zeros([3]))
+table10 = tf.Variable(tf.ones([4, 3]))
+loss8 = tf.reduce_sum(tf.square(w8 - target))
+loss9 = tf.reduce_sum(tf.square(w9 - target))
+loss10 = tf.reduce_sum(tf.square(tf.gather(table10, ids) - target))
+prox = tf.train.ProximalAdagradOptimizer(0.3).minimize(loss8)
+prox_l1_l2 = tf.train.ProximalAdagradOptimizer(0.3, 0.2, 0.05, 0.1).minimize(loss9)
+prox_rows = tf.train.ProximalAdagradOptimizer(0.3, l1_regularization_strength=0.05,
+                                              l2_regularization_strength=0.1).minimize(loss10)
 sess = tf.Session()
 sess.run(tf.global_variables_initializer())
 history = []
@@ -294,8 +390,12 @@ for step in range(8):
     sess.run(wide)
     sess.run(rows, feed_dict={ids: batches[step % 2]})
     sess.run(rows_centered, feed_dict={ids: batches[step % 2]})
-    history.append(sess.run([w1, w2, w3, w4, w5, table6, table7]))
-steps1, steps2, steps3, steps4, steps5, steps6, steps7 = (np.stack([h[i] for h in history]) for i in range(7))
+    sess.run(prox)
+    sess.run(prox_l1_l2)
+    sess.run(prox_rows, feed_dict={ids: batches[step % 2]})
+    history.append(sess.run([w1, w2, w3, w4, w5, table6, table7, w8, w9, table10]))
+steps1, steps2, steps3, steps4, steps5, steps6, steps7, steps8, steps9, steps10 = (
+    np.stack([h[i] for h in history]) for i in range(10))
 """
 
 # (learning_rate, decay, momentum, epsilon, centered, dtype) of w1..w5, as the script above gives them.
@@ -358,10 +458,42 @@ def hand_rmsprop_rows(lr: float, decay: float, momentum: float, epsilon: float, 
     return np.stack(history)
 
 
+def hand_proximal_adagrad(lr: float, initial: float, l1: float, l2: float, rows_steps: bool,
+                          steps: int = 8) -> np.ndarray:
+    """TF1's ProximalAdagrad kernels by hand: Adagrad's rate lr / sqrt(accum), then the l1/l2 proximal step."""
+    f = np.float32
+    lr_, l1_, l2_ = f(lr), f(l1), f(l2)
+    target = np.array([1.5, -2., 0.25], f)
+    var = np.ones((4, 3), f) if rows_steps else np.zeros(3, f)
+    accum = np.full(var.shape, initial, f)
+    history = []
+    for step in range(steps):
+        if not rows_steps:
+            rows, grad = slice(None), (var - target) * f(2)
+        elif step % 2 == 0:
+            rows, gathered = [0, 2], (var[[0, 2, 2]] - target) * f(2)
+            grad = np.stack([gathered[0], gathered[1] + gathered[2]])
+        else:
+            rows, grad = [1, 2], (var[[1, 2]] - target) * f(2)
+        accum[rows] = accum[rows] + grad * grad
+        rate = lr_ * (f(1) / np.sqrt(accum[rows]))
+        prox = var[rows] - grad * rate
+        if l1_ > 0:
+            prox = np.sign(prox) * np.maximum(np.abs(prox) - rate * l1_, f(0)) / (f(1) + l2_ * rate)
+        else:
+            prox = prox / (f(1) + l2_ * rate)
+        var[rows] = prox
+        history.append(var.copy())
+    return np.stack(history)
+
+
 def expected_steps() -> dict[str, np.ndarray]:
     dense = {f"steps{index + 1}": hand_rmsprop(*setup) for index, setup in enumerate(SETUPS)}
     rows = {f"steps{index + 6}": hand_rmsprop_rows(*setup) for index, setup in enumerate(ROW_SETUPS)}
-    return dense | rows
+    proximal = {"steps8": hand_proximal_adagrad(0.3, 0.1, 0.0, 0.0, False),
+                "steps9": hand_proximal_adagrad(0.3, 0.2, 0.05, 0.1, False),
+                "steps10": hand_proximal_adagrad(0.3, 0.1, 0.05, 0.1, True)}
+    return dense | rows | proximal
 
 
 @pytest.fixture(scope="module")
@@ -371,7 +503,7 @@ def value_sides(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
     folder = tmp_path_factory.mktemp("rmsprop-values")
     migrated = migrate_source(VALUES_ORIGINAL).code
-    assert "RMSPropTF1(" in migrated and "Session" not in migrated
+    assert "RMSPropTF1(" in migrated and "ProximalAdagradTF1(" in migrated and "Session" not in migrated
     # Keras's own RMSprop under the same arguments: what the migration must not have done.
     keras = migrated.replace("RMSPropTF1(", "tf.keras.optimizers.RMSprop(").replace("decay=", "rho=")
     scripts = {"original": VALUES_ORIGINAL, "migrated": migrated, "keras": keras}
@@ -406,7 +538,7 @@ def test_migration_computes_what_tf1_computed(value_sides: dict) -> None:
     report = compare_sides(value_sides["original"], migrated, title="rmsprop")
     assert report.passed, format_report(report)
     fetched, total = report.counts()
-    assert fetched == total >= 50  # 8 steps x 7 runs of training ops, the weights, the names
+    assert fetched == total >= 80  # 8 steps x 10 runs of training ops, the weights, the names
     for name, expected in expected_steps().items():
         trained = migrated.names[name]
         np.testing.assert_allclose(trained, expected, rtol=4 * np.finfo(trained.dtype).eps, atol=0, err_msg=name)

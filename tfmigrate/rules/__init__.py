@@ -27,6 +27,7 @@ from tfmigrate.rules.python2_division import Python2Division
 from tfmigrate.rules.renames import Renames
 from tfmigrate.rules.row_select import RowSelect
 from tfmigrate.rules.sessions import Sessions
+from tfmigrate.rules.string_split import StringSplit
 from tfmigrate.rules.swapped_labels import SwappedLabels
 from tfmigrate.rules.tf1_losses import Tf1Losses
 from tfmigrate.rules.tf_slim import TfSlim
@@ -47,6 +48,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     V1ControlFlow,
     PrivateNames,
     NnHelperLayers,
+    StringSplit,
     Sessions,
     AbslFlags,
     AbslLogging,

@@ -2,10 +2,11 @@
 
 Before/after pairs and a no-op table, pyupgrade style; expected outputs
 written by hand. In a graph that runs once, each unpacked name is one
-tensor computed once, so a run reads it with ``.numpy()``. A name unpacked
-from something else (a loop variable that is a list, a starred target)
-stays unknown, and in a graph whose values change per run an unpacked
-result would be computed once, so both are refused.
+tensor computed once, so a run reads it with ``.numpy()``; in a graph whose
+values change per run, each becomes a function that returns its position
+of the call's result. A name unpacked from something else (a loop variable
+that is a list, a starred target) stays unknown, and one unpacked from a
+draw would draw once per name where TF1 drew once per run: both are refused.
 """
 
 from __future__ import annotations
@@ -72,6 +73,68 @@ PAIRS = [
     ),
 ]
 
+PAIRS += [
+    pair(
+        "moments-of-a-placeholder-recomputed-per-feed",
+        """
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None])
+        mean, var = tf.nn.moments(x, [0])
+        normalized = (x - mean) / tf.sqrt(var + 1e-3)
+        sess = tf.Session()
+        print(sess.run([mean, normalized], {x: [1., 2., 4.]}))
+        """,
+        """
+        import tensorflow as tf
+        def mean(x):
+            x = tf.convert_to_tensor(x, tf.float32)
+            return tf.nn.moments(x, [0])[0]
+        def var(x):
+            x = tf.convert_to_tensor(x, tf.float32)
+            return tf.nn.moments(x, [0])[1]
+        def normalized(x):
+            x = tf.convert_to_tensor(x, tf.float32)
+            return (x - mean(x)) / tf.sqrt(var(x) + 1e-3)
+        print([mean(x=[1., 2., 4.]).numpy(), normalized(x=[1., 2., 4.]).numpy()])
+        """,
+        "5:1 TFM201",
+    ),
+    pair(
+        "unpacked-from-a-variable-that-training-changes",
+        """
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [4])
+        w = tf.Variable([1., 2., 3., 4.])
+        loss = tf.reduce_sum(w * x)
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        a, _ = tf.split(w, 2)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {x: [1., 1., 1., 1.]})
+        print(sess.run(a))
+        """,
+        """
+        import tensorflow as tf
+        w = tf.Variable([1., 2., 3., 4.])
+        def loss(x):
+            x = tf.convert_to_tensor(x, tf.float32)
+            return tf.reduce_sum(w * x)
+        train_optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+        def train(x):
+            with tf.GradientTape() as tape:
+                loss_value = loss(x)
+            train_vars = tape.watched_variables()
+            train_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+            return loss_value
+        def a():
+            return tf.split(w, 2)[0]
+        train(x=[1., 1., 1., 1.])
+        print(a().numpy())
+        """,
+        "5:9 TFM201", "7:1 TFM201",
+    ),
+]
+
 NO_OPS = [
     pair(
         "while-loop-variable-that-is-a-list",
@@ -101,26 +164,28 @@ NO_OPS = [
         "4:16 TFM201",
     ),
     pair(
-        "unpacked-from-a-variable-that-training-changes",
+        "unpacked-from-a-draw-in-a-graph-that-runs-per-feed",
         """
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [4])
-        w = tf.Variable([1., 2., 3., 4.])
-        loss = tf.reduce_sum(w * x)
-        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
-        a, b = tf.split(w, 2)
+        a, b = tf.split(tf.random_normal([4]) * x, 2)
         sess = tf.Session()
-        sess.run(tf.global_variables_initializer())
-        sess.run(train, {x: [1., 1., 1., 1.]})
-        print(sess.run(a))
+        print(sess.run(a, {x: [1., 1., 1., 1.]}))
         """,
-        None,
-        "2:5 TFM405", "5:9 TFM411", "6:1 TFM201", "8:10 TFM407",
+        """
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [4])
+        a, b = tf.split(tf.random.normal([4]) * x, 2)
+        sess = tf.Session()
+        print(sess.run(a, {x: [1., 1., 1., 1.]}))
+        """,
+        "2:5 TFM405", "3:1 TFM201", "3:17 TFM101",
     ),
 ]
 
 RUNNABLE = ("while-loop-results-unpacked-and-fetched-together", "while-loop-with-loop-vars-by-keyword-and-a-tuple-target",
-            "moments-and-top-k-unpacked")
+            "moments-and-top-k-unpacked", "moments-of-a-placeholder-recomputed-per-feed",
+            "unpacked-from-a-variable-that-training-changes")
 
 
 @pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)
@@ -128,12 +193,12 @@ def test_unpacked_pair(item: Pair) -> None:
     assert_pair(item)
 
 
-def test_refusal_of_an_unpacked_changing_value_says_what_to_write() -> None:
+def test_refusal_of_an_unpacked_draw_says_what_to_write() -> None:
     findings = migrate_source(NO_OPS[-1].before, path="pair.py").findings
     (refusal,) = [f for f in findings if f.code == "TFM201"]
     assert refusal.kind is Kind.MANUAL
-    assert refusal.message.startswith("a, b are unpacked from values a run can change")
-    assert "a = parts[0]" in refusal.action
+    assert refusal.message.startswith("a, b are unpacked from a draw (a random op or get_next())")
+    assert "one tensor holding the whole result" in refusal.action
 
 
 def test_expected_outputs_compute_what_tf1_computed(tmp_path: pathlib.Path) -> None:

@@ -74,6 +74,7 @@ class Deferred:
     #: earlier bindings of the same name that this one reads (``L = f(x)`` then ``L = g(L)``), in order
     prelude: tuple[cst.SimpleStatementLine, ...] = ()
     loop: GraphLoop | None = None  # rebuilt on each pass of a module-level ``for`` loop
+    unpacked: int | None = None  # ``a, b = call(...)``: the position of this name in the call's result
 
     def values(self) -> list[cst.BaseExpression]:
         """The values the recomputed tensor is built from: its earlier bindings', then its own."""

@@ -52,8 +52,9 @@ def graph_used_inside_runs(a: GraphAnalysis) -> Iterator[Unsafe]:
     if not a.stateful:
         return
     for statement in a.statements:
-        if isinstance(statement, cst.SimpleStatementLine) and _defines_graph_name(a, statement):
-            continue
+        if isinstance(statement, cst.SimpleStatementLine) and (_defines_graph_name(a, statement) or
+                                                               _unpacking(statement) is not None):
+            continue  # an unpacking line that is not recomputed is reported by unpacked_results_computed_once
         if is_gathered(a, statement):
             continue  # read where the merged summary runs (summaries.py)
         if id(statement) in a.loops:
@@ -75,6 +76,8 @@ def _defines_graph_name(a: GraphAnalysis, statement: cst.SimpleStatementLine) ->
     if not (len(statement.body) == 1 and isinstance(small, cst.Assign) and len(small.targets) == 1):
         return False
     target = small.targets[0].target
+    if _unpacks_deferred(a, small):
+        return True
     if not isinstance(target, cst.Name) or runs_graph(small.value):
         return False
     name = target.value
@@ -225,20 +228,39 @@ def draws_once_per_run(a: GraphAnalysis) -> Iterator[Unsafe]:
                          f"compute what {deferred.name} needs from {source} in one tensor, or write it by hand")
 
 
+def _unpacks_deferred(a: GraphAnalysis, small: cst.Assign) -> bool:
+    """``a, b = call(...)`` whose names are recomputed tensors (``_`` names none)."""
+    names = [n.value for target in small.targets for n in target_names(target.target)]
+    return isinstance(small.targets[0].target, (cst.Tuple, cst.List)) and any(n in a.deferred for n in names) and \
+        all(n in a.deferred and a.deferred[n].unpacked is not None or n == "_" for n in names)
+
+
 def unpacked_results_computed_once(a: GraphAnalysis) -> Iterator[Unsafe]:
-    """``a, b = tf.split(w, 2)`` over graph values: unpacked names are computed once, not per run."""
+    """``a, b = f(w)`` over graph values that no rule recomputes per run (a draw, a list): computed once."""
     if not a.stateful:
         return
     for statement in a.statements:
-        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
-        if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and
-                isinstance(small.targets[0].target, (cst.Tuple, cst.List))) or runs_graph(small.value):
+        small = _unpacking(statement)
+        if small is None or _unpacks_deferred(a, small):
             continue
-        if a.expression_depends_on(small.value) or a.expression_random_sources(small.value):
-            names = ", ".join(n.value for n in target_names(small.targets[0].target))
-            yield Unsafe(small.targets[0], f"{names} are unpacked from values a run can change: eager code would "
-                         "compute them once", "bind the result to one name and index it (`parts = ...`, "
-                         "`a = parts[0]`)")
+        names = ", ".join(n.value for n in target_names(small.targets[0].target))
+        if a.draws(small.value) or a.expression_random_sources(small.value):
+            yield Unsafe(small.targets[0], f"{names} are unpacked from a draw (a random op or get_next()): a function "
+                         "per name would draw once per name, TF1 drew once per run",
+                         "compute what reads them from one tensor holding the whole result, or write it by hand")
+        elif a.expression_depends_on(small.value):
+            yield Unsafe(small.targets[0], f"{names} are unpacked from values a run can change, and not one tensor "
+                         "each: eager code would compute them once", "bind the result to one name and index it "
+                         "(`parts = ...`, `a = parts[0]`)")
+
+
+def _unpacking(statement: cst.CSTNode) -> cst.Assign | None:
+    """``a, b = value`` on a line of its own, the value built from the graph (not fetched from it)."""
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+    if isinstance(small, cst.Assign) and len(small.targets) == 1 and \
+            isinstance(small.targets[0].target, (cst.Tuple, cst.List)) and not runs_graph(small.value):
+        return small
+    return None
 
 
 CHECKS: tuple[Check, ...] = (

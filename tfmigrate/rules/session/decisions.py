@@ -32,6 +32,13 @@ class DeferredDef:
 
 
 @dataclasses.dataclass
+class UnpackedDefs:
+    """``a, b = call(...)``: one ``def`` per name, each returning its position of the call's result."""
+
+    functions: list[DeferredDef]
+
+
+@dataclasses.dataclass
 class DeferredCall:
     """A recomputed tensor read inside another one's definition: ``name(params)``."""
 
@@ -63,7 +70,7 @@ class Note:
     fixed: bool = False
 
 
-Decision = (DeferredDef | DeferredCall | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
+Decision = (DeferredDef | UnpackedDefs | DeferredCall | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
             | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall | ConfigStatements
             | SummaryRun | WriterCall | VariableList | LoopDef | IteratorCall)
 

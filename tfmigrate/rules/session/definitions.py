@@ -13,7 +13,15 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, Unsafe
-from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, Note, PlaceholderSpec, Plan, Rename
+from tfmigrate.rules.session.decisions import (
+    DeferredCall,
+    DeferredDef,
+    Note,
+    PlaceholderSpec,
+    Plan,
+    Rename,
+    UnpackedDefs,
+)
 from tfmigrate.rules.session.initializers import plan_reset
 from tfmigrate.rules.session.loops import plan_loop
 from tfmigrate.rules.session.runs import placeholder_dtype
@@ -100,7 +108,12 @@ class DefinitionPlanner:
         else:
             decided = DeferredDef(deferred, converted, self._rebound_python_values(deferred), layer,
                                   fed=[p for p in deferred.params if p in a.fed_tensors])
-            self.plan.statements[id(deferred.statement)] = decided
+            if deferred.unpacked is not None:  # one function per name unpacked on the line
+                group = self.plan.statements.setdefault(id(deferred.statement), UnpackedDefs([]))
+                if isinstance(group, UnpackedDefs):
+                    group.functions.append(decided)
+            else:
+                self.plan.statements[id(deferred.statement)] = decided
             for earlier in deferred.prelude:
                 self.plan.absorbed[id(earlier)] = decided
         for name in (n for value in values for n in names_in(value)):

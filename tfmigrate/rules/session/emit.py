@@ -8,7 +8,7 @@ from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.configs import ConfigStatements, emit_config
 from tfmigrate.rules.session.datasets import IteratorCall, emit_iterator
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
-from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, PlaceholderSpec, Rename
+from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, PlaceholderSpec, Rename, UnpackedDefs
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, emit_checkpoint_call, emit_checkpoint_def
 from tfmigrate.rules.session.runs import FetchCall, StepRun, emit_fetch_call, emit_step_run
 from tfmigrate.rules.session.summaries import SummaryRun, WriterCall, emit_summary_run, emit_writer
@@ -52,6 +52,9 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
         return cst.FlattenSentinel([emit_layer_object(rule, decided.layer), function])
     if isinstance(decided, IteratorCall):
         return emit_iterator(decided, cst.ensure_type(updated, cst.Call))
+    if isinstance(decided, UnpackedDefs):
+        line = cst.ensure_type(updated, cst.SimpleStatementLine)
+        return cst.FlattenSentinel([_deferred_def(rule, function, line) for function in decided.functions])
     if isinstance(decided, LayerCall):
         return emit_layer_call(decided, cst.ensure_type(updated, cst.Call))
     if isinstance(decided, VariableCall):
@@ -91,7 +94,11 @@ def _deferred_def(rule: MigrationRule, decided: DeferredDef, updated: cst.Simple
         convert = cst.Call(rule.spell("tf.convert_to_tensor"), args)
         body.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(param))], convert)]))
     body.extend(step.with_changes(leading_lines=()) for step in decided.prelude_code)
-    body.append(cst.SimpleStatementLine([cst.Return(assign.value)]))
+    value = assign.value
+    position = decided.deferred.unpacked
+    if position is not None:
+        value = cst.Subscript(value, [cst.SubscriptElement(cst.Index(cst.Integer(str(position))))])
+    body.append(cst.SimpleStatementLine([cst.Return(value)]))
     frozen = [cst.Param(cst.Name(name), default=cst.Name(name), equal=tight_equal()) for name in decided.frozen]
     params = cst.Parameters([fed_param(p) if p in decided.fed else cst.Param(cst.Name(p))
                              for p in decided.deferred.params] + frozen)

@@ -172,6 +172,10 @@ class GraphScan:
                 self.a.problems.append(Unsafe(statement, "graph statements share a line", "put each on its own line"))
             return
         small = statement.body[0]
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and \
+                isinstance(small.targets[0].target, (cst.Tuple, cst.List)):
+            self._read_unpacked(statement, small.targets[0], small.value)
+            return
         if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)):
             return
         name = small.targets[0].target.value
@@ -217,6 +221,25 @@ class GraphScan:
                 if len(layer_calls) > 1:
                     self.a.problems.append(Unsafe(layer_calls[1], "two layers built in one statement",
                                                 "build each layer on its own line"))
+
+    def _read_unpacked(self, statement: cst.SimpleStatementLine, target: cst.AssignTarget,
+                       value: cst.BaseExpression) -> None:
+        """``mean, var = tf.nn.moments(x, [0])`` over graph values: each name a tensor recomputed per run.
+
+        Only when every name gets one tensor and the call draws nothing (each
+        function would draw on its own where TF1 drew once for all of them);
+        ``_`` names nothing. Anything else is left to the checks, which refuse it.
+        """
+        a = self.a
+        names = [n.value for n in target_names(target.target)]
+        if runs_graph(value) or not self._reads_state(value) or a.draws(value) or \
+                self._random_sources("", value) or any(a.unpacked_call(target, n) is None for n in names):
+            return
+        reads = frozenset(n.value for n in names_in(value) if a.is_graph_name(n.value))
+        for position, name in enumerate(names):
+            if name != "_":
+                a.deferred[name] = Deferred(name, a.params_of_expression(value), statement, value, reads,
+                                            unpacked=position)
 
     def _fed_names(self, calls: list[cst.Call]) -> set[str]:
         """Names that are keys of a run's ``feed_dict`` literal (``sess.run``, ``t.eval``, ``op.run``)."""
@@ -315,7 +338,7 @@ class GraphScan:
         layer (a layer is created once, outside the function).
         """
         name = prior.name
-        if prior.gradients is not None or prior.several or name in self.a.layers or \
+        if prior.gradients is not None or prior.several or prior.unpacked is not None or name in self.a.layers or \
                 name not in {n.value for n in names_in(value)} or \
                 any(self.a.tf_name(c.func) in LAYER_FUNCTIONS for c in walk(value, cst.Call)):
             return False

@@ -194,8 +194,8 @@ def module_names() -> frozenset[str]:
     return listed | tf2_empty_modules() | tf1_empty_modules()
 
 
-# Keras is a project of its own; only part of its API is in our name list.
-UNCHECKED_PREFIXES = ("tf.keras.", "tf.contrib.", "tf.compat.")
+# Keras and the estimators (tensorflow_estimator) are projects of their own; only part of their API is in our name list.
+UNCHECKED_PREFIXES = ("tf.keras.", "tf.contrib.", "tf.compat.", "tf.estimator.")
 # Real modules outside the public API lists: private packages and TF1's examples.
 UNLISTED_PREFIXES = ("tf.python.", "tf.core.", "tf.tools.", "tf.compiler.", "tf.examples.")
 

@@ -19,6 +19,7 @@ from tfmigrate.rules.contrib_hparams import ContribHParams
 from tfmigrate.rules.keras_initializers import KerasInitializers
 from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
+from tfmigrate.rules.mode_keys import ModeKeys
 from tfmigrate.rules.nn_helper_layers import NnHelperLayers
 from tfmigrate.rules.no_safe_form import NoSafeForm
 from tfmigrate.rules.private_names import PrivateNames
@@ -52,6 +53,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     KerasInitializers,
     TfSlim,
     ContribHParams,
+    ModeKeys,
     NoSafeForm,
     CompatFallback,  # last: it judges what every other rule left
 )

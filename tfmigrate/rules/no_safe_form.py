@@ -97,6 +97,11 @@ FAMILIES: tuple[Family, ...] = (
            ("tf.examples.tutorials.",),
            "the tutorials' data readers are not part of TF 2",
            "use tf.keras.datasets (mnist.load_data())"),
+    Family("TFM418", "tf-estimator",
+           ("tf.estimator.",),
+           "tf.estimator was removed in TF 2.16 (TF 2.15 was the last release with it)",
+           "train with Keras (model.compile and model.fit) or a tf.GradientTape loop; "
+           "until then the module needs TensorFlow 2.15 or older"),
 )
 
 _RNN_CELLS = ("TF1 RNN cells compute differently from tf.keras.layers cells (BasicLSTMCell adds forget_bias to "
@@ -147,7 +152,7 @@ class NoSafeForm(MigrationRule):
         "Some TF1 APIs have no TF 2 form that computes the same thing in every program: tf.contrib is gone, "
         "collections and queues do not exist in eager code, and a placeholder means something only with "
         "the session that feeds it. A mechanical rewrite to tf.compat.v1 would hide the problem; instead "
-        "each use is named with the action to take. Each kind of name has its own code (TFM402-TFM417), so a "
+        "each use is named with the action to take. Each kind of name has its own code (TFM402-TFM418), so a "
         "project can ignore one kind without hiding the others; TFM401 is for the rest."
     )
     LEAVES = (
@@ -202,7 +207,7 @@ class NoSafeForm(MigrationRule):
 
     @staticmethod
     def _is_tf1_only(name: str) -> bool:
-        if name.startswith(("tf.contrib", "tf.examples.tutorials.")):
+        if name.startswith(("tf.contrib", "tf.examples.tutorials.", "tf.estimator.")):
             return api.tf2_rename(name) is None  # the wheel's table moves some (tf.contrib.framework.nest)
         return _removed_without_tf2_form(name)
 

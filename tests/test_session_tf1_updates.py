@@ -317,6 +317,40 @@ NO_OPS = [
     ),
 ]
 
+NO_OPS += [
+    # A learning rate fed per run: an optimizer made once would read it once (Keras optimizers alike).
+    pair(
+        "learning-rate-fed-per-run",
+        """
+        import tensorflow as tf
+        lr = tf.placeholder(tf.float32)
+        w = tf.Variable(1.)
+        loss = tf.square(w - 3.)
+        train = tf.train.RMSPropOptimizer(lr).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            sess.run(train, feed_dict={lr: 0.1 / (i + 1)})
+        """,
+        None,
+        "2:6 TFM405", "5:9 TFM201", "5:9 TFM411", "7:10 TFM407",
+    ),
+    pair(
+        "keras-learning-rate-fed-per-run",
+        """
+        import tensorflow as tf
+        lr = tf.placeholder(tf.float32)
+        w = tf.Variable(1.)
+        loss = tf.square(w - 3.)
+        train = tf.train.GradientDescentOptimizer(learning_rate=lr * 2.).minimize(loss)
+        sess = tf.Session()
+        sess.run(train, feed_dict={lr: 0.1})
+        """,
+        None,
+        "2:6 TFM405", "5:9 TFM201", "5:9 TFM411",
+    ),
+]
+
 RUNNABLE = ("minimize-inline", "named-optimizer-all-arguments-by-position", "compute-clip-apply-float64",
             "two-optimizers-one-class-under-a-free-name", "proximal-adagrad-next-to-rmsprop")
 

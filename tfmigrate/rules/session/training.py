@@ -14,7 +14,7 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, TrainOp
-from tfmigrate.rules.session.syntax import keyword
+from tfmigrate.rules.session.syntax import keyword, names_in
 from tfmigrate.rules.session.tf1_updates import TF1_UPDATES, Tf1Update, free_class_name
 
 
@@ -118,6 +118,7 @@ class TrainDef:
 def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
     """The Keras form of a ``tf.train`` optimizer call; refuses arguments with no equivalent."""
     tf1_name = analysis.tf_name(call.func) or ""
+    _refuse_per_run_arguments(analysis, call, tf1_name)
     if tf1_name in TF1_UPDATES:
         return _plan_update(analysis, call, tf1_name, TF1_UPDATES[tf1_name])
     spec = OPTIMIZERS.get(tf1_name)
@@ -138,6 +139,17 @@ def _plan_update(analysis: GraphAnalysis, call: cst.Call, tf1_name: str, update:
     kept = {param: param for param in update.kept}
     arguments = _bound_arguments(call, tf1_name, update.positional, kept, "is not one TF1 took")
     return KerasOptimizer(tf1_name, free_class_name(analysis.rule, update), arguments, "", update)
+
+
+def _refuse_per_run_arguments(analysis: GraphAnalysis, call: cst.Call, tf1_name: str) -> None:
+    """An argument that reads a placeholder or a tensor recomputed per run: TF1 read it on every step."""
+    per_run = {*analysis.placeholders, *analysis.deferred, *analysis.fed_tensors, *analysis.iterators}
+    for arg in call.args:
+        read = next((n.value for n in names_in(arg.value) if n.value in per_run), None)
+        if read is not None:
+            raise Refused(call, f"{tf1_name} reads {read}, which TF1 computed (or was fed) on every run; "
+                          "an optimizer made once would read it once",
+                          "pass the value to the step and build the optimizer's update by hand")
 
 
 def _bound_arguments(call: cst.Call, tf1_name: str, positional: tuple[str, ...], renames: dict[str, str],

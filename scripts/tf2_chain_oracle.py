@@ -4,11 +4,12 @@
 
 An oracle independent of the codemod: it reads files with Python's ``ast``
 (not libcst), follows each file's own imports of ``tensorflow`` (and of
-``absl`` and ``tf_slim``, where migrated code moves names), and checks every
+``absl``, ``tf_slim``, ``tf_keras`` and ``tfmigrate``, where migrated code moves names), and checks every
 attribute chain rooted at them by ``getattr`` on the imported module (no name
 tables). A file is *ready* when every chain and
 every ``from tensorflow... import`` resolves. ``compat`` files reach at least
-one name through ``tf.compat.v1``.
+one name through ``tf.compat.v1`` or tf-keras's TF1 API (``tf_keras.api._v1``, where
+TF1's ``tf.layers`` lives on).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ _MISSING = object()
 
 
 #: Packages whose names are checked: TensorFlow, and the packages migrated code moves to.
-CHECKED_ROOTS = ("tensorflow", "absl", "tf_slim")
+CHECKED_ROOTS = ("tensorflow", "absl", "tf_slim", "tf_keras", "tfmigrate")
+#: Names reached through these are TF1's API kept running on TF 2, not TF 2 code.
+COMPAT_PREFIXES = ("tensorflow.compat.v1", "tf_keras.api._v1")
 
 
 def _is_checked(module: str) -> bool:
@@ -157,9 +160,9 @@ def check_file(path: pathlib.Path) -> dict[str, object] | None:
     if not any(target.startswith("tensorflow") for target in bound.values()) and not broken:
         return None
     missing = list(broken)
-    compat = any(target.startswith("tensorflow.compat.v1") for target in bound.values())
+    compat = any(target.startswith(COMPAT_PREFIXES) for target in bound.values())
     for _, dotted in chains(tree, bound):
-        if dotted.startswith("tensorflow.compat.v1."):
+        if dotted.startswith(COMPAT_PREFIXES):
             compat = True
         _, first_missing = _existing_prefix(dotted)
         if first_missing:

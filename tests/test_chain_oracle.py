@@ -30,6 +30,11 @@ CASES = [
     # ... but a global declaration, or a function that only reads it, reaches the import.
     ("import tensorflow as tf\ndef f():\n    global tf\n    tf = tf\n    return tf.Session\n", ["tensorflow.Session"]),
     ("import tensorflow as tf\nfrom absl import flags\ndef f():\n    return flags.no_such_function\n", ["absl.flags.no_such_function"]),
+    # TF1's tf.layers in tf-keras, and the support package, are checked like TensorFlow's names.
+    ("import tensorflow as tf\nfrom tf_keras.api._v1.keras.__internal__.legacy import layers as L\ny = L.dense\nz = L.no_such_layer\n",
+     ["tf_keras.api._v1.keras.__internal__.legacy.layers.no_such_layer"]),
+    ("import tensorflow as tf\nfrom tfmigrate.support.hparams import HParams\nfrom tfmigrate.support.hparams import NoSuchName\n",
+     ["tfmigrate.support.hparams.NoSuchName"]),
 ]
 
 
@@ -40,3 +45,11 @@ def test_missing_names(oracle, tmp_path: pathlib.Path, source: str, missing: lis
     result = oracle.check_file(path)
     assert result is not None
     assert result["missing"] == missing
+
+
+def test_tf1_layers_through_tf_keras_count_as_compat(oracle, tmp_path: pathlib.Path) -> None:  # noqa: ANN001
+    path = tmp_path / "m.py"
+    path.write_text("import tensorflow as tf\nfrom tf_keras.api._v1.keras.__internal__.legacy import layers as L\n"
+                    "y = L.dense\nz = tf.nn.relu\n", encoding="utf-8")
+    result = oracle.check_file(path)
+    assert result is not None and result["missing"] == [] and result["compat"] is True

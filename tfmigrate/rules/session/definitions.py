@@ -134,9 +134,15 @@ class DefinitionPlanner:
             value = name.value
             if value in graph_names or value in found or value in imported:
                 continue
-            if len(a.assignments().get(value, [])) > 1 and self._bound_before(value, deferred.statement):
+            bindings = [node for node, _ in a.assignments().get(value, []) if not self._lambda_param(node)]
+            if len(bindings) > 1 and self._bound_before(value, deferred.statement):
                 found.append(value)
         return found
+
+    def _lambda_param(self, node: cst.CSTNode) -> bool:
+        """A lambda's parameter binds a name of its own body, never the module's."""
+        parameters = self.a.parent(node) if isinstance(node, cst.Param) else None
+        return parameters is not None and isinstance(self.a.parent(parameters), cst.Lambda)
 
     def _bound_before(self, name: str, statement: cst.SimpleStatementLine) -> bool:
         """Assigned by a module-level statement of this section above ``statement``."""

@@ -8,13 +8,10 @@ and both are compared with tokens written out by hand.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
 from tfmigrate.engine import migrate_source
+from tests.tf1_graph_runs import SPARSE_STRINGS, run_both
 
 PAIRS = [
     ("import tensorflow as tf\nw = tf.string_split([s]).values\n",
@@ -98,35 +95,6 @@ CALLS: dict[str, tuple[str, list[list[str]]]] = {
     "one-line-values": ("tf.string_split([lines[0]]).values", [["hello", "world"]]),
 }
 
-RUNNER = r'''
-import json, sys
-import numpy as np
-import tensorflow as tf
-
-def fields(value, run):
-    if isinstance(value, (tf.SparseTensor, tf.compat.v1.SparseTensorValue)) or hasattr(value, "dense_shape"):
-        indices, values, shape = run([value.indices, value.values, value.dense_shape])
-        return {"indices": np.asarray(indices).tolist(), "values": [v.decode() for v in np.asarray(values)],
-                "shape": np.asarray(shape).tolist()}
-    return {"values": [v.decode() for v in np.asarray(run(value))]}
-
-cases = json.loads(sys.stdin.read())
-out = {}
-for name, (original, migrated) in cases.items():  # TF 2, eagerly, before v2 behaviour goes
-    scope = {}
-    exec(migrated, scope)
-    out[name] = [None, fields(scope["result"], lambda t: [x.numpy() for x in t] if isinstance(t, list) else t.numpy())]
-tf.compat.v1.disable_v2_behavior()
-for name, (original, migrated) in cases.items():  # TF1, graph mode
-    with tf.Graph().as_default():
-        scope = {}
-        exec(original, scope)
-        with tf.compat.v1.Session() as session:
-            out[name][0] = fields(scope["result"], session.run)
-print(json.dumps(out))
-'''
-
-
 def _program(call: str) -> str:
     return f"import tensorflow as tf\nlines = tf.constant({LINES!r})\nresult = {call}\n"
 
@@ -139,10 +107,7 @@ def runs() -> dict[str, list[dict]]:
         assert "string_split" not in migrated and "compat" not in migrated, migrated
         original = _program(call).replace("import tensorflow as tf", "import tensorflow.compat.v1 as tf", 1)
         cases[name] = [original, migrated]
-    done = subprocess.run([sys.executable, "-c", RUNNER], input=json.dumps(cases), capture_output=True,
-                          text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_both(cases, SPARSE_STRINGS)
 
 
 def _hand(tokens: list[list[str]], values_only: bool) -> dict:

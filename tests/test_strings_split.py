@@ -9,13 +9,10 @@ written out by hand.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
 from tfmigrate.engine import migrate_source
+from tests.tf1_graph_runs import SPARSE_STRINGS, run_both
 
 TF1 = "import tensorflow as tf\nx = tf.placeholder(tf.string)\n"
 
@@ -105,35 +102,6 @@ CALLS: dict[str, tuple[str, list[list[str]]]] = {
                [["hello", "world"], ["a,b,,c"], ["lead", "trail"], ["tab", "split"]]),
 }
 
-RUNNER = r'''
-import json, sys
-import numpy as np
-import tensorflow as tf
-
-def fields(value, run):
-    if hasattr(value, "dense_shape"):
-        indices, values, shape = run([value.indices, value.values, value.dense_shape])
-        return {"indices": np.asarray(indices).tolist(), "values": [v.decode() for v in np.asarray(values)],
-                "shape": np.asarray(shape).tolist()}
-    return {"values": [v.decode() for v in np.asarray(run([value])[0])]}
-
-cases = json.loads(sys.stdin.read())
-out = {}
-for name, (original, migrated) in cases.items():  # TF 2, eagerly, before v2 behaviour goes
-    scope = {}
-    exec(migrated, scope)
-    out[name] = [None, fields(scope["result"], lambda ts: [t.numpy() for t in ts])]
-tf.compat.v1.disable_v2_behavior()
-for name, (original, migrated) in cases.items():  # TF1, graph mode
-    with tf.Graph().as_default():
-        scope = {}
-        exec(original, scope)
-        with tf.compat.v1.Session() as session:
-            out[name][0] = fields(scope["result"], session.run)
-print(json.dumps(out))
-'''
-
-
 def _program(call: str) -> str:
     return f"import tensorflow.compat.v1 as tf\nlines = tf.constant({LINES!r})\n{call}\n"
 
@@ -145,10 +113,7 @@ def runs() -> dict[str, list[dict]]:
         migrated = migrate_source(_program(call), fallback="none").code
         assert "compat" not in migrated and ".to_sparse()" in migrated, migrated
         cases[name] = [_program(call), migrated]
-    done = subprocess.run([sys.executable, "-c", RUNNER], input=json.dumps(cases), capture_output=True,
-                          text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_both(cases, SPARSE_STRINGS)
 
 
 def _hand(name: str, tokens: list[list[str]], values_only: bool) -> dict:

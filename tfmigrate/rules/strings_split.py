@@ -75,8 +75,8 @@ class StringsSplit(MigrationRule):
         ),
         # TF 2 code: its tf.strings.split already returns what it means.
         Case("import tensorflow as tf\nrt = tf.strings.split(lines)\n"),
-        Case("import tensorflow.compat.v1 as tf\nst = tf.strings.split(lines).to_sparse()\n",
-             "import tensorflow as tf\nst = tf.strings.split(lines).to_sparse()\n", findings=("1:1 TFM103",)),
+        Case("import tensorflow as tf\nx = tf.placeholder(tf.string)\nst = tf.strings.split(x).to_sparse()\n",
+             options=("fallback=none",), findings=("2:5 TFM405",)),
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:

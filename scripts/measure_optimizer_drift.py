@@ -38,12 +38,14 @@ OPTIMIZERS = (
     "RMSPropOptimizer(0.02, decay=0.8, momentum=0.5, epsilon=1e-06, centered=True)",
     "ProximalAdagradOptimizer(0.3)",
     "ProximalAdagradOptimizer(0.3, l1_regularization_strength=0.01, l2_regularization_strength=0.02)",
+    "ProximalGradientDescentOptimizer(0.05, l1_regularization_strength=0.01, l2_regularization_strength=0.02)",
 )
 # Trained through an embedding lookup: sparse gradients, which TF1 applied to the rows they reach only.
 SPARSE_OPTIMIZERS = (
     "RMSPropOptimizer(0.05)",
     "RMSPropOptimizer(0.05, momentum=0.9, centered=True)",
     "ProximalAdagradOptimizer(0.3, l1_regularization_strength=0.01, l2_regularization_strength=0.02)",
+    "ProximalGradientDescentOptimizer(0.05, l1_regularization_strength=0.01, l2_regularization_strength=0.02)",
 )
 
 SCRIPT = """\

@@ -1,13 +1,14 @@
 """TFM201 and the tf.train optimizers no Keras optimizer reproduces: TF1's update written out as a class.
 
 No Keras optimizer applies TF1's RMSProp (TF1 starts the mean square at 1
-and adds epsilon inside the square root) or ProximalAdagrad, so the
+and adds epsilon inside the square root) or the proximal optimizers, so the
 migration emits a class, once per module, that runs TF1's kernels
 (``ApplyRMSProp`` / ``ApplyCenteredRMSProp`` / ``SparseApplyRMSProp``,
-``ApplyProximalAdagrad`` / ``SparseApplyProximalAdagrad``). The
-before/after pairs were written by hand; the class texts below are TF1's
-kernels as ``training_ops.cc`` states them. The pairs are also run on both
-sides and compared, and a separate test trains ten set-ups in TF1 graph
+``ApplyProximalAdagrad`` / ``SparseApplyProximalAdagrad``, the same for
+ProximalGradientDescent). The before/after pairs were written by hand; the
+class texts below are TF1's kernels as ``training_ops.cc`` states them.
+The pairs are also run on both
+sides and compared, and a separate test trains twelve set-ups in TF1 graph
 mode and eagerly and checks both against a float32/float64 hand
 calculation of the kernels, and that Keras's own RMSprop would be caught.
 """
@@ -139,6 +140,49 @@ class ProximalAdagradTF1:
             shrunk = tf.maximum(tf.abs(prox) - rate * l1, 0)
             return tf.sign(prox) * shrunk / (1 + l2 * rate)
         return prox / (1 + l2 * rate)
+'''
+
+PROXIMAL_GRADIENT_DESCENT_CLASS = '''\
+class ProximalGradientDescentTF1:
+    """TF1's ProximalGradientDescentOptimizer update, which no Keras optimizer applies.
+
+    A gradient descent step, then the proximal step of the l1 and l2 penalties;
+    each step runs the operations of TF1's kernels (dense and sparse) in order.
+    """
+
+    def __init__(
+        self,
+        learning_rate,
+        l1_regularization_strength=0.0,
+        l2_regularization_strength=0.0,
+    ):
+        self.hyper = (
+            learning_rate,
+            l1_regularization_strength,
+            l2_regularization_strength,
+        )
+
+    def apply_gradients(self, grads_and_vars):
+        for grad, var in grads_and_vars:
+            if grad is not None:
+                self.apply(grad, var)
+
+    def apply(self, grad, var):
+        lr, l1, l2 = (tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper)
+        if isinstance(grad, tf.IndexedSlices):  # only the rows reached, repeats summed
+            rows, at = tf.unique(grad.indices)
+            grad = tf.math.unsorted_segment_sum(grad.values, at, tf.shape(rows)[0])
+            new_rows = self.step(tf.gather(var, rows), grad, lr, l1, l2)
+            var.scatter_update(tf.IndexedSlices(new_rows, rows))
+            return
+        var.assign(self.step(var, grad, lr, l1, l2))
+
+    def step(self, var, grad, lr, l1, l2):
+        prox = var - grad * lr
+        if l1 > 0:
+            shrunk = tf.maximum(tf.abs(prox) - lr * l1, 0)
+            return tf.sign(prox) * shrunk / (1 + l2 * lr)
+        return prox / (1 + l2 * lr)
 '''
 
 
@@ -287,6 +331,29 @@ PAIRS += [
     ),
 ]
 
+PAIRS += [
+    pair(
+        "proximal-gradient-descent-by-position",
+        """
+        import tensorflow as tf
+        w = tf.Variable([1., -2.])
+        loss = tf.reduce_sum(tf.square(w - 3.))
+        train = tf.train.ProximalGradientDescentOptimizer(0.1, 0.05, 0.2).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            sess.run(train)
+        print(sess.run(w))
+        """,
+        "import tensorflow as tf\n" + PROXIMAL_GRADIENT_DESCENT_CLASS
+        + "w = tf.Variable([1., -2.])\ndef loss():\n    return tf.reduce_sum(tf.square(w - 3.))\n"
+        + "train_optimizer = ProximalGradientDescentTF1(learning_rate=0.1, l1_regularization_strength=0.05, "
+        + "l2_regularization_strength=0.2)\n" + step("train", "train_optimizer")
+        + "for _ in range(3):\n    train()\nprint(w.numpy())\n",
+        "4:9 TFM201", "5:1 TFM201",
+    ),
+]
+
 # What the class cannot take stays as written, with a finding.
 NO_OPS = [
     pair(
@@ -303,17 +370,18 @@ NO_OPS = [
         "4:9 TFM201", "4:9 TFM411",
     ),
     pair(
-        "proximal-gradient-descent-has-no-keras-equivalent",
+        "adagrad-da-has-no-keras-equivalent",
         """
         import tensorflow as tf
         w = tf.Variable(1.)
+        step = tf.Variable(0, dtype=tf.int64)
         loss = tf.square(w - 3.)
-        train = tf.train.ProximalGradientDescentOptimizer(0.1).minimize(loss)
+        train = tf.train.AdagradDAOptimizer(0.1, step).minimize(loss)
         sess = tf.Session()
         sess.run(train)
         """,
         None,
-        "4:9 TFM201", "4:9 TFM411",
+        "5:9 TFM201", "5:9 TFM411",
     ),
 ]
 
@@ -352,7 +420,8 @@ NO_OPS += [
 ]
 
 RUNNABLE = ("minimize-inline", "named-optimizer-all-arguments-by-position", "compute-clip-apply-float64",
-            "two-optimizers-one-class-under-a-free-name", "proximal-adagrad-next-to-rmsprop")
+            "two-optimizers-one-class-under-a-free-name", "proximal-adagrad-next-to-rmsprop",
+            "proximal-gradient-descent-by-position")
 
 
 @pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)
@@ -413,6 +482,12 @@ prox = tf.train.ProximalAdagradOptimizer(0.3).minimize(loss8)
 prox_l1_l2 = tf.train.ProximalAdagradOptimizer(0.3, 0.2, 0.05, 0.1).minimize(loss9)
 prox_rows = tf.train.ProximalAdagradOptimizer(0.3, l1_regularization_strength=0.05,
                                               l2_regularization_strength=0.1).minimize(loss10)
+w11 = tf.Variable(tf.zeros([3]))
+table12 = tf.Variable(tf.ones([4, 3]))
+loss11 = tf.reduce_sum(tf.square(w11 - target))
+loss12 = tf.reduce_sum(tf.square(tf.gather(table12, ids) - target))
+descent = tf.train.ProximalGradientDescentOptimizer(0.1, 0.05, 0.1).minimize(loss11)
+descent_rows = tf.train.ProximalGradientDescentOptimizer(0.1, 0.05, 0.1).minimize(loss12)
 sess = tf.Session()
 sess.run(tf.global_variables_initializer())
 history = []
@@ -427,9 +502,11 @@ for step in range(8):
     sess.run(prox)
     sess.run(prox_l1_l2)
     sess.run(prox_rows, feed_dict={ids: batches[step % 2]})
-    history.append(sess.run([w1, w2, w3, w4, w5, table6, table7, w8, w9, table10]))
-steps1, steps2, steps3, steps4, steps5, steps6, steps7, steps8, steps9, steps10 = (
-    np.stack([h[i] for h in history]) for i in range(10))
+    sess.run(descent)
+    sess.run(descent_rows, feed_dict={ids: batches[step % 2]})
+    history.append(sess.run([w1, w2, w3, w4, w5, table6, table7, w8, w9, table10, w11, table12]))
+steps1, steps2, steps3, steps4, steps5, steps6, steps7, steps8, steps9, steps10, steps11, steps12 = (
+    np.stack([h[i] for h in history]) for i in range(12))
 """
 
 # (learning_rate, decay, momentum, epsilon, centered, dtype) of w1..w5, as the script above gives them.
@@ -492,14 +569,15 @@ def hand_rmsprop_rows(lr: float, decay: float, momentum: float, epsilon: float, 
     return np.stack(history)
 
 
-def hand_proximal_adagrad(lr: float, initial: float, l1: float, l2: float, rows_steps: bool,
-                          steps: int = 8) -> np.ndarray:
-    """TF1's ProximalAdagrad kernels by hand: Adagrad's rate lr / sqrt(accum), then the l1/l2 proximal step."""
+def hand_proximal(lr: float, initial: float | None, l1: float, l2: float, rows_steps: bool,
+                  steps: int = 8) -> np.ndarray:
+    """TF1's proximal kernels by hand: the rate (ProximalAdagrad: lr / sqrt(accum), accum from ``initial``;
+    ProximalGradientDescent, ``initial`` None: lr), a step, then the l1/l2 proximal step."""
     f = np.float32
     lr_, l1_, l2_ = f(lr), f(l1), f(l2)
     target = np.array([1.5, -2., 0.25], f)
     var = np.ones((4, 3), f) if rows_steps else np.zeros(3, f)
-    accum = np.full(var.shape, initial, f)
+    accum = np.full(var.shape, initial or 0, f)
     history = []
     for step in range(steps):
         if not rows_steps:
@@ -509,8 +587,11 @@ def hand_proximal_adagrad(lr: float, initial: float, l1: float, l2: float, rows_
             grad = np.stack([gathered[0], gathered[1] + gathered[2]])
         else:
             rows, grad = [1, 2], (var[[1, 2]] - target) * f(2)
-        accum[rows] = accum[rows] + grad * grad
-        rate = lr_ * (f(1) / np.sqrt(accum[rows]))
+        if initial is None:
+            rate = lr_
+        else:
+            accum[rows] = accum[rows] + grad * grad
+            rate = lr_ * (f(1) / np.sqrt(accum[rows]))
         prox = var[rows] - grad * rate
         if l1_ > 0:
             prox = np.sign(prox) * np.maximum(np.abs(prox) - rate * l1_, f(0)) / (f(1) + l2_ * rate)
@@ -524,9 +605,11 @@ def hand_proximal_adagrad(lr: float, initial: float, l1: float, l2: float, rows_
 def expected_steps() -> dict[str, np.ndarray]:
     dense = {f"steps{index + 1}": hand_rmsprop(*setup) for index, setup in enumerate(SETUPS)}
     rows = {f"steps{index + 6}": hand_rmsprop_rows(*setup) for index, setup in enumerate(ROW_SETUPS)}
-    proximal = {"steps8": hand_proximal_adagrad(0.3, 0.1, 0.0, 0.0, False),
-                "steps9": hand_proximal_adagrad(0.3, 0.2, 0.05, 0.1, False),
-                "steps10": hand_proximal_adagrad(0.3, 0.1, 0.05, 0.1, True)}
+    proximal = {"steps8": hand_proximal(0.3, 0.1, 0.0, 0.0, False),
+                "steps9": hand_proximal(0.3, 0.2, 0.05, 0.1, False),
+                "steps10": hand_proximal(0.3, 0.1, 0.05, 0.1, True),
+                "steps11": hand_proximal(0.1, None, 0.05, 0.1, False),
+                "steps12": hand_proximal(0.1, None, 0.05, 0.1, True)}
     return dense | rows | proximal
 
 
@@ -537,7 +620,8 @@ def value_sides(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
     folder = tmp_path_factory.mktemp("rmsprop-values")
     migrated = migrate_source(VALUES_ORIGINAL).code
-    assert "RMSPropTF1(" in migrated and "ProximalAdagradTF1(" in migrated and "Session" not in migrated
+    assert "Session" not in migrated
+    assert all(f"{name}TF1(" in migrated for name in ("RMSProp", "ProximalAdagrad", "ProximalGradientDescent"))
     # Keras's own RMSprop under the same arguments: what the migration must not have done.
     keras = migrated.replace("RMSPropTF1(", "tf.keras.optimizers.RMSprop(").replace("decay=", "rho=")
     scripts = {"original": VALUES_ORIGINAL, "migrated": migrated, "keras": keras}
@@ -572,7 +656,7 @@ def test_migration_computes_what_tf1_computed(value_sides: dict) -> None:
     report = compare_sides(value_sides["original"], migrated, title="rmsprop")
     assert report.passed, format_report(report)
     fetched, total = report.counts()
-    assert fetched == total >= 80  # 8 steps x 10 runs of training ops, the weights, the names
+    assert fetched == total >= 96  # 8 steps x 12 runs of training ops, the weights, the names
     for name, expected in expected_steps().items():
         trained = migrated.names[name]
         np.testing.assert_allclose(trained, expected, rtol=4 * np.finfo(trained.dtype).eps, atol=0, err_msg=name)

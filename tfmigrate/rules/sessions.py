@@ -23,8 +23,8 @@ class Sessions(MigrationRule):
         ".numpy(). A placeholder has no TF 2 counterpart; an argument of a function does its job. "
         "minimize() belonged to TF1's tf.train optimizers; TF 2 takes gradients with tf.GradientTape "
         "and applies them with a Keras optimizer. No Keras optimizer applies TF1's RMSProp (its mean square "
-        "starts at 1) or ProximalAdagrad, so those become a small class the module defines once, whose "
-        "apply_gradients runs TF1's update operation by operation."
+        "starts at 1) or its proximal optimizers, so those become a small class the module defines once, "
+        "whose apply_gradients runs TF1's update operation by operation."
     )
     LEAVES = (
         "Every session of a module, when one use cannot be proven safe: a session passed to a Saver or "

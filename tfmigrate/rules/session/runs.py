@@ -266,14 +266,16 @@ class RunPlanner:
         op = a.train_ops[cst.ensure_type(values[train_index], cst.Name).value]
         step = Recompute(op.name, self.args_for(values[train_index], a.deferred[op.loss].params), read=False)
         when = [self.when(op, v) if i != train_index else "train" for i, v in enumerate(values)]
-        self.one_draw(fetch, [v for i, v in enumerate(values) if i != train_index] + [cst.Name(op.loss)])
+        returned = _returned_loss(when) if op.applied is None else None
+        # the loss the step returns is the step's own evaluation: only the other values are computed again
+        self.one_draw(fetch, [v for i, v in enumerate(values) if i not in (train_index, returned)] +
+                      [cst.Name(op.loss)])
         fetches = [NoValue() if i == train_index else self.fetch(v) for i, v in enumerate(values)]
         order = [w for w in when if w != "train"]
         first_after = order.index("after") if "after" in order else len(order)
         if any(w != "after" for w in order[first_after:]):
             raise Refused(fetch, "a variable is fetched before values TF1 computed ahead of the update",
                           "fetch the variables after the other values")
-        returned = _returned_loss(when) if op.applied is None else None
         self._check_feed_reuse(fetch, [p for p, _ in step.args] + [p for f in fetches for p in _params_used(f)])
         if not as_statements:
             if returned is None:

@@ -18,22 +18,35 @@ def walk(node: cst.CSTNode, kinds: type | tuple[type, ...]) -> Iterator:
 
 
 def names_in(node: cst.CSTNode) -> Iterator[cst.Name]:
-    """Names read by an expression (attribute tails, keyword names and nested scopes excluded)."""
-    stack: list[cst.CSTNode] = [node]
+    """Names read by an expression (attribute tails, keyword names, functions and classes excluded).
+
+    A lambda's body is read too, without its parameters: ``tf.map_fn(lambda v:
+    v * w, xs)`` reads ``w`` each time the graph runs it.
+    """
+    stack: list[tuple[cst.CSTNode, frozenset[str]]] = [(node, frozenset())]
     while stack:
-        current = stack.pop()
+        current, bound = stack.pop()
         if isinstance(current, cst.Name):
-            yield current
+            if current.value not in bound:
+                yield current
             continue
         if isinstance(current, cst.Attribute):
-            stack.append(current.value)
+            stack.append((current.value, bound))
             continue
         if isinstance(current, cst.Arg):
-            stack.append(current.value)
+            stack.append((current.value, bound))
             continue
-        if isinstance(current, (cst.Lambda, cst.FunctionDef, cst.ClassDef)):
+        if isinstance(current, cst.Lambda):
+            params = current.params
+            own = {p.name.value for p in [*params.posonly_params, *params.params, *params.kwonly_params]}
+            own |= {p.name.value for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)}
+            defaults = [p.default for p in [*params.posonly_params, *params.params, *params.kwonly_params] if p.default]
+            stack.append((current.body, bound | own))
+            stack.extend((default, bound) for default in reversed(defaults))
             continue
-        stack.extend(reversed(current.children))
+        if isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        stack.extend((child, bound) for child in reversed(current.children))
 
 
 def target_names(target: cst.BaseExpression) -> Iterator[cst.Name]:

@@ -2,8 +2,9 @@
 
 TF1's ``RMSPropOptimizer`` starts its mean square at 1 (Keras's RMSprop at
 0) and adds epsilon inside the square root, and Keras has no proximal
-Adagrad, so no Keras optimizer computes their steps. For RMSProp (and in
-the same way for ``ProximalAdagradOptimizer``, ``ApplyProximalAdagrad``)
+optimizers, so no Keras optimizer computes their steps. For RMSProp (and in
+the same way for ``ProximalAdagradOptimizer`` and
+``ProximalGradientDescentOptimizer``)
 the migration defines a class that applies TF1's dense kernel
 (``ApplyRMSProp`` / ``ApplyCenteredRMSProp`` in
 ``tensorflow/core/kernels/training_ops.cc``) operation by operation, in the
@@ -35,10 +36,8 @@ class Tf1Update:
     source: str  # the class, spelled with ``tf`` and ``CLASS``
 
 
-# The end of each class's __init__ and its apply_gradients: what a Keras optimizer is called with.
+# Each class's apply_gradients: what a Keras optimizer is called with.
 _APPLY_GRADIENTS = '''\
-        self.slots = {}
-
     def apply_gradients(self, grads_and_vars):
         for grad, var in grads_and_vars:
             if grad is not None:
@@ -58,6 +57,8 @@ class CLASS:
     ):
         self.hyper = (learning_rate, decay, momentum, epsilon)
         self.centered = centered
+        self.slots = {}
+
 ''' + _APPLY_GRADIENTS + '''
     def apply(self, grad, var):
         lr, decay, momentum, epsilon = (
@@ -123,6 +124,8 @@ class CLASS:
             l2_regularization_strength,
         )
         self.initial_accumulator_value = initial_accumulator_value
+        self.slots = {}
+
 ''' + _APPLY_GRADIENTS + '''
     def apply(self, grad, var):
         lr, l1, l2 = (tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper)
@@ -150,6 +153,45 @@ class CLASS:
         return prox / (1 + l2 * rate)
 '''
 
+_PROXIMAL_GRADIENT_DESCENT_CLASS = '''\
+class CLASS:
+    """TF1's ProximalGradientDescentOptimizer update, which no Keras optimizer applies.
+
+    A gradient descent step, then the proximal step of the l1 and l2 penalties;
+    each step runs the operations of TF1's kernels (dense and sparse) in order.
+    """
+
+    def __init__(
+        self,
+        learning_rate,
+        l1_regularization_strength=0.0,
+        l2_regularization_strength=0.0,
+    ):
+        self.hyper = (
+            learning_rate,
+            l1_regularization_strength,
+            l2_regularization_strength,
+        )
+
+''' + _APPLY_GRADIENTS + '''
+    def apply(self, grad, var):
+        lr, l1, l2 = (tf.cast(h() if callable(h) else h, var.dtype) for h in self.hyper)
+        if isinstance(grad, tf.IndexedSlices):  # only the rows reached, repeats summed
+            rows, at = tf.unique(grad.indices)
+            grad = tf.math.unsorted_segment_sum(grad.values, at, tf.shape(rows)[0])
+            new_rows = self.step(tf.gather(var, rows), grad, lr, l1, l2)
+            var.scatter_update(tf.IndexedSlices(new_rows, rows))
+            return
+        var.assign(self.step(var, grad, lr, l1, l2))
+
+    def step(self, var, grad, lr, l1, l2):
+        prox = var - grad * lr
+        if l1 > 0:
+            shrunk = tf.maximum(tf.abs(prox) - lr * l1, 0)
+            return tf.sign(prox) * shrunk / (1 + l2 * lr)
+        return prox / (1 + l2 * lr)
+'''
+
 TF1_UPDATES: dict[str, Tf1Update] = {
     "tf.train.RMSPropOptimizer": Tf1Update(
         "RMSPropTF1", ("learning_rate", "decay", "momentum", "epsilon", "use_locking", "centered", "name"),
@@ -159,6 +201,11 @@ TF1_UPDATES: dict[str, Tf1Update] = {
                                "l2_regularization_strength", "use_locking", "name"),
         frozenset({"learning_rate", "initial_accumulator_value", "l1_regularization_strength",
                    "l2_regularization_strength"}), _PROXIMAL_ADAGRAD_CLASS),
+    "tf.train.ProximalGradientDescentOptimizer": Tf1Update(
+        "ProximalGradientDescentTF1", ("learning_rate", "l1_regularization_strength", "l2_regularization_strength",
+                                       "use_locking", "name"),
+        frozenset({"learning_rate", "l1_regularization_strength", "l2_regularization_strength"}),
+        _PROXIMAL_GRADIENT_DESCENT_CLASS),
 }
 
 

@@ -70,10 +70,6 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
          "l2_shrinkage_regularization_strength": "l2_shrinkage_regularization_strength", "beta": "beta"},
         drift="Keras computes the FTRL update with separate operations where TF1 used one kernel"),
 }
-# Optimizers neither a Keras optimizer nor a written-out update reproduces, and why.
-NO_KERAS_EQUIVALENT: dict[str, str] = {
-    "tf.train.ProximalGradientDescentOptimizer": "Keras has no proximal gradient descent",
-}
 IGNORED_OPTIMIZER_KEYWORDS = frozenset({"use_locking", "name"})
 
 
@@ -123,8 +119,8 @@ def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
         return _plan_update(analysis, call, tf1_name, TF1_UPDATES[tf1_name])
     spec = OPTIMIZERS.get(tf1_name)
     if spec is None:
-        why = NO_KERAS_EQUIVALENT.get(tf1_name, "no Keras optimizer applies the same update")
-        raise Refused(call, f"{tf1_name} cannot become a Keras optimizer: {why}",
+        raise Refused(call, f"{tf1_name} cannot become a Keras optimizer: no Keras optimizer applies the same "
+                      "update",
                       "write the step with tf.GradientTape and the optimizer's update rule")
     arguments = _bound_arguments(call, tf1_name, spec.positional, spec.renames, "has no Keras equivalent")
     given = {keyword_name for keyword_name, _ in arguments}

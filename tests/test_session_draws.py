@@ -3,7 +3,9 @@
 A recomputed tensor is a function, and each call draws anew, so a tensor
 (or a fetched expression) that reaches one draw along two paths would draw
 twice where TF1 drew once: ``c = a - 2. * b`` over ``a = r * 2.`` and
-``b = r + 1.`` was -2 in every TF1 run. A loss fetched with its training
+``b = r + 1.`` was -2 in every TF1 run. A tensor that reads a draw itself
+more than once (``h = r * 2.`` then ``h = h - r``) calls it once, into a
+local. A loss fetched with its training
 op is the step's own evaluation, so it reads the step's draw (dropout).
 Before/after pairs and a no-op
 table, pyupgrade style; expected outputs written by hand.
@@ -82,6 +84,30 @@ PAIRS += [
         """,
         "5:5 TFM101", "7:9 TFM201", "8:1 TFM201",
     ),
+    pair(
+        "a-tensor-built-in-steps-reads-the-draw-in-each",
+        """
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32)
+        r = tf.random_uniform([3]) + x
+        h = r * 2.
+        h = h - r
+        sess = tf.Session()
+        print(sess.run(h, {x: 0.}))
+        """,
+        """
+        import tensorflow as tf
+        def r(x):
+            x = tf.convert_to_tensor(x, tf.float32)
+            return tf.random.uniform([3]) + x
+        def h(x):
+            r_value = r(x)
+            h = r_value * 2.
+            return h - r_value
+        print(h(x=0.).numpy())
+        """,
+        "3:5 TFM101", "6:1 TFM201",
+    ),
 ]
 
 NO_OPS = [
@@ -128,28 +154,6 @@ NO_OPS = [
         "2:5 TFM405", "3:5 TFM101", "5:16 TFM201",
     ),
     pair(
-        "a-tensor-built-in-steps-reads-the-draw-in-each",
-        """
-        import tensorflow as tf
-        x = tf.placeholder(tf.float32)
-        r = tf.random_uniform([3]) + x
-        h = r * 2.
-        h = h - r
-        sess = tf.Session()
-        print(sess.run(h, {x: 0.}))
-        """,
-        """
-        import tensorflow as tf
-        x = tf.placeholder(tf.float32)
-        r = tf.random.uniform([3]) + x
-        h = r * 2.
-        h = h - r
-        sess = tf.Session()
-        print(sess.run(h, {x: 0.}))
-        """,
-        "2:5 TFM405", "3:5 TFM101", "5:1 TFM201",
-    ),
-    pair(
         "a-dropout-tensor-fetched-with-the-step-and-its-loss",
         """
         import tensorflow as tf
@@ -183,5 +187,6 @@ def test_draw_pair(item: Pair) -> None:
 
 def test_expected_outputs_compute_what_tf1_computed(tmp_path: pathlib.Path) -> None:
     """TF1 graph mode on the runnable 'before', TF 2 eager on its 'after': the verifier replays the draws."""
-    assert_pairs_compute_the_same(PAIRS, ("a-draw-read-along-one-path", "a-dropout-loss-fetched-with-its-training-op"),
+    assert_pairs_compute_the_same(PAIRS, ("a-draw-read-along-one-path", "a-dropout-loss-fetched-with-its-training-op",
+                                          "a-tensor-built-in-steps-reads-the-draw-in-each"),
                                   tmp_path, minimum_values=2)

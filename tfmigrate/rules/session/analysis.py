@@ -206,17 +206,18 @@ class GraphAnalysis:
             sources.add(f"<draw at {id(node)}>")
         return frozenset(sources)
 
-    def draw_counts(self, node: cst.CSTNode, own: str | None = None) -> Counter[str]:
+    def draw_counts(self, node: cst.CSTNode, own: str | None = None, once: frozenset[str] = frozenset()) -> Counter[str]:
         """How often one evaluation of an expression draws each random tensor it reads.
 
         A recomputed tensor is a function, and each call draws anew; TF1
         drew each random op once per run however many tensors read it. So
         ``c = a - 2. * b`` over ``a = r * 2.`` and ``b = r + 1.`` draws ``r``
-        twice. ``own``: a tensor built in steps reads its own name as a local.
+        twice. ``own``: a tensor built in steps reads its own name as a local;
+        ``once``: names the function calls once and keeps in a local.
         """
         counts: Counter[str] = Counter()
         for name in names_in(node):
-            if name.value in self.deferred and name.value != own:
+            if name.value in self.deferred and name.value != own and name.value not in once:
                 counts.update(self.draws_per_call(name.value))
         return counts
 
@@ -224,11 +225,26 @@ class GraphAnalysis:
         """How often one call of a recomputed tensor's function draws each random tensor (itself included)."""
         deferred = self.deferred[name]
         counts: Counter[str] = Counter()
+        once = frozenset(self.bound_locally(deferred))
         for value in deferred.values():
             if self.draws(value):
                 counts[name] = 1
-            counts.update(self.draw_counts(value, own=name))
+            counts.update(self.draw_counts(value, own=name, once=once))
+        for read in once:
+            counts.update(self.draws_per_call(read))
         return counts
+
+    def bound_locally(self, deferred: Deferred) -> list[str]:
+        """Tensors that draw and that ``deferred`` reads itself more than once (``batch[0] - batch[1]``).
+
+        Its function calls each of them once, into a local, and reads the
+        local: one draw per call, as TF1 drew one per run.
+        """
+        if deferred.loop is not None or deferred.gradients is not None:
+            return []
+        reads = Counter(n.value for value in deferred.values() for n in names_in(value)
+                        if n.value in self.deferred and n.value != deferred.name)
+        return [name for name, times in reads.items() if times > 1 and self.draws_per_call(name)]
 
     def is_printed_placeholder(self, node: cst.Name) -> bool:
         """``print(x)`` on a line of its own, ``x`` a placeholder: TF1 printed the symbolic tensor."""

@@ -14,7 +14,9 @@ Each TF1 run of ``next_batch`` took the next element. Eagerly,
 returns ``iterator.get_next()``, which gives the elements in the same
 order and raises the same ``tf.errors.OutOfRangeError`` at the end. Like a
 random draw, ``get_next()`` gives a new value per call where TF1 gave one
-per run, so the draw checks (one call per run) apply to it.
+per run, so the draw checks (one call per run) apply to it: a tensor that
+reads the element twice (``batch[0]``, ``batch[1]``) calls it once, into a
+local.
 
 It converts only when the order of elements is provably the one TF1 had:
 the dataset is built, on lines of its own, from ``from_tensor_slices``,

@@ -19,6 +19,14 @@ from tfmigrate.rules.session.variables import LayerCall, LayerObject, VariableCa
 
 
 @dataclasses.dataclass
+class DeferredCall:
+    """A recomputed tensor read inside another one's definition: ``name(params)``."""
+
+    name: str
+    params: list[str]
+
+
+@dataclasses.dataclass
 class DeferredDef:
     """``def name(params, frozen=frozen): <convert fed params>; return value``."""
 
@@ -27,6 +35,8 @@ class DeferredDef:
     frozen: list[str]  # Python names bound again later: their value when the graph was built
     layer: LayerObject | None = None  # created once, above the function that applies it
     fed: list[str] = dataclasses.field(default_factory=list)  # fed tensors among its params: default, the tensor
+    #: tensors that draw, called once at the top of its body: (local name, the call)
+    bound: list[tuple[str, DeferredCall]] = dataclasses.field(default_factory=list)
     #: the earlier bindings it was built from, as rewritten; filled while the module is rewritten
     prelude_code: list[cst.SimpleStatementLine] = dataclasses.field(default_factory=list)
 
@@ -39,11 +49,10 @@ class UnpackedDefs:
 
 
 @dataclasses.dataclass
-class DeferredCall:
-    """A recomputed tensor read inside another one's definition: ``name(params)``."""
+class LocalName:
+    """A read of a tensor its function called once into a local (``DeferredDef.bound``)."""
 
     name: str
-    params: list[str]
 
 
 @dataclasses.dataclass
@@ -70,7 +79,7 @@ class Note:
     fixed: bool = False
 
 
-Decision = (DeferredDef | UnpackedDefs | DeferredCall | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
+Decision = (DeferredDef | UnpackedDefs | DeferredCall | LocalName | PlaceholderSpec | Rename | FetchCall | StepRun | OptimizerDef | TrainDef | GradientsDef
             | LayerCall | VariableCall | ResetVariables | CheckpointDef | CheckpointCall | ConfigStatements
             | SummaryRun | WriterCall | VariableList | LoopDef | IteratorCall)
 

@@ -16,6 +16,7 @@ from tfmigrate.rules.session.analysis import Deferred, GraphAnalysis, Refused, U
 from tfmigrate.rules.session.decisions import (
     DeferredCall,
     DeferredDef,
+    LocalName,
     Note,
     PlaceholderSpec,
     Plan,
@@ -106,8 +107,13 @@ class DefinitionPlanner:
             self.plan.notes.append(Note(deferred.loop.node, f"{deferred.name}, rebuilt on each pass of this for loop, "
                                         "became a function that replays the passes the loop records", fixed=True))
         else:
+            bound = {name: self._local_name(name) for name in a.bound_locally(deferred)}
             decided = DeferredDef(deferred, converted, self._rebound_python_values(deferred), layer,
-                                  fed=[p for p in deferred.params if p in a.fed_tensors])
+                                  fed=[p for p in deferred.params if p in a.fed_tensors],
+                                  bound=[(local, DeferredCall(name, a.deferred[name].params))
+                                         for name, local in bound.items()])
+            for name in (n for value in values for n in names_in(value) if n.value in bound):
+                self.plan.names[id(name)] = LocalName(bound[name.value])
             if deferred.unpacked is not None:  # one function per name unpacked on the line
                 group = self.plan.statements.setdefault(id(deferred.statement), UnpackedDefs([]))
                 if isinstance(group, UnpackedDefs):
@@ -117,8 +123,16 @@ class DefinitionPlanner:
             for earlier in deferred.prelude:
                 self.plan.absorbed[id(earlier)] = decided
         for name in (n for value in values for n in names_in(value)):
-            if name.value in a.deferred and name.value != deferred.name:  # its own name: a local of the steps
+            if name.value in a.deferred and name.value != deferred.name and id(name) not in self.plan.names:
                 self.plan.names[id(name)] = DeferredCall(name.value, a.deferred[name.value].params)
+
+    def _local_name(self, name: str) -> str:
+        """``batch_value`` for ``batch``, unless the module already uses that name."""
+        taken = {node.value for node in self.a.rule.facts.all(cst.Name)}
+        local, number = f"{name}_value", 2
+        while local in taken:
+            local, number = f"{name}_value{number}", number + 1
+        return local
 
     def _rebound_python_values(self, deferred: Deferred) -> list[str]:
         """Names a recomputed tensor reads that hold Python values and are bound again later.

@@ -8,7 +8,14 @@ from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.configs import ConfigStatements, emit_config
 from tfmigrate.rules.session.datasets import IteratorCall, emit_iterator
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
-from tfmigrate.rules.session.decisions import DeferredCall, DeferredDef, PlaceholderSpec, Rename, UnpackedDefs
+from tfmigrate.rules.session.decisions import (
+    DeferredCall,
+    DeferredDef,
+    LocalName,
+    PlaceholderSpec,
+    Rename,
+    UnpackedDefs,
+)
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, emit_checkpoint_call, emit_checkpoint_def
 from tfmigrate.rules.session.runs import FetchCall, StepRun, emit_fetch_call, emit_step_run
 from tfmigrate.rules.session.summaries import SummaryRun, WriterCall, emit_summary_run, emit_writer
@@ -42,7 +49,9 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
         call = cst.ensure_type(updated, cst.Call)
         return call.with_changes(func=cst.ensure_type(call.func, cst.Attribute).with_changes(attr=cst.Name(decided.method)))
     if isinstance(decided, DeferredCall):
-        return cst.Call(cst.Name(decided.name), [cst.Arg(cst.Name(p)) for p in decided.params])
+        return _deferred_call(decided)
+    if isinstance(decided, LocalName):
+        return cst.Name(decided.name)
     if isinstance(decided, PlaceholderSpec):
         return _tensor_spec(rule, decided.placeholder)
     if isinstance(decided, DeferredDef):
@@ -93,6 +102,8 @@ def _deferred_def(rule: MigrationRule, decided: DeferredDef, updated: cst.Simple
         args = [cst.Arg(cst.Name(param))] + ([cst.Arg(dtype)] if dtype is not None else [])
         convert = cst.Call(rule.spell("tf.convert_to_tensor"), args)
         body.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(param))], convert)]))
+    for local, call in decided.bound:
+        body.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(local))], _deferred_call(call))]))
     body.extend(step.with_changes(leading_lines=()) for step in decided.prelude_code)
     value = assign.value
     position = decided.deferred.unpacked
@@ -103,6 +114,10 @@ def _deferred_def(rule: MigrationRule, decided: DeferredDef, updated: cst.Simple
     params = cst.Parameters([fed_param(p) if p in decided.fed else cst.Param(cst.Name(p))
                              for p in decided.deferred.params] + frozen)
     return cst.FunctionDef(cst.Name(decided.deferred.name), params, cst.IndentedBlock(body))
+
+
+def _deferred_call(decided: DeferredCall) -> cst.Call:
+    return cst.Call(cst.Name(decided.name), [cst.Arg(cst.Name(p)) for p in decided.params])
 
 
 def fed_param(name: str) -> cst.Param:

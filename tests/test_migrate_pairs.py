@@ -1985,14 +1985,14 @@ NO_SAFE_FORM += [
 
 NO_SAFE_FORM += [
     pair(
-        "mnist-tutorial-reader",
+        "mnist-tutorial-model",
         """
         import tensorflow as tf
-        from tensorflow.examples.tutorials.mnist import input_data
-        mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
+        from tensorflow.examples.tutorials.mnist import mnist
+        logits = mnist.inference(images, 128, 32)
         """,
         None,
-        "3:9 TFM417",
+        "3:10 TFM417",
     ),
 ]
 

@@ -30,6 +30,7 @@ from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.swapped_labels import SwappedLabels
 from tfmigrate.rules.tf1_losses import Tf1Losses
 from tfmigrate.rules.tf_slim import TfSlim
+from tfmigrate.rules.tutorial_mnist import TutorialMnist
 from tfmigrate.rules.v1_control_flow import V1ControlFlow
 from tfmigrate.rules.version_shims import VersionShims
 
@@ -54,6 +55,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     TfSlim,
     ContribHParams,
     ModeKeys,
+    TutorialMnist,
     NoSafeForm,
     CompatFallback,  # last: it judges what every other rule left
 )

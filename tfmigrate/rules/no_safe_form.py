@@ -95,8 +95,9 @@ FAMILIES: tuple[Family, ...] = (
            "use the matching tf.keras.initializers class, checking its defaults"),
     Family("TFM417", "tutorial-datasets",
            ("tf.examples.tutorials.",),
-           "the tutorials' data readers are not part of TF 2",
-           "use tf.keras.datasets (mnist.load_data())"),
+           "the tutorials' modules (tensorflow.examples.tutorials) are not part of TF 2",
+           "write what the tutorial module did in the project, or read data with tf.keras.datasets "
+           "(mnist.load_data()); input_data imported alone converts (TFM507)"),
     Family("TFM418", "tf-estimator",
            ("tf.estimator.",),
            "tf.estimator was removed in TF 2.16 (TF 2.15 was the last release with it)",

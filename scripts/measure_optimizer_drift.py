@@ -83,6 +83,8 @@ for step in range({steps}):
     _, c = sess.run([train, cost], feed_dict={{ids: batches[step]}})
 e_final = sess.run(E)
 """
+# A 1-D variable through a gather: TF1's sparse proximal kernels take a scalar path there.
+VECTOR_SCRIPT = SPARSE_SCRIPT.replace("randn(10, 16)", "randn(10)").replace("zeros([10, 16])", "zeros([10])")
 
 
 def measure(optimizer: str, steps: int, folder: pathlib.Path, script: str = SCRIPT, label: str = "") -> str:
@@ -113,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     for optimizer in (o for o in SPARSE_OPTIMIZERS if args.only in o):
         with tempfile.TemporaryDirectory() as folder:
             print(measure(optimizer, args.steps, pathlib.Path(folder), SPARSE_SCRIPT, ", embedding rows"), flush=True)
+    for optimizer in (o for o in SPARSE_OPTIMIZERS if args.only in o and "Proximal" in o):
+        with tempfile.TemporaryDirectory() as folder:
+            print(measure(optimizer, args.steps, pathlib.Path(folder), VECTOR_SCRIPT, ", 1-D gathered"), flush=True)
     return 0
 
 

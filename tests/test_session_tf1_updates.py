@@ -8,7 +8,7 @@ migration emits a class, once per module, that runs TF1's kernels
 ProximalGradientDescent). The before/after pairs were written by hand; the
 class texts below are TF1's kernels as ``training_ops.cc`` states them.
 The pairs are also run on both
-sides and compared, and a separate test trains twelve set-ups in TF1 graph
+sides and compared, and a separate test trains fourteen set-ups in TF1 graph
 mode and eagerly and checks both against a float32/float64 hand
 calculation of the kernels, and that Keras's own RMSprop would be caught.
 """
@@ -127,18 +127,23 @@ class ProximalAdagradTF1:
             grad = tf.math.unsorted_segment_sum(grad.values, at, tf.shape(rows)[0])
             accum_rows = tf.gather(accum, rows) + tf.square(grad)
             accum.scatter_update(tf.IndexedSlices(accum_rows, rows))
-            new_rows = self.step(tf.gather(var, rows), grad, accum_rows, lr, l1, l2)
+            old_rows, scalar = tf.gather(var, rows), var.shape.rank == 1
+            new_rows = self.step(old_rows, grad, accum_rows, lr, l1, l2, scalar)
             var.scatter_update(tf.IndexedSlices(new_rows, rows))
             return
         accum.assign_add(tf.square(grad))
         var.assign(self.step(var, grad, accum, lr, l1, l2))
 
-    def step(self, var, grad, accum, lr, l1, l2):
-        rate = lr * tf.math.rsqrt(accum)
+    def step(self, var, grad, accum, lr, l1, l2, scalar=False):
+        # TF1's sparse kernel takes a scalar path for a 1-D variable: lr / sqrt(accum),
+        # and its last division in float64
+        rate = lr / tf.sqrt(accum) if scalar else lr * tf.math.rsqrt(accum)
         prox = var - grad * rate
         if l1 > 0:
-            shrunk = tf.maximum(tf.abs(prox) - rate * l1, 0)
-            return tf.sign(prox) * shrunk / (1 + l2 * rate)
+            prox = tf.sign(prox) * tf.maximum(tf.abs(prox) - rate * l1, 0)
+        if scalar:
+            wide = tf.cast(prox, tf.float64) / (1 + tf.cast(l2 * rate, tf.float64))
+            return tf.cast(wide, var.dtype)
         return prox / (1 + l2 * rate)
 '''
 
@@ -172,16 +177,19 @@ class ProximalGradientDescentTF1:
         if isinstance(grad, tf.IndexedSlices):  # only the rows reached, repeats summed
             rows, at = tf.unique(grad.indices)
             grad = tf.math.unsorted_segment_sum(grad.values, at, tf.shape(rows)[0])
-            new_rows = self.step(tf.gather(var, rows), grad, lr, l1, l2)
+            old_rows, scalar = tf.gather(var, rows), var.shape.rank == 1
+            new_rows = self.step(old_rows, grad, lr, l1, l2, scalar)
             var.scatter_update(tf.IndexedSlices(new_rows, rows))
             return
         var.assign(self.step(var, grad, lr, l1, l2))
 
-    def step(self, var, grad, lr, l1, l2):
+    def step(self, var, grad, lr, l1, l2, scalar=False):
         prox = var - grad * lr
         if l1 > 0:
-            shrunk = tf.maximum(tf.abs(prox) - lr * l1, 0)
-            return tf.sign(prox) * shrunk / (1 + l2 * lr)
+            prox = tf.sign(prox) * tf.maximum(tf.abs(prox) - lr * l1, 0)
+        if scalar:  # TF1's sparse kernel, 1-D variable: the last division in float64
+            wide = tf.cast(prox, tf.float64) / (1 + tf.cast(l2 * lr, tf.float64))
+            return tf.cast(wide, var.dtype)
         return prox / (1 + l2 * lr)
 '''
 
@@ -488,6 +496,12 @@ loss11 = tf.reduce_sum(tf.square(w11 - target))
 loss12 = tf.reduce_sum(tf.square(tf.gather(table12, ids) - target))
 descent = tf.train.ProximalGradientDescentOptimizer(0.1, 0.05, 0.1).minimize(loss11)
 descent_rows = tf.train.ProximalGradientDescentOptimizer(0.1, 0.05, 0.1).minimize(loss12)
+bias13 = tf.Variable(tf.ones([4]))
+bias14 = tf.Variable(tf.ones([4]))
+loss13 = tf.reduce_sum(tf.square(tf.gather(bias13, ids) - 0.25))
+loss14 = tf.reduce_sum(tf.square(tf.gather(bias14, ids) - 0.25))
+prox_bias = tf.train.ProximalAdagradOptimizer(0.3, 0.1, 0.05, 0.1).minimize(loss13)
+descent_bias = tf.train.ProximalGradientDescentOptimizer(0.1, 0.05, 0.1).minimize(loss14)
 sess = tf.Session()
 sess.run(tf.global_variables_initializer())
 history = []
@@ -504,9 +518,12 @@ for step in range(8):
     sess.run(prox_rows, feed_dict={ids: batches[step % 2]})
     sess.run(descent)
     sess.run(descent_rows, feed_dict={ids: batches[step % 2]})
-    history.append(sess.run([w1, w2, w3, w4, w5, table6, table7, w8, w9, table10, w11, table12]))
-steps1, steps2, steps3, steps4, steps5, steps6, steps7, steps8, steps9, steps10, steps11, steps12 = (
-    np.stack([h[i] for h in history]) for i in range(12))
+    sess.run(prox_bias, feed_dict={ids: batches[step % 2]})
+    sess.run(descent_bias, feed_dict={ids: batches[step % 2]})
+    history.append(sess.run([w1, w2, w3, w4, w5, table6, table7, w8, w9, table10, w11, table12, bias13,
+                             bias14]))
+(steps1, steps2, steps3, steps4, steps5, steps6, steps7, steps8, steps9, steps10, steps11, steps12, steps13,
+ steps14) = (np.stack([h[i] for h in history]) for i in range(14))
 """
 
 # (learning_rate, decay, momentum, epsilon, centered, dtype) of w1..w5, as the script above gives them.
@@ -570,13 +587,17 @@ def hand_rmsprop_rows(lr: float, decay: float, momentum: float, epsilon: float, 
 
 
 def hand_proximal(lr: float, initial: float | None, l1: float, l2: float, rows_steps: bool,
-                  steps: int = 8) -> np.ndarray:
+                  steps: int = 8, vector: bool = False) -> np.ndarray:
     """TF1's proximal kernels by hand: the rate (ProximalAdagrad: lr / sqrt(accum), accum from ``initial``;
-    ProximalGradientDescent, ``initial`` None: lr), a step, then the l1/l2 proximal step."""
+    ProximalGradientDescent, ``initial`` None: lr), a step, then the l1/l2 proximal step.
+
+    ``vector``: a 1-D variable of 4 entries with target 0.25, trained through a gather; TF1's sparse kernel
+    then takes its scalar path: lr / sqrt(accum), and the last division in double (``1.0 + l2 * rate``).
+    """
     f = np.float32
     lr_, l1_, l2_ = f(lr), f(l1), f(l2)
-    target = np.array([1.5, -2., 0.25], f)
-    var = np.ones((4, 3), f) if rows_steps else np.zeros(3, f)
+    target = f(0.25) if vector else np.array([1.5, -2., 0.25], f)
+    var = np.ones(4, f) if vector else np.ones((4, 3), f) if rows_steps else np.zeros(3, f)
     accum = np.full(var.shape, initial or 0, f)
     history = []
     for step in range(steps):
@@ -591,10 +612,12 @@ def hand_proximal(lr: float, initial: float | None, l1: float, l2: float, rows_s
             rate = lr_
         else:
             accum[rows] = accum[rows] + grad * grad
-            rate = lr_ * (f(1) / np.sqrt(accum[rows]))
+            rate = lr_ / np.sqrt(accum[rows]) if vector else lr_ * (f(1) / np.sqrt(accum[rows]))
         prox = var[rows] - grad * rate
         if l1_ > 0:
-            prox = np.sign(prox) * np.maximum(np.abs(prox) - rate * l1_, f(0)) / (f(1) + l2_ * rate)
+            prox = np.sign(prox) * np.maximum(np.abs(prox) - rate * l1_, f(0))
+        if vector:
+            prox = (prox.astype(np.float64) / (1.0 + (l2_ * rate).astype(np.float64))).astype(f)
         else:
             prox = prox / (f(1) + l2_ * rate)
         var[rows] = prox
@@ -609,7 +632,9 @@ def expected_steps() -> dict[str, np.ndarray]:
                 "steps9": hand_proximal(0.3, 0.2, 0.05, 0.1, False),
                 "steps10": hand_proximal(0.3, 0.1, 0.05, 0.1, True),
                 "steps11": hand_proximal(0.1, None, 0.05, 0.1, False),
-                "steps12": hand_proximal(0.1, None, 0.05, 0.1, True)}
+                "steps12": hand_proximal(0.1, None, 0.05, 0.1, True),
+                "steps13": hand_proximal(0.3, 0.1, 0.05, 0.1, True, vector=True),
+                "steps14": hand_proximal(0.1, None, 0.05, 0.1, True, vector=True)}
     return dense | rows | proximal
 
 
@@ -656,7 +681,7 @@ def test_migration_computes_what_tf1_computed(value_sides: dict) -> None:
     report = compare_sides(value_sides["original"], migrated, title="rmsprop")
     assert report.passed, format_report(report)
     fetched, total = report.counts()
-    assert fetched == total >= 96  # 8 steps x 12 runs of training ops, the weights, the names
+    assert fetched == total >= 112  # 8 steps x 14 runs of training ops, the weights, the names
     for name, expected in expected_steps().items():
         trained = migrated.names[name]
         np.testing.assert_allclose(trained, expected, rtol=4 * np.finfo(trained.dtype).eps, atol=0, err_msg=name)

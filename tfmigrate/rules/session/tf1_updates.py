@@ -138,18 +138,23 @@ class CLASS:
             grad = tf.math.unsorted_segment_sum(grad.values, at, tf.shape(rows)[0])
             accum_rows = tf.gather(accum, rows) + tf.square(grad)
             accum.scatter_update(tf.IndexedSlices(accum_rows, rows))
-            new_rows = self.step(tf.gather(var, rows), grad, accum_rows, lr, l1, l2)
+            old_rows, scalar = tf.gather(var, rows), var.shape.rank == 1
+            new_rows = self.step(old_rows, grad, accum_rows, lr, l1, l2, scalar)
             var.scatter_update(tf.IndexedSlices(new_rows, rows))
             return
         accum.assign_add(tf.square(grad))
         var.assign(self.step(var, grad, accum, lr, l1, l2))
 
-    def step(self, var, grad, accum, lr, l1, l2):
-        rate = lr * tf.math.rsqrt(accum)
+    def step(self, var, grad, accum, lr, l1, l2, scalar=False):
+        # TF1's sparse kernel takes a scalar path for a 1-D variable: lr / sqrt(accum),
+        # and its last division in float64
+        rate = lr / tf.sqrt(accum) if scalar else lr * tf.math.rsqrt(accum)
         prox = var - grad * rate
         if l1 > 0:
-            shrunk = tf.maximum(tf.abs(prox) - rate * l1, 0)
-            return tf.sign(prox) * shrunk / (1 + l2 * rate)
+            prox = tf.sign(prox) * tf.maximum(tf.abs(prox) - rate * l1, 0)
+        if scalar:
+            wide = tf.cast(prox, tf.float64) / (1 + tf.cast(l2 * rate, tf.float64))
+            return tf.cast(wide, var.dtype)
         return prox / (1 + l2 * rate)
 '''
 
@@ -179,16 +184,19 @@ class CLASS:
         if isinstance(grad, tf.IndexedSlices):  # only the rows reached, repeats summed
             rows, at = tf.unique(grad.indices)
             grad = tf.math.unsorted_segment_sum(grad.values, at, tf.shape(rows)[0])
-            new_rows = self.step(tf.gather(var, rows), grad, lr, l1, l2)
+            old_rows, scalar = tf.gather(var, rows), var.shape.rank == 1
+            new_rows = self.step(old_rows, grad, lr, l1, l2, scalar)
             var.scatter_update(tf.IndexedSlices(new_rows, rows))
             return
         var.assign(self.step(var, grad, lr, l1, l2))
 
-    def step(self, var, grad, lr, l1, l2):
+    def step(self, var, grad, lr, l1, l2, scalar=False):
         prox = var - grad * lr
         if l1 > 0:
-            shrunk = tf.maximum(tf.abs(prox) - lr * l1, 0)
-            return tf.sign(prox) * shrunk / (1 + l2 * lr)
+            prox = tf.sign(prox) * tf.maximum(tf.abs(prox) - lr * l1, 0)
+        if scalar:  # TF1's sparse kernel, 1-D variable: the last division in float64
+            wide = tf.cast(prox, tf.float64) / (1 + tf.cast(l2 * lr, tf.float64))
+            return tf.cast(wide, var.dtype)
         return prox / (1 + l2 * lr)
 '''
 

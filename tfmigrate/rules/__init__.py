@@ -16,6 +16,7 @@ from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.compat_fallback import CompatFallback
 from tfmigrate.rules.compat_v1_import import CompatV1Import
 from tfmigrate.rules.contrib_hparams import ContribHParams
+from tfmigrate.rules.ctc_loss import CtcLoss
 from tfmigrate.rules.keras_initializers import KerasInitializers
 from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
@@ -52,6 +53,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     NnHelperLayers,
     StringSplit,
     StringsSplit,
+    CtcLoss,
     Sessions,
     AbslFlags,
     AbslLogging,

@@ -97,8 +97,8 @@ class StringsSplit(MigrationRule):
         if blocker or bound is None:
             return self._kept(original_node, updated_node, blocker)
         call = updated_node.with_changes(func=self.spell(STRINGS_SPLIT), args=_tf2_args(updated_node))
-        self.report(original_node, "appended .to_sparse() to tf.strings.split: TF1's returned a SparseTensor, TF 2's "
-                    "returns the RaggedTensor whose to_sparse() it is", kind=Kind.FIXED, subject=STRINGS_SPLIT)
+        self.report(original_node, "rewrote tf.strings.split(...) as tf.strings.split(...).to_sparse(): TF1's returned a "
+                    "SparseTensor, TF 2's returns the RaggedTensor whose to_sparse() it is", kind=Kind.FIXED, subject=STRINGS_SPLIT)
         return cst.Call(cst.Attribute(call, cst.Name(TO_SPARSE)))
 
     def _kept(self, original: cst.Call, updated: cst.Call, blocker: str) -> cst.Call:

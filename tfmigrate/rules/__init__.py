@@ -27,6 +27,8 @@ from tfmigrate.rules.python2_division import Python2Division
 from tfmigrate.rules.renames import Renames
 from tfmigrate.rules.row_select import RowSelect
 from tfmigrate.rules.sessions import Sessions
+from tfmigrate.rules.string_split import StringSplit
+from tfmigrate.rules.strings_split import StringsSplit
 from tfmigrate.rules.swapped_labels import SwappedLabels
 from tfmigrate.rules.tf1_losses import Tf1Losses
 from tfmigrate.rules.tf_slim import TfSlim
@@ -48,6 +50,8 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     V1ControlFlow,
     PrivateNames,
     NnHelperLayers,
+    StringSplit,
+    StringsSplit,
     Sessions,
     AbslFlags,
     AbslLogging,

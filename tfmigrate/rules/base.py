@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import PositionProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider
 
 from tfmigrate import api
 from tfmigrate.findings import Finding, Kind
@@ -223,6 +223,18 @@ class MigrationRule(VisitorBasedCodemodCommand):
         if TF1_MODULE_KEY not in scratch:
             scratch[TF1_MODULE_KEY] = generation.is_tf1_code(self.facts, self.tf_name)
         return bool(scratch[TF1_MODULE_KEY])
+
+    def through_compat_v1(self, node: cst.CSTNode) -> bool:
+        """Spelled ``tf.compat.v1.x`` (under any alias): TF1's function, whatever the module."""
+        return any(q.name.startswith("tensorflow.compat.v1.") for q in self.get_metadata(QualifiedNameProvider, node, set()))
+
+    def reads_as_tf1(self, node: cst.CSTNode) -> bool:
+        """A name TF1 and TF 2 share, read as TF1's: spelled through tf.compat.v1, or plainly in TF1 code."""
+        if self.through_compat_v1(node):
+            return True
+        qualified = self.get_metadata(QualifiedNameProvider, node, set())
+        spelled_v2 = any(q.name.startswith("tensorflow.compat.v2.") for q in qualified)
+        return not spelled_v2 and self.is_tf1_module()
 
     def api_generation(self) -> generation.Judgement:
         """The TF generation this module was written for, from all its evidence; judged once per file."""

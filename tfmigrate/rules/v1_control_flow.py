@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 
 import libcst as cst
-from libcst.metadata import QualifiedNameProvider
 
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
@@ -136,10 +135,10 @@ class V1ControlFlow(MigrationRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.tf_name(node.func)
-        if name not in POSITIONS or not self._reads_as_tf1(node.func) or self._indexed_first(node):
+        if name not in POSITIONS or not self.reads_as_tf1(node.func) or self._indexed_first(node):
             return
         plan = self._plan(node, name)
-        if plan.blocker or plan.unwrap or plan.index_result or self._through_compat_v1(node.func):
+        if plan.blocker or plan.unwrap or plan.index_result or self.through_compat_v1(node.func):
             self._plans[id(node)] = plan
             self.mark_handled(id(node.func))  # this rule spells the name: TFM101 must not call it the same function
             if plan.blocker:
@@ -171,19 +170,6 @@ class V1ControlFlow(MigrationRule):
             return False
         index = parent.slice[0].slice
         return isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "0"
-
-    def _reads_as_tf1(self, func: cst.BaseExpression) -> bool:
-        """TF1's function: spelled through tf.compat.v1, or plain tf.cond in TF1 code."""
-        if self._through_compat_v1(func):
-            return True
-        spelled_v2 = any(q.name.startswith("tensorflow.compat.v2.") for q in self._qualified(func))
-        return not spelled_v2 and self.is_tf1_module()
-
-    def _through_compat_v1(self, func: cst.BaseExpression) -> bool:
-        return any(q.name.startswith("tensorflow.compat.v1.") for q in self._qualified(func))
-
-    def _qualified(self, func: cst.BaseExpression) -> set:
-        return self.get_metadata(QualifiedNameProvider, func, set())
 
     def _plan(self, call: cst.Call, name: str) -> Plan:
         bound = _bind(call, POSITIONS[name])

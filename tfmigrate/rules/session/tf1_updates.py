@@ -2,19 +2,18 @@
 
 TF1's ``RMSPropOptimizer`` starts its mean square at 1 (Keras's RMSprop at
 0) and adds epsilon inside the square root, and Keras has no proximal
-optimizers, so no Keras optimizer computes their steps. For RMSProp (and in
-the same way for ``ProximalAdagradOptimizer`` and
-``ProximalGradientDescentOptimizer``)
-the migration defines a class that applies TF1's dense kernel
-(``ApplyRMSProp`` / ``ApplyCenteredRMSProp`` in
-``tensorflow/core/kernels/training_ops.cc``) operation by operation, in the
-kernel's order and with the hyperparameters cast to the variable's dtype as
-TF1's ``rmsprop.py`` cast them, and creates the optimizer from it where the
-TF1 optimizer was. Its ``apply_gradients(pairs)`` takes the pairs a Keras
-optimizer takes, so the training step reads the same either way. A sparse
-gradient (``tf.IndexedSlices``) takes TF1's sparse path: repeated rows summed,
-then ``SparseApplyRMSProp``'s operations on those rows only. The class is
-emitted once per module, after its imports.
+optimizers, so no Keras optimizer computes their steps. For each of
+``RMSPropOptimizer``, ``ProximalAdagradOptimizer`` and
+``ProximalGradientDescentOptimizer`` the migration defines a class that
+applies TF1's dense kernel (``ApplyRMSProp``, ``ApplyCenteredRMSProp``, ...
+in ``tensorflow/core/kernels/training_ops.cc``) operation by operation, in
+the kernel's order and with the hyperparameters cast to the variable's
+dtype, and creates the optimizer from it where the TF1 optimizer was. Its
+``apply_gradients(pairs)`` takes the pairs a Keras optimizer takes, so the
+training step reads the same either way. A sparse gradient
+(``tf.IndexedSlices``) takes TF1's sparse path: repeated rows summed, then
+the sparse kernel's operations on those rows only. Each class is emitted
+once per module, after its imports.
 """
 
 from __future__ import annotations
@@ -228,11 +227,10 @@ def free_class_name(rule: MigrationRule, update: Tf1Update) -> str:
 
 def emit_update_classes(rule: MigrationRule, classes: dict[str, Tf1Update]) -> list[cst.ClassDef]:
     """Each needed class (by the name the plan gave it), spelled with the module's TensorFlow alias."""
-    tf_root = cst.ensure_type(rule.spell("tf.Variable"), cst.Attribute).value
     emitted = []
     for name, update in sorted(classes.items()):
         parsed = cst.ensure_type(cst.parse_statement(update.source), cst.ClassDef)
-        emitted.append(cst.ensure_type(parsed.visit(_Spell({"CLASS": cst.Name(name), "tf": tf_root})), cst.ClassDef))
+        emitted.append(cst.ensure_type(parsed.visit(_Spell(rule, name)), cst.ClassDef))
     return emitted
 
 
@@ -253,11 +251,17 @@ def _is_header(statement: cst.BaseStatement) -> bool:
 
 
 class _Spell(cst.CSTTransformer):
-    """Put the module's spelling in place of the template's names."""
+    """The template's ``CLASS`` as the planned name, its ``tf.X`` in the module's spelling."""
 
-    def __init__(self, names: dict[str, cst.BaseExpression]) -> None:
+    def __init__(self, rule: MigrationRule, class_name: str) -> None:
         super().__init__()
-        self.names = names
+        self.rule = rule
+        self.class_name = class_name
 
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        return self.names.get(updated_node.value, updated_node)
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return cst.Name(self.class_name) if updated_node.value == "CLASS" else updated_node
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        if isinstance(updated_node.value, cst.Name) and updated_node.value.value == "tf":
+            return self.rule.spell(f"tf.{updated_node.attr.value}")
+        return updated_node

@@ -153,7 +153,9 @@ def test_a_wrong_initializer_parameter_is_caught(sides: dict[str, SideRun]) -> N
 
 
 def test_tf_layers_without_tf_keras_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "tf_keras", None)  # as if tf-keras were not installed
+    # As if tf-keras were not installed: also its submodules, which another test may have imported.
+    for name in ["tf_keras", *(n for n in sys.modules if n.startswith("tf_keras."))]:
+        monkeypatch.setitem(sys.modules, name, None)
     with pytest.raises(TFLayersNeedTFKeras) as raised:
         _LegacyLayers().dense  # noqa: B018 - the attribute access is what raises
     assert str(raised.value) == TF_KERAS_NEEDED

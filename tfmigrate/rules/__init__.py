@@ -31,6 +31,7 @@ from tfmigrate.rules.sessions import Sessions
 from tfmigrate.rules.string_split import StringSplit
 from tfmigrate.rules.strings_split import StringsSplit
 from tfmigrate.rules.swapped_labels import SwappedLabels
+from tfmigrate.rules.test_temp_dir import TestTempDir
 from tfmigrate.rules.tf1_losses import Tf1Losses
 from tfmigrate.rules.tf_slim import TfSlim
 from tfmigrate.rules.tutorial_mnist import TutorialMnist
@@ -54,6 +55,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     StringSplit,
     StringsSplit,
     CtcLoss,
+    TestTempDir,
     Sessions,
     AbslFlags,
     AbslLogging,

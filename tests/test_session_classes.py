@@ -216,6 +216,73 @@ PAIRS = [
         """,
         "5:1 TFM201", "9:30 TFM101", "11:28 TFM101", "12:36 TFM301", "13:22 TFM201", "21:1 TFM201",
     ),
+    pair(
+        "name-scopes-kept-for-the-variables-and-feeds-bound-to-a-name",
+        """
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Embedder:
+            def __init__(self, vocab, width):
+                # token ids
+                self.ids = tf.placeholder(tf.int32, [None])
+                with tf.name_scope("embedding"):
+                    self.table = tf.Variable(tf.random_uniform([vocab, width], -1.0, 1.0), name="table")
+                    # one row per id
+                    self.rows = tf.nn.embedding_lookup(self.table, self.ids)
+                with tf.name_scope("loss"):
+                    self.loss = tf.reduce_sum(tf.square(self.rows))
+                self.train = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+
+        model = Embedder(6, 3)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for ids in ([0, 1, 1], [2, 5]):
+            feed = {model.ids: np.array(ids)}
+            _, loss = sess.run([model.train, model.loss], feed)
+            print(loss, sess.run(model.rows, feed_dict=feed))
+        """,
+        """
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Embedder(tf.Module):
+            def __init__(self, vocab, width):
+                super().__init__()
+                # token ids
+                with tf.name_scope("embedding"):
+                    self.table = tf.Variable(tf.random.uniform([vocab, width], -1.0, 1.0), name="table")
+                self.train_optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+
+            def rows(self, ids):
+                ids = tf.convert_to_tensor(ids, tf.int32)
+                # one row per id
+                return tf.nn.embedding_lookup(self.table, ids)
+
+            def loss(self, ids):
+                ids = tf.convert_to_tensor(ids, tf.int32)
+                rows = tf.nn.embedding_lookup(self.table, ids)
+                return tf.reduce_sum(tf.square(rows))
+
+            def train(self, ids):
+                with tf.GradientTape() as tape:
+                    loss_value = self.loss(ids)
+                train_vars = tape.watched_variables()
+                self.train_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+                return loss_value
+
+
+        model = Embedder(6, 3)
+        for ids in ([0, 1, 1], [2, 5]):
+            feed = {"ids": np.array(ids)}
+            loss = model.train(ids=feed["ids"]).numpy()
+            print(loss, model.rows(ids=feed["ids"]).numpy())
+        """,
+        "5:1 TFM201", "10:38 TFM101", "15:22 TFM201", "19:1 TFM201",
+    ),
 ]
 
 NO_OPS = [
@@ -273,6 +340,37 @@ NO_OPS = [
         "18:11 TFM201", "19:12 TFM201",
     ),
     pair(
+        "feeds-bound-to-a-name-and-read-elsewhere",
+        """
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Embedder:
+            def __init__(self, vocab, width):
+                # token ids
+                self.ids = tf.placeholder(tf.int32, [None])
+                with tf.name_scope("embedding"):
+                    self.table = tf.Variable(tf.random.uniform([vocab, width], -1.0, 1.0), name="table")
+                    # one row per id
+                    self.rows = tf.nn.embedding_lookup(self.table, self.ids)
+                with tf.name_scope("loss"):
+                    self.loss = tf.reduce_sum(tf.square(self.rows))
+                self.train = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+
+        model = Embedder(6, 3)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for ids in ([0, 1, 1], [2, 5]):
+            feed = {model.ids: np.array(ids)}
+            _, loss = sess.run([model.train, model.loss], feed)
+            print(loss, sess.run(model.rows, feed_dict=feed), feed)
+        """,
+        None,
+        "8:20 TFM405", "15:22 TFM411", "20:10 TFM407", "24:55 TFM201",
+    ),
+    pair(
         "a-class-no-module-code-instantiates",
         """
         import tensorflow as tf
@@ -289,7 +387,7 @@ NO_OPS = [
 ]
 
 RUNNABLE = ("regression-class-trained-then-fetched", "docstring-local-variable-and-a-parameter-the-tensors-read",
-            "two-instances-and-dropout-in-the-step")
+            "two-instances-and-dropout-in-the-step", "name-scopes-kept-for-the-variables-and-feeds-bound-to-a-name")
 
 
 @pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)

@@ -43,6 +43,8 @@ _NOT_PER_CALL_PREFIXES = ("tf.layers.", "tf.contrib.", "tf.keras.", "tf.metrics.
 # Calls of Python builtins that make no graph state.
 _PURE_BUILTINS = frozenset({"len", "range", "int", "float", "list", "tuple", "min", "max", "abs", "sum", "zip",
                             "enumerate", "str", "bool", "round", "sorted", "reversed"})
+# Blocks of __init__ read through: they name and place what is made inside them.
+_SCOPES = frozenset({"tf.name_scope", "tf.device"})
 # Local names of the emitted train-step methods.
 _STEP_LOCALS = frozenset({"tape", "loss_value", "train_vars"})
 
@@ -87,6 +89,8 @@ class GraphClass:
     stored: list[str] = dataclasses.field(default_factory=list)  # Python names the methods read, kept on self
     python_locals: set[str] = dataclasses.field(default_factory=set)  # parameters and Python locals of __init__
     problems: list[Unsafe] = dataclasses.field(default_factory=list)
+    scopes: list[cst.With] = dataclasses.field(default_factory=list)  # name scopes and devices read through
+    built: list[str] = dataclasses.field(default_factory=list)  # tensors and training ops, in the order made
 
     def graph_names(self) -> set[str]:
         return {*self.placeholders, *self.variables, *self.tensors, *self.steps}
@@ -159,6 +163,14 @@ class ClassReader:
 
     # -- statements of __init__ ------------------------------------------------
     def _statement(self, statement: cst.BaseStatement, *, docstring: bool) -> None:
+        if isinstance(statement, cst.With) and self._is_scope(statement):
+            self.graph.scopes.append(statement)
+            for inner in cst.ensure_type(statement.body, cst.IndentedBlock).body:
+                try:
+                    self._statement(inner, docstring=False)
+                except Refused as error:
+                    self.graph.problems.append(error.unsafe)
+            return
         if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
             small = statement.body[0]
             if isinstance(small, cst.Assign) and len(small.targets) == 1:
@@ -167,6 +179,13 @@ class ClassReader:
             if isinstance(small, cst.Expr) and docstring and isinstance(small.value, cst.SimpleString):
                 return
         self._python_only(statement)
+
+    def _is_scope(self, block: cst.With) -> bool:
+        """``with tf.name_scope("n"):`` (and ``tf.device``): labels and placement, kept where variables are made."""
+        return isinstance(block.body, cst.IndentedBlock) and all(
+            item.asname is None and isinstance(item.item, cst.Call)
+            and self.tf_name(item.item.func) in _SCOPES and not self._reads_graph(item.item)
+            for item in block.items)
 
     def _assignment(self, statement: cst.SimpleStatementLine, target: cst.BaseExpression,
                     value: cst.BaseExpression) -> None:
@@ -196,6 +215,7 @@ class ClassReader:
             reads = self._graph_reads(value)
             draws = any(self.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call))
             self.graph.tensors[name] = ClassTensor(name, attribute, statement, reads, draws)
+            self.graph.built.append(name)
             self._note_python_reads(value)
         else:
             if not attribute:
@@ -237,6 +257,7 @@ class ClassReader:
                           "minimize a tensor attribute (self.loss)")
         self._refuse_graph_reads(optimizer, "the optimizer's arguments")
         self.graph.steps[name] = ClassStep(name, loss, optimizer, statement)
+        self.graph.built.append(name)
 
     def _python_only(self, statement: cst.CSTNode) -> None:
         """A statement kept in ``__init__`` as it is: it must not touch the graph."""

@@ -341,32 +341,8 @@ NO_OPS = [
     ),
     pair(
         "feeds-bound-to-a-name-and-read-elsewhere",
-        """
-        import numpy as np
-        import tensorflow as tf
-
-
-        class Embedder:
-            def __init__(self, vocab, width):
-                # token ids
-                self.ids = tf.placeholder(tf.int32, [None])
-                with tf.name_scope("embedding"):
-                    self.table = tf.Variable(tf.random.uniform([vocab, width], -1.0, 1.0), name="table")
-                    # one row per id
-                    self.rows = tf.nn.embedding_lookup(self.table, self.ids)
-                with tf.name_scope("loss"):
-                    self.loss = tf.reduce_sum(tf.square(self.rows))
-                self.train = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
-
-
-        model = Embedder(6, 3)
-        sess = tf.Session()
-        sess.run(tf.global_variables_initializer())
-        for ids in ([0, 1, 1], [2, 5]):
-            feed = {model.ids: np.array(ids)}
-            _, loss = sess.run([model.train, model.loss], feed)
-            print(loss, sess.run(model.rows, feed_dict=feed), feed)
-        """,
+        PAIRS[3].before.replace("tf.random_uniform", "tf.random.uniform").replace(
+            "feed_dict=feed))", "feed_dict=feed), feed)"),
         None,
         "8:20 TFM405", "15:22 TFM411", "20:10 TFM407", "24:55 TFM201",
     ),

@@ -11,7 +11,7 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.class_runs import GraphClassDef
-from tfmigrate.rules.session.classes import ClassStep, GraphClass
+from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass
 from tfmigrate.rules.session.training import emit_optimizer
 
 
@@ -75,6 +75,7 @@ def _init_lines(rule: MigrationRule, graph: GraphClass, originals: list[cst.Base
     moved = {id(t.statement) for t in graph.tensors.values()}  # their comments go with them, into the methods
     placeholders = {id(_line_of(rule, call)) for call in graph.placeholders.values()}
     steps = {id(s.statement): s for s in graph.steps.values()}
+    optimizers = {id(o.statement): o for o in graph.optimizers.values()}
     for original in originals:
         line = rewritten[id(original)]
         if id(original) in moved:
@@ -92,8 +93,14 @@ def _init_lines(rule: MigrationRule, graph: GraphClass, originals: list[cst.Base
                 _comment_first_moved(inner_lines, moved, rewritten, _comments(block))
                 continue
             line = block.with_changes(body=block.body.with_changes(body=inner))
+        elif id(original) in optimizers:
+            line = _optimizer_line(rule, graph, optimizers[id(original)], cst.ensure_type(line, cst.SimpleStatementLine))
         elif id(original) in steps:
-            line = _optimizer_line(rule, graph, steps[id(original)], cst.ensure_type(line, cst.SimpleStatementLine))
+            made_here = steps[id(original)].optimizer
+            if made_here.statement is not None:  # its optimizer stays on its own line; the step is a method
+                carried.extend(_comments(line))
+                continue
+            line = _optimizer_line(rule, graph, made_here, cst.ensure_type(line, cst.SimpleStatementLine))
         else:
             line = _variable_line(graph, line)
         if carried:
@@ -146,10 +153,10 @@ def _variable_line(graph: GraphClass, line: cst.BaseStatement) -> cst.BaseStatem
     return line.with_changes(body=[small.with_changes(targets=[cst.AssignTarget(target)])])
 
 
-def _optimizer_line(rule: MigrationRule, graph: GraphClass, step: ClassStep,
+def _optimizer_line(rule: MigrationRule, graph: GraphClass, optimizer: ClassOptimizer,
                     line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-    target = cst.Attribute(cst.Name(graph.self_name), cst.Name(step.optimizer_attribute))
-    made = emit_optimizer(rule, step.optimizer)  # type: ignore[arg-type]
+    target = cst.Attribute(cst.Name(graph.self_name), cst.Name(optimizer.attribute))
+    made = emit_optimizer(rule, optimizer.planned)  # type: ignore[arg-type]
     return line.with_changes(body=[cst.Assign([cst.AssignTarget(target)], made)])
 
 
@@ -204,9 +211,8 @@ def _step_body(rule: MigrationRule, graph: GraphClass, step: ClassStep, params: 
         f"    with TAPE() as tape:\n"
         f"        loss_value = {me}.{step.loss}({arguments})\n"
         f"    train_vars = tape.watched_variables()\n"
-        f"    {me}.{step.optimizer_attribute}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
-        f"    return loss_value\n"
-    )
+        f"    {me}.{step.optimizer.attribute}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
+    ) + (f"    {me}.{step.global_step}.assign_add(1)\n" if step.global_step else "") + "    return loss_value\n"
     function = cst.ensure_type(cst.parse_statement(code), cst.FunctionDef)
     body = list(cst.ensure_type(function.body, cst.IndentedBlock).body)
     tape = cst.ensure_type(body[0], cst.With)

@@ -18,7 +18,7 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Refused, Unsafe, unique_refusals
-from tfmigrate.rules.session.classes import GraphClass, graph_classes
+from tfmigrate.rules.session.classes import ClassOptimizer, GraphClass, graph_classes
 from tfmigrate.rules.session.decisions import Note, Plan
 from tfmigrate.rules.session.syntax import keyword, names_in, numpy, walk
 from tfmigrate.rules.session.tables import SESSION_TYPES
@@ -147,25 +147,23 @@ class _ClassModulePlanner:
         for graph in self.classes.values():
             if id(graph.node) not in instantiated:
                 continue
-            for step in graph.steps.values():
-                try:
-                    step.optimizer = plan_optimizer_call(self.rule, step.optimizer_call, set())
-                except Refused as error:
-                    self.refused.append(error.unsafe)
-                    continue
-                self.plan.handled.add(id(step.optimizer_call.func))
-                self.plan.notes.append(Note(step.optimizer_call, f"replaced {step.optimizer.tf1_name} with "
-                                            f"{step.optimizer.replacement()}", fixed=True))
-                if step.optimizer.drift:
-                    self.plan.notes.append(Note(step.optimizer_call, f"{step.optimizer.tf1_name} became "
-                                                f"{step.optimizer.keras}: {step.optimizer.drift}",
-                                                "compare the trained values within a tolerance"))
+            for optimizer in graph.all_optimizers():
+                self._each(self._plan_optimizer, optimizer)
             self.plan.handled.update(id(call.func) for call in graph.placeholders.values())
             self.plan.classes[id(graph.node)] = GraphClassDef(graph)
             methods = _listed([*(t for t, v in graph.tensors.items() if v.attribute), *graph.steps])
             self.plan.notes.append(Note(graph.node, f"rewrote class {graph.node.name.value} as a tf.Module ({methods}: "
                                         "methods of the placeholders they read; variables: created once in "
                                         "__init__)", fixed=True))
+
+    def _plan_optimizer(self, optimizer: ClassOptimizer) -> None:
+        optimizer.planned = decided = plan_optimizer_call(self.rule, optimizer.call, set())
+        self.plan.handled.add(id(optimizer.call.func))
+        self.plan.notes.append(Note(optimizer.call, f"replaced {decided.tf1_name} with {decided.replacement()}",
+                                    fixed=True))
+        if decided.drift:
+            self.plan.notes.append(Note(optimizer.call, f"{decided.tf1_name} became {decided.keras}: {decided.drift}",
+                                        "compare the trained values within a tolerance"))
 
     def _plan_bindings(self) -> None:
         """An instance or session name bound once: every read is that object."""

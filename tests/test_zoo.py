@@ -57,6 +57,7 @@ CONVERTED: tuple[str, ...] = (
     "interactive_eval",
     "layers_dense_classifier",
     "linear_regression_gd",
+    "model_class_softmax",
     "logistic_regression_mnist_style",
     "loss_functions",
     "misc_renames",

@@ -7,11 +7,12 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.session.class_emit import emit_graph_class
 from tfmigrate.rules.session.emit import emit
 from tfmigrate.rules.session.loops import emit_loop
 from tfmigrate.rules.session.plan import Plan, make_plan
 from tfmigrate.rules.session.tf1_updates import emit_update_classes, insert_after_imports
-from tfmigrate.rules.session.training import update_classes
+from tfmigrate.rules.session.training import OptimizerDef, update_classes
 
 
 class Sessions(MigrationRule):
@@ -24,7 +25,9 @@ class Sessions(MigrationRule):
         "minimize() belonged to TF1's tf.train optimizers; TF 2 takes gradients with tf.GradientTape "
         "and applies them with a Keras optimizer. No Keras optimizer applies TF1's RMSProp (its mean square "
         "starts at 1) or its proximal optimizers, so those become a small class the module defines once, "
-        "whose apply_gradients runs TF1's update operation by operation."
+        "whose apply_gradients runs TF1's update operation by operation. A model class whose __init__ builds the "
+        "graph becomes a tf.Module: its variables are made once in __init__ and each tensor attribute becomes a "
+        "method, one call per TF1 run."
     )
     LEAVES = (
         "Every session of a module, when one use cannot be proven safe: a session passed to a Saver or "
@@ -33,7 +36,8 @@ class Sessions(MigrationRule):
         "sessions or none, and each such use gets a finding."
     )
     INSTEAD = (
-        "t.numpy() for sess.run(t); a function of the placeholders' values for a tensor fed through "
+        "t.numpy() for sess.run(t); for a model class built in __init__, a tf.Module whose tensors are methods "
+        "of the placeholders they read; a function of the placeholders' values for a tensor fed through "
         "feed_dict; a Keras optimizer and a tf.GradientTape step for opt.minimize(loss)."
     )
     CASES = (
@@ -121,6 +125,30 @@ class Sessions(MigrationRule):
             "import tensorflow as tf\nwith tf.Session(graph=g) as sess:\n    sess.run(x)\n",
             findings=("2:6 TFM201", "3:14 TFM201"),
         ),
+        Case(
+            "import tensorflow as tf\n"
+            "class Net:\n"
+            "    def __init__(self):\n"
+            "        self.x = tf.placeholder(tf.float32)\n"
+            "        self.w = tf.Variable(2.)\n"
+            "        self.y = self.x * self.w\n"
+            "net = Net()\n"
+            "sess = tf.Session()\n"
+            "sess.run(tf.global_variables_initializer())\n"
+            "print(sess.run(net.y, {net.x: 3.}))\n",
+            "import tensorflow as tf\n"
+            "class Net(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.w = tf.Variable(2.)\n"
+            "\n"
+            "    def y(self, x):\n"
+            "        x = tf.convert_to_tensor(x, tf.float32)\n"
+            "        return x * self.w\n"
+            "net = Net()\n"
+            "print(net.y(x=3.).numpy())\n",
+            findings=("2:1 TFM201", "8:1 TFM201"),
+        ),
         Case("import tensorflow as tf\nx = tf.ones([2])\nr = runner.run(x)\n"),
     )
 
@@ -141,8 +169,13 @@ class Sessions(MigrationRule):
             module, _, obj = imported.rpartition(".")
             RemoveImportsVisitor.remove_unused_import(self.context, module, obj)
 
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        decided = self.plan.classes.get(id(original_node))
+        return updated_node if decided is None else emit_graph_class(self, decided, updated_node)  # type: ignore[arg-type]
+
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        classes = update_classes(self.plan.statements.values())
+        steps = [s.optimizer for c in self.plan.classes.values() for s in c.graph.steps.values()]  # type: ignore[attr-defined]
+        classes = update_classes([*self.plan.statements.values(), *(OptimizerDef("", k) for k in steps)])
         if not classes:
             return updated_node
         return insert_after_imports(updated_node, emit_update_classes(self, classes))

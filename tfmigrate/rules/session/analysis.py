@@ -49,6 +49,18 @@ class Refused(Exception):
         self.unsafe = Unsafe(node, message, action)
 
 
+def unique_refusals(refused: list[Unsafe]) -> list[Unsafe]:
+    """Each refusal once (one node can fail one check along several paths)."""
+    seen: set[tuple[int, str]] = set()
+    kept: list[Unsafe] = []
+    for unsafe in refused:
+        key = (id(unsafe.node), unsafe.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(unsafe)
+    return kept
+
+
 @dataclasses.dataclass
 class SessionUse:
     """A ``tf.Session()``: bound by ``sess = ...`` (statement) or a ``with`` block."""

@@ -100,6 +100,8 @@ class Plan:
     loops: dict[int, LoopDef] = dataclasses.field(default_factory=dict)
     #: lines removed whose updated form an emitter reads (summary ops, written where the merged summary runs)
     keep_updated: set[int] = dataclasses.field(default_factory=set)
+    #: graph classes rewritten as tf.Modules (class_runs.GraphClassDef), by the id of their ClassDef
+    classes: dict[int, object] = dataclasses.field(default_factory=dict)
     #: qualified names of ``from tensorflow import X`` whose uses went away
     from_imports: set[str] = dataclasses.field(default_factory=set)
     notes: list[Note] = dataclasses.field(default_factory=list)

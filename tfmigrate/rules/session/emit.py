@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.session.class_runs import ClassRun, ClassStepRun, emit_class_run, emit_class_step_run
 from tfmigrate.rules.session.configs import ConfigStatements, emit_config
 from tfmigrate.rules.session.datasets import IteratorCall, emit_iterator
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
@@ -43,6 +44,10 @@ Emitted = cst.BaseExpression | cst.BaseStatement | cst.FlattenSentinel[cst.BaseS
 
 def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
     """The code for one decision, built from the updated node it replaces."""
+    if isinstance(decided, ClassRun):
+        return emit_class_run(decided, cst.ensure_type(updated, cst.Call))
+    if isinstance(decided, ClassStepRun):
+        return emit_class_step_run(decided, cst.ensure_type(updated, cst.SimpleStatementLine))
     if isinstance(decided, FetchCall):
         return emit_fetch_call(rule, decided, cst.ensure_type(updated, cst.Call))
     if isinstance(decided, Rename):

@@ -22,8 +22,9 @@ import libcst as cst
 from libcst.metadata import QualifiedNameProvider
 
 from tfmigrate.rules.base import MigrationRule
-from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, SessionUse, Unsafe
+from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, SessionUse, Unsafe, unique_refusals
 from tfmigrate.rules.session.checks import CHECKS
+from tfmigrate.rules.session.class_runs import plan_graph_classes
 from tfmigrate.rules.session.configs import plan_session_config
 from tfmigrate.rules.session.decisions import Note, Plan
 from tfmigrate.rules.session.datasets import plan_iterator
@@ -47,6 +48,9 @@ from tfmigrate.rules.session.tables import GRAPH_RESETS, INIT_OPS, SESSION_TYPES
 
 def make_plan(rule: MigrationRule, module: cst.Module) -> Plan:
     """Plan every graph section of the module (split at graph resets and rebuilds, see sections.py)."""
+    claimed = plan_graph_classes(rule, module)
+    if claimed is not None:
+        return claimed
     plan = Plan()
     for section in graph_sections(rule, module):
         plan.merge(SectionPlanner(scan_section(rule, module, section)).make())
@@ -106,7 +110,7 @@ class SectionPlanner:
         return self.plan
 
     def _give_up(self, refused: list[Unsafe]) -> Plan:
-        plan = Plan(refused=_unique(refused))
+        plan = Plan(refused=unique_refusals(refused))
         plan.handled.update(id(call.func) for call in self.a.session_calls)
         return plan
 
@@ -394,14 +398,3 @@ def _is_method(call: cst.Call, methods: tuple[str, ...]) -> bool:
 
 def _has_graph_names(a: GraphAnalysis, node: cst.BaseExpression) -> bool:
     return any(n.value in a.placeholders or n.value in a.deferred for n in names_in(node))
-
-
-def _unique(refused: list[Unsafe]) -> list[Unsafe]:
-    seen: set[tuple[int, str]] = set()
-    kept: list[Unsafe] = []
-    for unsafe in refused:
-        key = (id(unsafe.node), unsafe.message)
-        if key not in seen:
-            seen.add(key)
-            kept.append(unsafe)
-    return kept

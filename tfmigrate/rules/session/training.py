@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import libcst as cst
 
+from tfmigrate import api
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, TrainOp
 from tfmigrate.rules.session.syntax import keyword, names_in
@@ -113,10 +114,17 @@ class TrainDef:
 
 def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
     """The Keras form of a ``tf.train`` optimizer call; refuses arguments with no equivalent."""
-    tf1_name = analysis.tf_name(call.func) or ""
-    _refuse_per_run_arguments(analysis, call, tf1_name)
+    per_run = {*analysis.placeholders, *analysis.deferred, *analysis.fed_tensors, *analysis.iterators}
+    return plan_optimizer_call(analysis.rule, call, per_run)
+
+
+def plan_optimizer_call(rule: MigrationRule, call: cst.Call, per_run: set[str]) -> KerasOptimizer:
+    """The Keras form of an optimizer call whose arguments must read none of the ``per_run`` names."""
+    tf1_name = rule.tf_name(call.func) or ""
+    tf1_name = api.PRE_1_0_RENAMES.get(tf1_name, tf1_name)
+    _refuse_per_run_arguments(call, tf1_name, per_run)
     if tf1_name in TF1_UPDATES:
-        return _plan_update(analysis, call, tf1_name, TF1_UPDATES[tf1_name])
+        return _plan_update(rule, call, tf1_name, TF1_UPDATES[tf1_name])
     spec = OPTIMIZERS.get(tf1_name)
     if spec is None:
         raise Refused(call, f"{tf1_name} cannot become a Keras optimizer: no Keras optimizer applies the same "
@@ -130,16 +138,15 @@ def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
     return KerasOptimizer(tf1_name, spec.keras, arguments, spec.drift)
 
 
-def _plan_update(analysis: GraphAnalysis, call: cst.Call, tf1_name: str, update: Tf1Update) -> KerasOptimizer:
+def _plan_update(rule: MigrationRule, call: cst.Call, tf1_name: str, update: Tf1Update) -> KerasOptimizer:
     """The module's class for TF1's update, with the call's arguments as keywords of the same names."""
     kept = {param: param for param in update.kept}
     arguments = _bound_arguments(call, tf1_name, update.positional, kept, "is not one TF1 took")
-    return KerasOptimizer(tf1_name, free_class_name(analysis.rule, update), arguments, "", update)
+    return KerasOptimizer(tf1_name, free_class_name(rule, update), arguments, "", update)
 
 
-def _refuse_per_run_arguments(analysis: GraphAnalysis, call: cst.Call, tf1_name: str) -> None:
+def _refuse_per_run_arguments(call: cst.Call, tf1_name: str, per_run: set[str]) -> None:
     """An argument that reads a placeholder or a tensor recomputed per run: TF1 read it on every step."""
-    per_run = {*analysis.placeholders, *analysis.deferred, *analysis.fed_tensors, *analysis.iterators}
     for arg in call.args:
         read = next((n.value for n in names_in(arg.value) if n.value in per_run), None)
         if read is not None:

@@ -1,0 +1,218 @@
+"""Graph classes, emitted: the class as a ``tf.Module`` whose tensors and training ops are methods.
+
+Built from the rewritten class (other rules' changes kept), by the decisions
+of ``classes.py``. Emitters never raise: a class whose ``__init__`` another
+rule reshaped beyond line-for-line stays as it was rewritten.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.session.class_runs import GraphClassDef
+from tfmigrate.rules.session.classes import ClassStep, GraphClass
+from tfmigrate.rules.session.training import emit_optimizer
+
+
+def emit_graph_class(rule: MigrationRule, decided: GraphClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+    graph = decided.graph
+    original_members = list(cst.ensure_type(graph.node.body, cst.IndentedBlock).body)
+    members = list(cst.ensure_type(updated.body, cst.IndentedBlock).body)
+    at = next((i for i, m in enumerate(original_members) if m is graph.init), None)
+    if at is None or len(members) != len(original_members) or not isinstance(members[at], cst.FunctionDef):
+        return updated
+    init = cst.ensure_type(members[at], cst.FunctionDef)
+    lines = list(cst.ensure_type(init.body, cst.IndentedBlock).body)
+    originals = list(cst.ensure_type(graph.init.body, cst.IndentedBlock).body)
+    if len(lines) != len(originals):
+        return updated
+    rewritten = {id(o): u for o, u in zip(originals, lines)}
+    new_init = init.with_changes(body=init.body.with_changes(body=_init_body(rule, graph, originals, rewritten)))
+    commented: set[int] = set()
+    methods = [_method(rule, graph, name, rewritten, commented) for name in _method_names(graph)]
+    members[at:at + 1] = [new_init, *methods]
+    return updated.with_changes(
+        bases=[cst.Arg(rule.spell("tf.Module"))], keywords=[], lpar=cst.LeftParen(), rpar=cst.RightParen(),
+        body=updated.body.with_changes(body=members))
+
+
+def _method_names(graph: GraphClass) -> list[str]:
+    """Tensor attributes and training ops, in the order ``__init__`` built them."""
+    order = {id(t.statement): t.name for t in graph.tensors.values() if t.attribute}
+    order.update({id(s.statement): s.name for s in graph.steps.values()})
+    originals = cst.ensure_type(graph.init.body, cst.IndentedBlock).body
+    return [order[id(line)] for line in originals if id(line) in order]
+
+
+def _init_body(rule: MigrationRule, graph: GraphClass, originals: list[cst.BaseStatement],
+               rewritten: dict[int, cst.BaseStatement]) -> list[cst.BaseStatement]:
+    """Python lines and variables as they were, the optimizers in place of the training ops."""
+    body: list[cst.BaseStatement] = []
+    carried: list[cst.EmptyLine] = []  # comments of lines that moved out, kept above the next line
+    moved = {id(t.statement) for t in graph.tensors.values()}
+    placeholders = {id(_line_of(rule, call)) for call in graph.placeholders.values()}
+    steps = {id(s.statement): s for s in graph.steps.values()}
+    docstring = _is_docstring(originals[0]) if originals else False
+    for index, original in enumerate(originals):
+        line = rewritten[id(original)]
+        if id(original) in moved:  # its comments go with it, into the first method that computes it
+            continue
+        if id(original) in placeholders:
+            carried.extend(line.leading_lines)
+            continue
+        if id(original) in steps:
+            line = _optimizer_line(rule, graph, steps[id(original)], cst.ensure_type(line, cst.SimpleStatementLine))
+        else:
+            line = _variable_line(graph, line)
+        if carried:
+            line = line.with_changes(leading_lines=[*carried, *line.leading_lines])
+            carried = []
+        body.append(line)
+        if index == 0 and docstring:
+            body.append(_super_init())
+    if not docstring:
+        body.insert(0, _super_init())
+    body.extend(_stored(graph, name) for name in graph.stored)
+    return body
+
+
+def _line_of(rule: MigrationRule, node: cst.CSTNode) -> cst.CSTNode | None:
+    parent = rule.parent(node)
+    while parent is not None and not isinstance(parent, cst.SimpleStatementLine):
+        parent = rule.parent(parent)
+    return parent
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return (isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], cst.Expr)
+            and isinstance(cst.ensure_type(statement.body[0], cst.Expr).value, cst.SimpleString))
+
+
+def _super_init() -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine([cst.Expr(cst.parse_expression("super().__init__()"))])
+
+
+def _stored(graph: GraphClass, name: str) -> cst.SimpleStatementLine:
+    target = cst.Attribute(cst.Name(graph.self_name), cst.Name(name))
+    return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(target)], cst.Name(name))])
+
+
+def _variable_line(graph: GraphClass, line: cst.BaseStatement) -> cst.BaseStatement:
+    """A local variable of ``__init__`` becomes an attribute: the methods read it there."""
+    if not isinstance(line, cst.SimpleStatementLine):
+        return line
+    small = line.body[0]
+    if not (isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name)):
+        return line
+    name = small.targets[0].target.value
+    if graph.variables.get(name) is not False:
+        return line
+    target = cst.Attribute(cst.Name(graph.self_name), cst.Name(name))
+    return line.with_changes(body=[small.with_changes(targets=[cst.AssignTarget(target)])])
+
+
+def _optimizer_line(rule: MigrationRule, graph: GraphClass, step: ClassStep,
+                    line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    target = cst.Attribute(cst.Name(graph.self_name), cst.Name(step.optimizer_attribute))
+    made = emit_optimizer(rule, step.optimizer)  # type: ignore[arg-type]
+    return line.with_changes(body=[cst.Assign([cst.AssignTarget(target)], made)])
+
+
+def _method(rule: MigrationRule, graph: GraphClass, name: str, rewritten: dict[int, cst.BaseStatement],
+            commented: set[int]) -> cst.FunctionDef:
+    params = graph.params(name)
+    signature = cst.Parameters([cst.Param(cst.Name(graph.self_name)), *(cst.Param(cst.Name(p)) for p in params)])
+    if name in graph.steps:
+        body = _step_body(rule, graph, graph.steps[name], params)
+    else:
+        body = _tensor_body(rule, graph, name, params, rewritten, commented)
+    return cst.FunctionDef(cst.Name(name), signature, cst.IndentedBlock(body),
+                           leading_lines=[cst.EmptyLine(indent=False)])
+
+
+def _tensor_body(rule: MigrationRule, graph: GraphClass, name: str, params: list[str],
+                 rewritten: dict[int, cst.BaseStatement], commented: set[int]) -> list[cst.BaseStatement]:
+    body: list[cst.BaseStatement] = [_converted(rule, graph, p) for p in params]
+    closure = graph.closure(name)
+    for tensor in closure:
+        line = cst.ensure_type(rewritten[id(tensor.statement)], cst.SimpleStatementLine)
+        value = cst.ensure_type(line.body[0], cst.Assign).value.visit(_Reads(graph))
+        statement: cst.BaseSmallStatement
+        if tensor is closure[-1]:
+            statement = cst.Return(cst.ensure_type(value, cst.BaseExpression))
+        else:
+            statement = cst.Assign([cst.AssignTarget(cst.Name(tensor.name))], cst.ensure_type(value, cst.BaseExpression))
+        comments = [] if id(line) in commented else _comments(line)
+        commented.add(id(line))
+        body.append(cst.SimpleStatementLine([statement], leading_lines=comments))
+    return body
+
+
+def _comments(line: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
+    return [e for e in line.leading_lines if e.comment is not None]
+
+
+def _converted(rule: MigrationRule, graph: GraphClass, placeholder: str) -> cst.SimpleStatementLine:
+    """``x = tf.convert_to_tensor(x, dtype)``: a fed value converted to the placeholder's dtype, as TF1's feed did."""
+    call = graph.placeholders[placeholder]
+    dtype = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "dtype"), None)
+    args = [cst.Arg(cst.Name(placeholder))] + ([cst.Arg(dtype)] if dtype is not None else [])
+    convert = cst.Call(rule.spell("tf.convert_to_tensor"), args)
+    return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(placeholder))], convert)])
+
+
+def _step_body(rule: MigrationRule, graph: GraphClass, step: ClassStep, params: list[str]) -> list[cst.BaseStatement]:
+    me = graph.self_name
+    arguments = ", ".join(params)
+    code = (
+        f"def step():\n"
+        f"    with TAPE() as tape:\n"
+        f"        loss_value = {me}.{step.loss}({arguments})\n"
+        f"    train_vars = tape.watched_variables()\n"
+        f"    {me}.{step.optimizer_attribute}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
+        f"    return loss_value\n"
+    )
+    function = cst.ensure_type(cst.parse_statement(code), cst.FunctionDef)
+    body = list(cst.ensure_type(function.body, cst.IndentedBlock).body)
+    tape = cst.ensure_type(body[0], cst.With)
+    item = tape.items[0]
+    body[0] = tape.with_changes(items=[item.with_changes(item=cst.Call(rule.spell("tf.GradientTape")))])
+    return body
+
+
+class _Reads(cst.CSTTransformer):
+    """A tensor's value as a method computes it: placeholders and tensors as locals, variables on self."""
+
+    def __init__(self, graph: GraphClass) -> None:
+        super().__init__()
+        self.graph = graph
+        self.skip: set[int] = set()
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        self.skip.add(id(node.attr))
+        return True
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        if node.keyword is not None:
+            self.skip.add(id(node.keyword))
+        return True
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        g = self.graph
+        value = original_node.value
+        if isinstance(value, cst.Name) and value.value == g.self_name:
+            name = original_node.attr.value
+            if name in g.placeholders or (name in g.tensors and g.tensors[name].attribute):
+                return cst.Name(name)
+        return updated_node
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        if id(original_node) in self.skip:
+            return updated_node
+        g = self.graph
+        name = original_node.value
+        if g.variables.get(name) is False or name in g.stored:
+            return cst.Attribute(cst.Name(g.self_name), cst.Name(name))
+        return updated_node
+

@@ -1,0 +1,366 @@
+"""Graph classes: a class whose ``__init__`` builds a graph, as a ``tf.Module`` whose tensors are methods.
+
+TF1 tutorials build their model in a class (``self.x = tf.placeholder(...)``,
+``self.loss = ...``, ``self.train = opt.minimize(self.loss)`` in ``__init__``)
+and run its attributes in a session (``sess.run(net.loss, {net.x: bx})``).
+A class converts when every statement of its ``__init__`` is one of:
+
+* ``self.p = tf.placeholder(...)``: an argument of the methods that read it;
+* ``v = tf.Variable(...)`` / ``self.v = tf.Variable(...)``: made once, in
+  ``__init__``, in the original order (a local becomes ``self.v``);
+* a tensor, ``t = <TF expression>`` / ``self.t = ...``: computed per call;
+  an attribute becomes a method of the placeholders it reads, whose body
+  computes, in order and once each, every tensor it needs (one call is one
+  TF1 run: each tensor, and each random draw, computed once);
+* ``self.op = tf.train.XOptimizer(...).minimize(self.loss)``: the optimizer
+  as a Keras one made in ``__init__``, the op a method running one
+  GradientTape step that returns the loss;
+* Python code that reads no graph name, kept as it is.
+
+A Python name a tensor reads (a parameter of ``__init__``) is stored on the
+instance, since the method runs after ``__init__`` returns. Anything else in
+``__init__`` (a scope, a loop, a layer call, a function that may make
+variables) refuses the class, with a finding at each cause. This module is
+the analysis and the plan; ``class_emit.py`` writes the decisions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import libcst as cst
+
+from tfmigrate.rules.base import MigrationRule
+from tfmigrate.rules.session.analysis import Refused, Unsafe
+from tfmigrate.rules.session.syntax import names_in, walk
+from tfmigrate.rules.session.tables import GET_VARIABLE, RANDOM_OPS, STATE_CHANGES, VARIABLE_TYPES
+
+PLACEHOLDER = "tf.placeholder"
+# TF calls that make variables or graph state, or read graph-wide collections: never made per call.
+_NOT_PER_CALL_PREFIXES = ("tf.layers.", "tf.contrib.", "tf.keras.", "tf.metrics.", "tf.summary.", "tf.train.",
+                          "tf.compat.", "tf.estimator.", "tf.get_collection", "tf.add_to_collection",
+                          "tf.trainable_variables", "tf.global_variables", "tf.variable_scope", "tf.name_scope")
+# Calls of Python builtins that make no graph state.
+_PURE_BUILTINS = frozenset({"len", "range", "int", "float", "list", "tuple", "min", "max", "abs", "sum", "zip",
+                            "enumerate", "str", "bool", "round", "sorted", "reversed"})
+# Local names of the emitted train-step methods.
+_STEP_LOCALS = frozenset({"tape", "loss_value", "train_vars"})
+
+
+@dataclasses.dataclass
+class ClassTensor:
+    """A tensor ``__init__`` builds: recomputed by each method that needs it."""
+
+    name: str
+    attribute: bool
+    statement: cst.SimpleStatementLine
+    reads: list[str]  # graph names read directly
+    draws: bool  # holds a random op: one draw per call
+
+
+@dataclasses.dataclass
+class ClassStep:
+    """``self.name = tf.train.X(...).minimize(self.loss)``."""
+
+    name: str
+    loss: str
+    optimizer_call: cst.Call
+    statement: cst.SimpleStatementLine
+    optimizer: object = None  # the planned KerasOptimizer (training.py)
+
+    @property
+    def optimizer_attribute(self) -> str:
+        return f"{self.name}_optimizer"
+
+
+@dataclasses.dataclass
+class GraphClass:
+    """What one class's ``__init__`` builds, by name (attribute and local names share one namespace)."""
+
+    node: cst.ClassDef
+    init: cst.FunctionDef
+    self_name: str
+    placeholders: dict[str, cst.Call] = dataclasses.field(default_factory=dict)
+    variables: dict[str, bool] = dataclasses.field(default_factory=dict)  # name -> is an attribute
+    tensors: dict[str, ClassTensor] = dataclasses.field(default_factory=dict)
+    steps: dict[str, ClassStep] = dataclasses.field(default_factory=dict)
+    stored: list[str] = dataclasses.field(default_factory=list)  # Python names the methods read, kept on self
+    python_locals: set[str] = dataclasses.field(default_factory=set)  # parameters and Python locals of __init__
+    problems: list[Unsafe] = dataclasses.field(default_factory=list)
+
+    def graph_names(self) -> set[str]:
+        return {*self.placeholders, *self.variables, *self.tensors, *self.steps}
+
+    def kind(self, attribute: str) -> str:
+        """How a read ``instance.attribute`` is treated: placeholder, tensor, step, variable or python."""
+        if attribute in self.placeholders:
+            return "placeholder"
+        if attribute in self.steps:
+            return "step"
+        if attribute in self.tensors and self.tensors[attribute].attribute:
+            return "tensor"
+        if self.variables.get(attribute):
+            return "variable"
+        return "python"
+
+    def closure(self, name: str) -> list[ClassTensor]:
+        """The tensors one method computes, in ``__init__``'s order: ``name`` and all it reads."""
+        needed: set[str] = set()
+        stack = [name]
+        while stack:
+            current = stack.pop()
+            if current in needed or current not in self.tensors:
+                continue
+            needed.add(current)
+            stack.extend(self.tensors[current].reads)
+        return [t for t in self.tensors.values() if t.name in needed]
+
+    def params(self, name: str) -> list[str]:
+        """The placeholders a tensor's method takes, in the order ``__init__`` made them."""
+        if name in self.steps:
+            name = self.steps[name].loss
+        read = {r for t in self.closure(name) for r in t.reads}
+        return [p for p in self.placeholders if p in read]
+
+    def draws(self, name: str) -> bool:
+        return any(t.draws for t in self.closure(self.steps[name].loss if name in self.steps else name))
+
+
+class ClassReader:
+    """Reads one class's ``__init__`` statement by statement; refusals are collected, not raised."""
+
+    def __init__(self, rule: MigrationRule, node: cst.ClassDef, init: cst.FunctionDef) -> None:
+        self.rule = rule
+        params = init.params.params
+        self.graph = GraphClass(node, init, params[0].name.value if params else "self")
+        self.python_names: dict[str, int] = {p.name.value: 1 for p in [*params[1:], *init.params.kwonly_params]}
+        self.module_names: set[str] = set()
+
+    def tf_name(self, node: cst.CSTNode) -> str | None:
+        return self.rule.tf_name(node)
+
+    def read(self) -> GraphClass:
+        g = self.graph
+        if any(not (isinstance(b.value, cst.Name) and b.value.value == "object") for b in g.node.bases) or g.node.keywords:
+            g.problems.append(Unsafe(g.node, f"class {g.node.name.value} has a base class: its graph code may live "
+                                     "there too", "convert the base class first"))
+        for param in (g.init.params.star_arg, g.init.params.star_kwarg):
+            if isinstance(param, cst.Param):
+                self.python_names[param.name.value] = 1
+        body = cst.ensure_type(g.init.body, cst.IndentedBlock).body
+        for index, statement in enumerate(body):
+            try:
+                self._statement(statement, docstring=index == 0)
+            except Refused as error:
+                g.problems.append(error.unsafe)
+        self._check_other_members()
+        g.python_locals = set(self.python_names)
+        return g
+
+    # -- statements of __init__ ------------------------------------------------
+    def _statement(self, statement: cst.BaseStatement, *, docstring: bool) -> None:
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+            small = statement.body[0]
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                self._assignment(statement, small.targets[0].target, small.value)
+                return
+            if isinstance(small, cst.Expr) and docstring and isinstance(small.value, cst.SimpleString):
+                return
+        self._python_only(statement)
+
+    def _assignment(self, statement: cst.SimpleStatementLine, target: cst.BaseExpression,
+                    value: cst.BaseExpression) -> None:
+        name, attribute = self._target(target)
+        if name is None:
+            self._python_only(statement)
+            return
+        called = self.tf_name(value.func) if isinstance(value, cst.Call) else None
+        if called == PLACEHOLDER:
+            self._bind_graph_name(statement, name)
+            if not attribute:
+                raise Refused(value, "a placeholder bound to a local of __init__ is read by nothing outside it",
+                              "make it an attribute (self.x = tf.placeholder(...)) or an argument")
+            self._refuse_graph_reads(value, "a placeholder's arguments")
+            self.graph.placeholders[name] = value
+        elif called in VARIABLE_TYPES:
+            self._bind_graph_name(statement, name)
+            self._refuse_graph_reads(value, "a variable's initial value")
+            self._refuse_stateful_calls(value)
+            self.graph.variables[name] = attribute
+        elif _is_minimize(value):
+            self._bind_graph_name(statement, name)
+            self._step(statement, name, attribute, cst.ensure_type(value, cst.Call))
+        elif self._reads_graph(value) or self._calls_tf(value):
+            self._bind_graph_name(statement, name)
+            self._refuse_stateful_calls(value)
+            reads = self._graph_reads(value)
+            draws = any(self.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call))
+            self.graph.tensors[name] = ClassTensor(name, attribute, statement, reads, draws)
+            self._note_python_reads(value)
+        else:
+            if not attribute:
+                self.python_names[name] = self.python_names.get(name, 0) + 1
+            if name in self.graph.graph_names():
+                raise Refused(statement, f"{name} is bound again after the graph read it", "use another name")
+
+    def _target(self, target: cst.BaseExpression) -> tuple[str | None, bool]:
+        if isinstance(target, cst.Name):
+            return target.value, False
+        if (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
+                and target.value.value == self.graph.self_name):
+            return target.attr.value, True
+        return None, False
+
+    def _bind_graph_name(self, statement: cst.SimpleStatementLine, name: str) -> None:
+        if name in self.graph.graph_names() or name in self.python_names:
+            raise Refused(statement, f"{name} is bound twice in __init__: a method could not tell which value it reads",
+                          "give each tensor its own name")
+        if name in _STEP_LOCALS or name == self.graph.self_name:
+            raise Refused(statement, f"{name} is a name the converted methods use themselves", "rename it")
+
+    def _step(self, statement: cst.SimpleStatementLine, name: str, attribute: bool, call: cst.Call) -> None:
+        method = cst.ensure_type(call.func, cst.Attribute)
+        optimizer = method.value
+        if not attribute:
+            raise Refused(call, "a training op bound to a local of __init__ cannot be run from outside",
+                          "make it an attribute (self.train = ...)")
+        if not (isinstance(optimizer, cst.Call) and (self.tf_name(optimizer.func) or "").startswith("tf.train.")):
+            raise Refused(call, "minimize() of an optimizer not made on the same line from a tf.train class: which "
+                          "update it applies is not known here",
+                          "make the optimizer with tf.train.XOptimizer(...) on the minimize() line")
+        if len(call.args) != 1 or call.args[0].keyword is not None:
+            raise Refused(call, "minimize() with more than the loss (global_step, var_list, ...)",
+                          "pass only the loss, or convert the step by hand")
+        loss, loss_attribute = self._target(call.args[0].value)
+        if loss is None or not loss_attribute or loss not in self.graph.tensors:
+            raise Refused(call, "minimize() of a value that is not a tensor attribute built above it",
+                          "minimize a tensor attribute (self.loss)")
+        self._refuse_graph_reads(optimizer, "the optimizer's arguments")
+        self.graph.steps[name] = ClassStep(name, loss, optimizer, statement)
+
+    def _python_only(self, statement: cst.CSTNode) -> None:
+        """A statement kept in ``__init__`` as it is: it must not touch the graph."""
+        for call in walk(statement, cst.Call):
+            name = self.tf_name(call.func)
+            if name is not None and name.startswith("tf."):
+                raise Refused(call, f"{name} in a statement of __init__ that is not `name = value` (a scope, a loop, "
+                              "a condition)", "build the graph with one assignment per line at the top of __init__")
+        if self._reads_graph(statement):
+            raise Refused(statement, "a statement of __init__ reads a graph name outside an assignment of a tensor",
+                          "build the graph with one assignment per line at the top of __init__")
+        for node in walk(statement, cst.Name):
+            if isinstance(self.rule.parent(node), cst.AssignTarget) and node.value in self.python_names:
+                self.python_names[node.value] += 1
+
+    # -- expressions -------------------------------------------------------------
+    def _graph_reads(self, node: cst.CSTNode) -> list[str]:
+        graph = self.graph.graph_names()
+        found: list[str] = []
+        for read in walk(node, (cst.Attribute, cst.Name)):
+            name = None
+            if isinstance(read, cst.Attribute):
+                owner, attribute = self._target(read)
+                name = owner if attribute else None
+            elif not self._is_attribute_tail(read):
+                name = read.value if read.value in graph and not self._is_self_attribute(read) else None
+                name = name if name is not None and not self.graph_is_attribute(name) else None
+            if name is not None and name not in found:
+                found.append(name)
+        return [n for n in found if n in graph]
+
+    def graph_is_attribute(self, name: str) -> bool:
+        """A graph name bound as ``self.name``: a bare ``name`` is another value."""
+        g = self.graph
+        if name in g.tensors:
+            return g.tensors[name].attribute
+        return name in g.placeholders or name in g.steps or g.variables.get(name, False)
+
+    def _is_attribute_tail(self, node: cst.Name) -> bool:
+        parent = self.rule.parent(node)
+        return (isinstance(parent, cst.Attribute) and parent.attr is node) or (
+            isinstance(parent, cst.Arg) and parent.keyword is node)
+
+    def _is_self_attribute(self, node: cst.Name) -> bool:
+        parent = self.rule.parent(node)
+        return isinstance(parent, cst.Attribute) and parent.value is node and node.value == self.graph.self_name
+
+    def _reads_graph(self, node: cst.CSTNode) -> bool:
+        return bool(self._graph_reads(node))
+
+    def _calls_tf(self, node: cst.CSTNode) -> bool:
+        return any((self.tf_name(c.func) or "").startswith("tf.") for c in walk(node, cst.Call))
+
+    def _refuse_graph_reads(self, node: cst.CSTNode, what: str) -> None:
+        read = self._graph_reads(node)
+        if read:
+            raise Refused(node, f"{what} read {read[0]}, a graph value: TF1 read it once, when the graph was built",
+                          "compute the value outside the graph")
+
+    def _refuse_stateful_calls(self, value: cst.BaseExpression) -> None:
+        """A call that may make variables or graph state cannot run once per method call."""
+        for call in walk(value, cst.Call):
+            name = self.tf_name(call.func)
+            if name is not None:
+                if name in STATE_CHANGES or name == GET_VARIABLE or name.startswith(_NOT_PER_CALL_PREFIXES) or (
+                        name in VARIABLE_TYPES and call is not value):
+                    raise Refused(call, f"{name} makes variables or graph state: a method called per run would "
+                                  "make them again", "convert the class by hand (make them once in __init__)")
+                continue
+            if isinstance(call.func, cst.Name) and call.func.value in _PURE_BUILTINS:
+                continue
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value in {"get_shape", "as_list", "numpy"}:
+                continue
+            raise Refused(call, "a call of a function the converter cannot see into: it may make variables, "
+                          "which a method called per run would make again",
+                          "inline it, or convert the class by hand")
+
+    def _note_python_reads(self, node: cst.CSTNode) -> None:
+        """Parameters and locals of ``__init__`` a method reads: stored on the instance."""
+        for name in names_in(node):
+            if name.value in self.python_names and name.value not in self.graph.stored:
+                if self.python_names[name.value] > 1:
+                    raise Refused(name, f"{name.value} is bound more than once in __init__: a method would read its "
+                                  "last value, TF1 the value when the graph was built", "use one binding")
+                self.graph.stored.append(name.value)
+
+    def _check_other_members(self) -> None:
+        g = self.graph
+        members = set()
+        for statement in cst.ensure_type(g.node.body, cst.IndentedBlock).body:
+            if statement is g.init:
+                continue
+            if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                members.add(statement.name.value)
+            if self._calls_tf(statement) or any(isinstance(n, cst.Attribute) and self._target(n)[1]
+                                                and self._target(n)[0] in g.graph_names()
+                                                for n in walk(statement, cst.Attribute)):
+                g.problems.append(Unsafe(statement, "a member of the class other than __init__ uses TensorFlow or "
+                                         "the graph", "convert that method by hand"))
+        for name in [*g.tensors, *g.steps]:
+            taken = name in members or any(s.optimizer_attribute == name for s in g.steps.values())
+            if taken and (name in g.steps or g.tensors[name].attribute):
+                g.problems.append(Unsafe(g.node, f"{name} would become a method, but the class has a member of that "
+                                         "name", "rename one of them"))
+        for name in g.stored:
+            if name in g.graph_names() or name in members:
+                g.problems.append(Unsafe(g.node, f"{name}, read by the graph, would be stored as self.{name}, a name "
+                                         "the class already uses", "rename one of them"))
+
+
+def _is_minimize(value: cst.BaseExpression) -> bool:
+    return (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "minimize")
+
+
+def graph_classes(rule: MigrationRule, module: cst.Module) -> dict[str, GraphClass]:
+    """Module-level classes whose ``__init__`` makes a placeholder, by class name."""
+    found: dict[str, GraphClass] = {}
+    for statement in module.body:
+        if not isinstance(statement, cst.ClassDef):
+            continue
+        init = next((s for s in cst.ensure_type(statement.body, cst.IndentedBlock).body
+                     if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+        if init is None or not any(rule.tf_name(c.func) == PLACEHOLDER for c in walk(init, cst.Call)):
+            continue
+        found[statement.name.value] = ClassReader(rule, statement, init).read()
+    return found

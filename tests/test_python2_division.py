@@ -28,6 +28,18 @@ CONVERTED = [
      "x = tf.constant([1.5, -2.25], tf.float64)\ny = tf.constant([0.5, 4.0], tf.float64)\nq = tf.math.truediv(x=x, y=y)\n"),
     ("q = tf.div(-7, 2)\n", "q = tf.math.floordiv(-7, 2)\n"),
     ("v = tf.Variable([9, -9])\nq = tf.div(v * 3, 4)\n", "v = tf.Variable([9, -9])\nq = tf.math.floordiv(v * 3, 4)\n"),
+    # Proven floating by tf.maximum(..., 0.) alone (tf.sin's dtype is not tracked), as in an IoU:
+    # the second operand a float tensor, a float64 numpy array and a list, each converted to float32.
+    ("a = tf.sin(tf.constant([[0.5, 1.5], [2.0, -1.0]]))\nh = tf.maximum(a - 0.25, 0.)\n"
+     "w = tf.minimum(1.25, a)\nq = tf.div(h * w, h + w + 0.5)\n",
+     "a = tf.sin(tf.constant([[0.5, 1.5], [2.0, -1.0]]))\nh = tf.maximum(a - 0.25, 0.)\n"
+     "w = tf.minimum(1.25, a)\nq = tf.math.truediv(h * w, h + w + 0.5)\n"),
+    ("import numpy as np\na = tf.sin(tf.constant([0.5, 1.5, 3.0]))\nh = tf.maximum(a, 0.)\n"
+     "q = tf.div(h, np.array([0.3, 7.0, 1.1]))\n",
+     "import numpy as np\na = tf.sin(tf.constant([0.5, 1.5, 3.0]))\nh = tf.maximum(a, 0.)\n"
+     "q = tf.math.truediv(h, np.array([0.3, 7.0, 1.1]))\n"),
+    ("a = tf.cos(tf.constant([0.5, 1.5, 3.0], tf.float64))\nq = tf.div(tf.multiply(a, 2.), [3, 7, 9])\n",
+     "a = tf.cos(tf.constant([0.5, 1.5, 3.0], tf.float64))\nq = tf.math.truediv(tf.multiply(a, 2.), [3, 7, 9])\n"),
 ]
 
 # Left with a TFM109 finding: the dtype is not stated, or not one dtype.
@@ -37,6 +49,10 @@ LEFT = [
     "a = tf.constant(3)\na = tf.constant(3.0)\nq = tf.div(a, 2)\n",
     "n = tf.constant([1, 2])\nq = tf.div(n, 2.5)\n",
     "def f(x):\n    return tf.div(x, 2)\n",
+    "def f(x):\n    h = tf.maximum(x, 0)\n    return tf.div(h, 2)\n",
+    "def f(x, y):\n    h = tf.maximum(x, 0.)\n    return tf.div(h * y, 2)\n",
+    "def f(x):\n    h = tf.maximum(x, 0.)\n    h = x\n    return tf.div(h, 2)\n",
+    "def f(x):\n    return tf.div(tf.sin(x), 2.0)\n",
 ]
 
 NO_OP = [

@@ -17,6 +17,7 @@ from tfmigrate.rules.compat_fallback import CompatFallback
 from tfmigrate.rules.compat_v1_import import CompatV1Import
 from tfmigrate.rules.contrib_hparams import ContribHParams
 from tfmigrate.rules.ctc_loss import CtcLoss
+from tfmigrate.rules.graph_key_names import GraphKeyNames
 from tfmigrate.rules.keras_initializers import KerasInitializers
 from tfmigrate.rules.keras_swaps import KerasLossOrder
 from tfmigrate.rules.loss_arguments import LossArguments
@@ -63,6 +64,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     TfSlim,
     ContribHParams,
     ModeKeys,
+    GraphKeyNames,
     TutorialMnist,
     NoSafeForm,
     CompatFallback,  # last: it judges what every other rule left

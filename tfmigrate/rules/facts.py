@@ -6,6 +6,7 @@ the parent of every node and an index of nodes by type share one pass.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 
 import libcst as cst
@@ -28,6 +29,12 @@ class ModuleFacts:
 
     def all(self, kind: type) -> list:
         return self.by_type.get(kind, [])
+
+    def string_quote(self) -> str:
+        """The quote most of the module's plain strings use, for strings a rule writes; ' when it has none."""
+        strings: list[cst.SimpleString] = self.all(cst.SimpleString)
+        counts = collections.Counter(string.quote for string in strings if string.quote in ("'", '"'))
+        return '"' if counts['"'] > counts["'"] else "'"
 
 
 class _Gather(cst.CSTVisitor):

@@ -9,12 +9,10 @@ everywhere: TF 1.15 defines ``TRAIN = 'train'``, ``EVAL = 'eval'`` and
 
 from __future__ import annotations
 
-import collections
-
 import libcst as cst
 
-from tfmigrate.findings import Kind
-from tfmigrate.rules.base import Case, MigrationRule
+from tfmigrate.rules.base import Case
+from tfmigrate.rules.constant_strings import ConstantStringRule
 from tfmigrate.rules.tfnames import is_chain_head
 
 # TF 1.15's values (estimator's EstimatorModeKeys, contrib.learn's model_fn.ModeKeys).
@@ -28,7 +26,7 @@ VALUES: dict[str, str] = {
 }
 
 
-class ModeKeys(MigrationRule):
+class ModeKeys(ConstantStringRule):
     CODE = "TFM506"
     NAME = "mode-keys"
     DESCRIPTION = "Write tf.estimator.ModeKeys and tf.contrib.learn.ModeKeys constants as the strings they hold."
@@ -56,29 +54,8 @@ class ModeKeys(MigrationRule):
         Case("import tensorflow as tf\nkeys = tf.estimator.ModeKeys\n", findings=("2:8 TFM418",)),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._quote = "'"
-
-    def visit_Module(self, node: cst.Module) -> None:
-        self._quote = _dominant_quote(self.facts.all(cst.SimpleString))
-        self.mark_handled(*(id(chain) for chain in self.facts.all(cst.Attribute) if self._value(chain) is not None))
-
-    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        value = self._value(original_node)
-        if value is None:
-            return updated_node
-        self.report(original_node, f"replaced {self.tf_name(original_node)} by the string it held, {value!r}",
-                    kind=Kind.FIXED, subject=self.tf_name(original_node) or "")
-        return cst.SimpleString(f"{self._quote}{value}{self._quote}")
-
-    def _value(self, chain: cst.Attribute) -> str | None:
+    def value_of(self, chain: cst.Attribute) -> str | None:
         if not is_chain_head(chain, self.parent(chain)):
             return None
         return VALUES.get(self.tf_name(chain) or "")
 
-
-def _dominant_quote(strings: list[cst.SimpleString]) -> str:
-    """The quote most of the module's plain strings use; single quotes when it has none."""
-    counts = collections.Counter(string.quote for string in strings if string.quote in ("'", '"'))
-    return '"' if counts['"'] > counts["'"] else "'"

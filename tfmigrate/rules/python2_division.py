@@ -7,7 +7,7 @@ import libcst as cst
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.ecosystem import drop_from_import
-from tfmigrate.rules.static_types import FLOATS, INTEGERS, static_dtype
+from tfmigrate.rules.static_types import FLOATS, INTEGERS, floating_or_raises, static_dtype
 
 DIV = "tf.div"
 # TF1's tf.div (math_ops._div_python2) ran FloorDiv on integers and RealDiv on floats; these TF 2
@@ -24,7 +24,10 @@ class Python2Division(MigrationRule):
         "TF1's tf.div divided as Python 2 did: integers floor-divided (-7 div 2 is -4) and floats "
         "divided exactly. TF 2 has no tf.div, and its / divides integers into floats, so a rename to "
         "tf.divide would change both the values and the dtype. Which of the two TF1 meant depends on "
-        "the operands' dtype, so the rewrite is made only where the module states it."
+        "the operands' dtype, so the rewrite is made only where the module states it. TF1 chose by the "
+        "first operand's dtype alone (and converted the second to it, as tf.math.truediv converts it), so a "
+        "first operand that can only be floating is enough: tf.maximum(d, 0.) is a float tensor whatever d "
+        "is, since TF1 could not convert 0. to an integer dtype and raised there."
     )
     LEAVES = (
         "tf.div whose operands' dtype the module does not state (function arguments, values computed by "
@@ -48,7 +51,16 @@ class Python2Division(MigrationRule):
             "import tensorflow as tf\nn = tf.constant(7, dtype=tf.int64)\nm = tf.math.floordiv(n, 2)\n",
             findings=("4:5 TFM109",),
         ),
+        Case(
+            "import tensorflow as tf\n\n\ndef iou(a, b, union):\n    h = tf.maximum(a - b, 0.)\n"
+            "    return tf.div(h * h, union)\n",
+            "import tensorflow as tf\n\n\ndef iou(a, b, union):\n    h = tf.maximum(a - b, 0.)\n"
+            "    return tf.math.truediv(h * h, union)\n",
+            findings=("6:12 TFM109",),
+        ),
         Case("import tensorflow as tf\nz = tf.div(x, y)\n", findings=("2:5 TFM109",)),
+        Case("import tensorflow as tf\n\n\ndef f(a):\n    h = tf.maximum(a, 0)\n    return tf.div(h * h, 2)\n",
+             findings=("6:12 TFM109",)),
         Case("import tensorflow as tf\na = tf.constant(3)\na = tf.constant(3.0)\nz = tf.div(a, 2)\n", findings=("4:5 TFM109",)),
         Case("import tensorflow as tf\nz = tf.math.floordiv(x, y)\n"),
     )
@@ -64,6 +76,12 @@ class Python2Division(MigrationRule):
         dtypes = {static_dtype(self, operand) for operand in operands} if operands else {None}
         known = _tensor_dtype(self, operands) if operands else None
         target = FLOORDIV if known in INTEGERS else TRUEDIV if known in FLOATS else None
+        if target is None and operands and _floating_numerator(self, operands):
+            # TF1 chose the division by x's dtype alone and converted y to it, as truediv converts y.
+            self.report(original_node, f"rewrote tf.div as {TRUEDIV}: its first operand is a floating-point tensor "
+                        "(or TF1 raised before dividing), and TF1's tf.div divided floats exactly",
+                        kind=Kind.FIXED, subject=DIV)
+            return self._renamed(original_node, updated_node, TRUEDIV)
         if target is None:
             seen = ", ".join(sorted(d or "unknown" for d in dtypes))
             self.report(original_node, f"tf.div kept: its operands' dtype ({seen}) is not stated in this module, and "
@@ -73,6 +91,9 @@ class Python2Division(MigrationRule):
         how = "floor-divided integers" if target == FLOORDIV else "divided floats exactly"
         self.report(original_node, f"rewrote tf.div as {target}: its operands are {known}, and TF1's tf.div {how}",
                     kind=Kind.FIXED, subject=DIV)
+        return self._renamed(original_node, updated_node, target)
+
+    def _renamed(self, original_node: cst.Call, updated_node: cst.Call, target: str) -> cst.Call:
         if isinstance(original_node.func, cst.Name):
             drop_from_import(self, original_node.func)
         return updated_node.with_changes(func=self.spell(target))
@@ -100,6 +121,20 @@ def _tensor_dtype(rule: MigrationRule, operands: list[cst.BaseExpression]) -> st
     if x_dtype is not None and _is_number(y) and (y_dtype == "int32" or x_dtype in FLOATS):
         return x_dtype
     return None
+
+
+def _floating_numerator(rule: MigrationRule, operands: list[cst.BaseExpression]) -> bool:
+    """x can only be floating, and y is not stated to be of another kind (TF1 raised there: kept, reported)."""
+    x, y = operands
+    y_dtype = static_dtype(rule, y)
+    return floating_or_raises(rule, x) and (y_dtype is None or y_dtype in FLOATS or _is_numbers(y))
+
+
+def _is_numbers(node: cst.BaseExpression) -> bool:
+    """A number or a (nested) list or tuple of numbers: TF1 converted it to x's dtype."""
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return all(_is_numbers(element.value) for element in node.elements)
+    return _is_number(node)
 
 
 def _is_number(node: cst.BaseExpression) -> bool:

@@ -36,6 +36,10 @@ FLOAT32_BY_DEFAULT = frozenset({
 })
 # TF1 constructors whose first argument is the shape of what they make.
 SHAPED_BY_FIRST = frozenset({"tf.zeros", "tf.ones", "tf.random_normal", "tf.random_uniform", "tf.truncated_normal"})
+# TF1 ops of two inputs (x, y) sharing one dtype attribute T: a Python float as either input converts
+# only to a float T (TF 1.15's tensor_util._AssertCompatible refuses it for integers and strings), so
+# the op's result is floating or the op raised.
+_SAME_DTYPE_PAIRS = frozenset({"tf.maximum", "tf.minimum", "tf.add", "tf.subtract", "tf.multiply"})
 _CASTS = {"tf.to_float": "float32", "tf.to_double": "float64", "tf.to_int32": "int32", "tf.to_int64": "int64"}
 
 
@@ -71,6 +75,27 @@ def static_dtype(rule: MigrationRule, node: cst.BaseExpression, depth: int = 0) 
     if name in SAME_DTYPE_AS_FIRST and node.args and node.args[0].keyword is None and not node.args[0].star:
         return static_dtype(rule, node.args[0].value, depth + 1)
     return None
+
+
+def floating_or_raises(rule: MigrationRule, node: cst.BaseExpression, depth: int = 0) -> bool:
+    """Whether TF1 gave this value, as a tensor, a floating dtype whenever the code got past computing it.
+
+    Weaker than ``static_dtype``: ``tf.maximum(x, 0.)`` is floating whatever x is, since for an integer x
+    TF1 raised converting 0. (``int_tensor * 2.0`` raises the same way, but ``2 * n`` of unknown n is not
+    proven: n may be an object of its own). Products, sums and differences of such values are too.
+    """
+    if depth > _MAX_DEPTH:
+        return False
+    if static_dtype(rule, node, depth) in FLOATS:
+        return True
+    if isinstance(node, cst.Name):
+        return _agreed(rule, node, lambda value: floating_or_raises(rule, value, depth + 1)) is True
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Add, cst.Subtract, cst.Multiply)):
+        return floating_or_raises(rule, node.left, depth + 1) and floating_or_raises(rule, node.right, depth + 1)
+    if isinstance(node, cst.Call) and rule.tf_name(node.func) in _SAME_DTYPE_PAIRS:
+        pair = [argument(node, "x", 0), argument(node, "y", 1)]
+        return any(_literal_dtype(value) == "float32" for value in pair if value is not None)
+    return False
 
 
 def static_rank(rule: MigrationRule, node: cst.BaseExpression, depth: int = 0) -> int | None:

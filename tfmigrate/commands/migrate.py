@@ -11,6 +11,7 @@ import pathlib
 import signal
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from tfmigrate.cache import Cache, Entry, default_directory, remembered
 from tfmigrate.discovery import DEFAULT_EXCLUDE, Exclusions, split_patterns
@@ -31,6 +32,9 @@ from tfmigrate.output.json_report import report_text
 from tfmigrate.output.progress import ProgressBar, wants_progress
 from tfmigrate.suppressions import add_noqa, mark_suppressed, skips_file
 from tfmigrate.verify.commandline import add_limit_arguments
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 # The engine and rules (libcst) are imported when a run starts, so that
 # `tfmigrate --help` and `tfmigrate verify` do not pay for them.
@@ -223,15 +227,26 @@ def _outcomes(items: list[pathlib.Path | InputError], settings: Settings, jobs: 
 
 def _migrated(files: list[pathlib.Path], settings: Settings, jobs: int, cache: Cache | None) -> Iterator[Outcome]:
     if jobs > 1 and len(files) > 1:
-        import multiprocessing  # only parallel runs pay for it
-
         # multiprocessing.Pool, not concurrent.futures: on Ctrl-C its terminate()
         # stops the workers at once (they only compute; the parent writes).
-        with multiprocessing.Pool(min(jobs, len(files)), initializer=_leave_sigint_to_the_parent) as pool:
+        with pool_context().Pool(min(jobs, len(files)), initializer=_leave_sigint_to_the_parent) as pool:
             chunk = max(1, min(16, len(files) // (jobs * 8)))  # big enough to amortise, small enough to balance
             yield from pool.imap(functools.partial(migrate_file, settings=settings, cache=cache), files, chunksize=chunk)
     else:
         yield from (migrate_file(path, settings, cache) for path in files)
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
+    """Forked workers, unless TensorFlow is loaded in this process (a notebook, a test run).
+
+    A forked copy of TensorFlow's runtime can crash as it collects what it
+    inherited, and a pool whose worker dies waits for its files forever. The
+    codemod never imports TensorFlow, so the command line always forks; a
+    caller that has it loaded gets workers from a fresh server process.
+    """
+    import multiprocessing  # only parallel runs pay for it
+
+    return multiprocessing.get_context("forkserver" if "tensorflow" in sys.modules else "fork")
 
 
 def _cached_outcomes(files: list[pathlib.Path], cache: Cache) -> dict[pathlib.Path, Outcome]:

@@ -12,7 +12,7 @@ import libcst as cst
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.class_runs import GraphClassDef
 from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass
-from tfmigrate.rules.session.training import emit_optimizer
+from tfmigrate.rules.session.training import emit_optimizer, gradients
 
 
 def emit_graph_class(rule: MigrationRule, decided: GraphClassDef, updated: cst.ClassDef) -> cst.ClassDef:
@@ -211,14 +211,25 @@ def _step_body(rule: MigrationRule, graph: GraphClass, step: ClassStep, params: 
         f"    with TAPE() as tape:\n"
         f"        loss_value = {me}.{step.loss}({arguments})\n"
         f"    train_vars = tape.watched_variables()\n"
-        f"    {me}.{step.optimizer.attribute}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
+        f"    {me}.{step.optimizer.attribute}.apply_gradients(zip({gradients(step.dense)}, train_vars))\n"
     ) + (f"    {me}.{step.global_step}.assign_add(1)\n" if step.global_step else "") + "    return loss_value\n"
     function = cst.ensure_type(cst.parse_statement(code), cst.FunctionDef)
     body = list(cst.ensure_type(function.body, cst.IndentedBlock).body)
     tape = cst.ensure_type(body[0], cst.With)
     item = tape.items[0]
     body[0] = tape.with_changes(items=[item.with_changes(item=cst.Call(rule.spell("tf.GradientTape")))])
-    return body
+    return [line.visit(_Spell(rule)) for line in body]  # type: ignore[misc]
+
+
+class _Spell(cst.CSTTransformer):
+    """The template's ``CONVERT`` as this module spells ``tf.convert_to_tensor``."""
+
+    def __init__(self, rule: MigrationRule) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.rule.spell("tf.convert_to_tensor") if updated_node.value == "CONVERT" else updated_node
 
 
 class _Reads(cst.CSTTransformer):

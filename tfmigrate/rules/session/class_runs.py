@@ -18,11 +18,11 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Refused, Unsafe, unique_refusals
-from tfmigrate.rules.session.classes import ClassOptimizer, GraphClass, graph_classes
+from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass, graph_classes
 from tfmigrate.rules.session.decisions import Note, Plan
 from tfmigrate.rules.session.syntax import keyword, names_in, numpy, walk
 from tfmigrate.rules.session.tables import SESSION_TYPES
-from tfmigrate.rules.session.training import plan_optimizer_call
+from tfmigrate.rules.session.training import DENSE_NOTE, plan_optimizer_call, sparse_update
 
 _INITIALIZERS = frozenset({"tf.global_variables_initializer", "tf.initialize_all_variables"})
 # TF calls module code may keep around the classes: they build nothing in the graph.
@@ -149,6 +149,8 @@ class _ClassModulePlanner:
                 continue
             for optimizer in graph.all_optimizers():
                 self._each(self._plan_optimizer, optimizer)
+            for step in graph.steps.values():
+                self._each(self._plan_sparse_step, graph, step)
             self.plan.handled.update(id(call.func) for call in graph.placeholders.values())
             self.plan.classes[id(graph.node)] = GraphClassDef(graph)
             methods = _listed([*(t for t, v in graph.tensors.items() if v.attribute), *graph.steps])
@@ -164,6 +166,14 @@ class _ClassModulePlanner:
         if decided.drift:
             self.plan.notes.append(Note(optimizer.call, f"{decided.tf1_name} became {decided.keras}: {decided.drift}",
                                         "compare the trained values within a tolerance"))
+
+    def _plan_sparse_step(self, graph: GraphClass, step: ClassStep) -> None:
+        planned = step.optimizer.planned
+        if planned is not None and planned.update is None:  # type: ignore[attr-defined]
+            step.dense = sparse_update(step.optimizer.call, planned.tf1_name,  # type: ignore[attr-defined]
+                                       graph.reads_rows(self.rule.tf_name, step.loss))
+            if step.dense:
+                self.plan.notes.append(Note(step.statement, DENSE_NOTE, fixed=True))
 
     def _plan_bindings(self) -> None:
         """An instance or session name bound once: every read is that object."""

@@ -27,13 +27,14 @@ the analysis and the plan; ``class_emit.py`` writes the decisions.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Refused, Unsafe
 from tfmigrate.rules.session.syntax import names_in, walk
-from tfmigrate.rules.session.tables import GET_VARIABLE, RANDOM_OPS, STATE_CHANGES, VARIABLE_TYPES
+from tfmigrate.rules.session.tables import GET_VARIABLE, RANDOM_OPS, SPARSE_READS, STATE_CHANGES, VARIABLE_TYPES
 
 PLACEHOLDER = "tf.placeholder"
 # TF calls that make variables or graph state, or read graph-wide collections: never made per call.
@@ -79,6 +80,7 @@ class ClassStep:
     optimizer: ClassOptimizer
     statement: cst.SimpleStatementLine
     global_step: str | None = None  # a variable of the class that each step adds one to
+    dense: bool = False  # hand the optimizer dense gradients (training.SUMMED_THEN_DENSE)
 
 
 @dataclasses.dataclass
@@ -139,6 +141,16 @@ class GraphClass:
             name = self.steps[name].loss
         read = {r for t in self.closure(name) for r in t.reads}
         return [p for p in self.placeholders if p in read]
+
+    def reads_rows(self, tf_name: Callable[[cst.CSTNode], str | None], name: str) -> bool:
+        """The tensor's computation gathers rows of a variable (its gradient is a tf.IndexedSlices)."""
+        variables = set(self.variables)
+        for tensor in self.closure(name):
+            for call in walk(tensor.statement, cst.Call):
+                if tf_name(call.func) in SPARSE_READS and call.args and any(
+                        n in variables for n in _graph_names_read(call.args[0].value, self.self_name)):
+                    return True
+        return False
 
     def draws(self, name: str) -> bool:
         return any(t.draws for t in self.closure(self.steps[name].loss if name in self.steps else name))
@@ -413,6 +425,15 @@ class ClassReader:
             if name in g.graph_names() or name in members:
                 g.problems.append(Unsafe(g.node, f"{name}, read by the graph, would be stored as self.{name}, a name "
                                          "the class already uses", "rename one of them"))
+
+
+def _graph_names_read(node: cst.CSTNode, self_name: str) -> set[str]:
+    """Names read bare, and attributes read on ``self``."""
+    found = {n.value for n in names_in(node)}
+    for attribute in walk(node, cst.Attribute):
+        if isinstance(attribute.value, cst.Name) and attribute.value.value == self_name:
+            found.add(attribute.attr.value)
+    return found
 
 
 def _is_minimize(value: cst.BaseExpression) -> bool:

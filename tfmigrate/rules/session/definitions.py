@@ -28,7 +28,7 @@ from tfmigrate.rules.session.loops import plan_loop
 from tfmigrate.rules.session.runs import placeholder_dtype
 from tfmigrate.rules.session.savers import plan_saver, plan_saver_call
 from tfmigrate.rules.session.syntax import names_in, target_names
-from tfmigrate.rules.session.training import OptimizerDef, plan_gradients, plan_optimizer, plan_train_op
+from tfmigrate.rules.session.training import DENSE_NOTE, OptimizerDef, plan_gradients, plan_optimizer, plan_train_op
 from tfmigrate.rules.session.variables import plan_get_variable, plan_layer, plan_variable_list
 
 
@@ -75,6 +75,8 @@ class DefinitionPlanner:
             self.plan.notes.append(Note(op.optimizer_call, f"replaced {keras.tf1_name}(...).minimize "
                                         f"with {made} and a GradientTape step", fixed=True))
             self._drift_note(op.optimizer_call, keras.tf1_name, keras.keras, keras.drift)
+        if decided.dense:
+            self.plan.notes.append(Note(op.minimize, DENSE_NOTE, fixed=True))
         if op.applied is not None:
             self.plan.notes.append(Note(op.minimize, "apply_gradients() became a step that applies the pairs "
                                         "computed under a GradientTape", fixed=True))

@@ -72,3 +72,6 @@ MERGE_ALL = "tf.summary.merge_all"
 FILE_WRITER = "tf.summary.FileWriter"
 # Collections of the graph's variables that a converted section lists by hand.
 VARIABLE_LISTS = frozenset({"tf.trainable_variables", "tf.global_variables"})
+# Reads of some rows of a variable: their gradient is a tf.IndexedSlices, which TF1's optimizers
+# applied through their sparse paths (training.py says which Keras optimizer gives the same).
+SPARSE_READS = frozenset({"tf.nn.embedding_lookup", "tf.gather", "tf.nn.embedding_lookup_sparse"})

@@ -15,7 +15,8 @@ import libcst as cst
 from tfmigrate import api
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import GraphAnalysis, Refused, TrainOp
-from tfmigrate.rules.session.syntax import keyword, names_in
+from tfmigrate.rules.session.syntax import keyword, names_in, walk
+from tfmigrate.rules.session.tables import SPARSE_READS
 from tfmigrate.rules.session.tf1_updates import TF1_UPDATES, Tf1Update, free_class_name
 
 
@@ -72,6 +73,17 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
         drift="Keras computes the FTRL update with separate operations where TF1 used one kernel"),
 }
 IGNORED_OPTIMIZER_KEYWORDS = frozenset({"use_locking", "name"})
+# On a gradient of some rows (tf.IndexedSlices, from tf.gather or an embedding lookup) TF1 summed
+# repeated rows, then applied its sparse kernel. For these, that is the dense update of the summed
+# gradient; Keras applies the rows one by one (squaring each repeat on its own), so the step hands
+# it the dense gradient.
+SUMMED_THEN_DENSE = frozenset({"tf.train.AdamOptimizer", "tf.train.AdagradOptimizer"})
+# These TF1 sparse kernels update only the rows read (their accumulators and momenta elsewhere stay
+# as they were); Keras updates every row, so no Keras optimizer applies TF1's sparse update.
+DENSE_NOTE = ("wrapped the step's gradients in tf.convert_to_tensor: on rows read with tf.gather or an embedding "
+              "lookup TF1 summed repeated rows, then updated them, which is the update of the dense gradient; "
+              "Keras would apply each repeat on its own")
+LAZY_SPARSE = frozenset({"tf.train.MomentumOptimizer", "tf.train.AdadeltaOptimizer", "tf.train.FtrlOptimizer"})
 
 
 @dataclasses.dataclass
@@ -110,6 +122,18 @@ class TrainDef:
     op: TrainOp
     params: list[str]
     optimizer: OptimizerDef | None
+    dense: bool = False  # hand the optimizer dense gradients (SUMMED_THEN_DENSE on rows read sparsely)
+
+
+def sparse_update(call: cst.Call, tf1_name: str, reads_rows: bool) -> bool:
+    """Whether the step must densify its gradients; refuses a TF1 sparse update no Keras optimizer applies."""
+    if not reads_rows:
+        return False
+    if tf1_name in LAZY_SPARSE:
+        raise Refused(call, f"{tf1_name} on a loss that reads some rows of a variable (tf.gather, an embedding "
+                      "lookup): TF1's sparse update changed only those rows and their slots, Keras's updates every "
+                      "row", "keep the TF1 optimizer's sparse update by hand, or use a dense read")
+    return tf1_name in SUMMED_THEN_DENSE
 
 
 def plan_optimizer(analysis: GraphAnalysis, call: cst.Call) -> KerasOptimizer:
@@ -196,7 +220,21 @@ def plan_train_op(analysis: GraphAnalysis, op: TrainOp) -> TrainDef:
     keras = plan_optimizer(analysis, op.optimizer_call)
     optimizer = OptimizerDef(op.optimizer_name, keras) if op.inline else None
     source = op.applied or op.loss
-    return TrainDef(op, analysis.deferred[source].params, optimizer)
+    dense = keras.update is None and sparse_update(op.optimizer_call, keras.tf1_name, _reads_rows(analysis, source))
+    return TrainDef(op, analysis.deferred[source].params, optimizer, dense and op.applied is None)
+
+
+def _reads_rows(analysis: GraphAnalysis, name: str) -> bool:
+    """The tensor, or one it is computed from, gathers rows of a variable."""
+    variables = {*analysis.variables, *analysis.made_variables}
+    for source in {name} | analysis.depends_on(name):
+        deferred = analysis.deferred.get(source)
+        for value in deferred.values() if deferred is not None else ():
+            for call in walk(value, cst.Call):
+                if analysis.tf_name(call.func) in SPARSE_READS and call.args and any(
+                        n.value in variables for n in names_in(call.args[0].value)):
+                    return True
+    return False
 
 
 def plan_gradients(analysis: GraphAnalysis, name: str) -> GradientsDef:
@@ -225,13 +263,20 @@ def emit_train_def(rule: MigrationRule, decided: TrainDef) -> cst.FlattenSentine
         function = cst.ensure_type(cst.parse_statement(code), cst.FunctionDef)
     else:
         function = _tape_function(rule, op.name, op.loss, decided.params, op.var_list, (
-            f"    {op.optimizer_name}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
+            f"    {op.optimizer_name}.apply_gradients(zip({gradients(decided.dense)}, train_vars))\n"
             f"    return loss_value\n"))
     statements: list[cst.BaseStatement] = []
     if decided.optimizer is not None:
         statements.append(emit_optimizer_def(rule, decided.optimizer))
     statements.append(function)
     return cst.FlattenSentinel(statements)
+
+
+def gradients(dense: bool) -> str:
+    """The step's gradients; dense ones where rows read sparsely must be summed first, as TF1 did."""
+    if dense:
+        return "[g if g is None else CONVERT(g) for g in tape.gradient(loss_value, train_vars)]"
+    return "tape.gradient(loss_value, train_vars)"
 
 
 def emit_gradients_def(rule: MigrationRule, decided: GradientsDef) -> cst.FunctionDef:
@@ -251,7 +296,8 @@ def _tape_function(rule: MigrationRule, name: str, loss: str, params: list[str],
         f"    train_vars = VARS\n"
     ) + tail
     function = cst.ensure_type(cst.parse_statement(code), cst.FunctionDef)
-    filled = {"TAPE": rule.spell("tf.GradientTape"), "LOSS": loss_call, "VARS": variables}
+    filled = {"TAPE": rule.spell("tf.GradientTape"), "LOSS": loss_call, "VARS": variables,
+              "CONVERT": rule.spell("tf.convert_to_tensor")}
     return cst.ensure_type(function.visit(_Fill(filled)), cst.FunctionDef)
 
 

@@ -216,6 +216,137 @@ PAIRS = [
         """,
         "5:1 TFM201", "9:30 TFM101", "11:28 TFM101", "12:36 TFM301", "13:22 TFM201", "21:1 TFM201",
     ),
+    pair(
+        "name-scopes-kept-for-the-variables-and-feeds-bound-to-a-name",
+        """
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Embedder:
+            def __init__(self, vocab, width):
+                # token ids
+                self.ids = tf.placeholder(tf.int32, [None])
+                with tf.name_scope("embedding"):
+                    self.table = tf.Variable(tf.random_uniform([vocab, width], -1.0, 1.0), name="table")
+                    # one row per id
+                    self.rows = tf.nn.embedding_lookup(self.table, self.ids)
+                with tf.name_scope("loss"):
+                    self.loss = tf.reduce_sum(tf.square(self.rows))
+                self.train = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+
+        model = Embedder(6, 3)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for ids in ([0, 1, 1], [2, 5]):
+            feed = {model.ids: np.array(ids)}
+            _, loss = sess.run([model.train, model.loss], feed)
+            print(loss, sess.run(model.rows, feed_dict=feed))
+        """,
+        """
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Embedder(tf.Module):
+            def __init__(self, vocab, width):
+                super().__init__()
+                # token ids
+                with tf.name_scope("embedding"):
+                    self.table = tf.Variable(tf.random.uniform([vocab, width], -1.0, 1.0), name="table")
+                self.train_optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+
+            def rows(self, ids):
+                ids = tf.convert_to_tensor(ids, tf.int32)
+                # one row per id
+                return tf.nn.embedding_lookup(self.table, ids)
+
+            def loss(self, ids):
+                ids = tf.convert_to_tensor(ids, tf.int32)
+                rows = tf.nn.embedding_lookup(self.table, ids)
+                return tf.reduce_sum(tf.square(rows))
+
+            def train(self, ids):
+                with tf.GradientTape() as tape:
+                    loss_value = self.loss(ids)
+                train_vars = tape.watched_variables()
+                self.train_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+                return loss_value
+
+
+        model = Embedder(6, 3)
+        for ids in ([0, 1, 1], [2, 5]):
+            feed = {"ids": np.array(ids)}
+            loss = model.train(ids=feed["ids"]).numpy()
+            print(loss, model.rows(ids=feed["ids"]).numpy())
+        """,
+        "5:1 TFM201", "10:38 TFM101", "15:22 TFM201", "19:1 TFM201",
+    ),
+    pair(
+        "an-optimizer-bound-to-a-local-and-a-global-step",
+        """
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Model:
+            def __init__(self, lr):
+                self.x = tf.placeholder(tf.float32, [None, 2])
+                self.y = tf.placeholder(tf.float32, [None])
+                self.global_step = tf.Variable(0, trainable=False, name="global_step")
+                w = tf.Variable([0.5, -0.5])
+                self.loss = tf.reduce_mean(tf.square(tf.reduce_sum(self.x * w, 1) - self.y))
+                # a named optimizer, used by minimize() on the next line
+                optimizer = tf.train.MomentumOptimizer(lr, 0.9)
+                self.train_op = optimizer.minimize(self.loss, global_step=self.global_step)
+
+
+        model = Model(0.1)
+        xs = np.array([[1., 2.], [2., 1.], [0., 1.]], np.float32)
+        ys = np.array([1., 0., 2.], np.float32)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for _ in range(4):
+                _, loss = sess.run([model.train_op, model.loss], {model.x: xs, model.y: ys})
+                print(loss, sess.run(model.global_step))
+        """,
+        """
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Model(tf.Module):
+            def __init__(self, lr):
+                super().__init__()
+                self.global_step = tf.Variable(0, trainable=False, name="global_step")
+                self.w = tf.Variable([0.5, -0.5])
+                # a named optimizer, used by minimize() on the next line
+                self.optimizer = tf.keras.optimizers.SGD(learning_rate=lr, momentum=0.9)
+
+            def loss(self, x, y):
+                x = tf.convert_to_tensor(x, tf.float32)
+                y = tf.convert_to_tensor(y, tf.float32)
+                return tf.reduce_mean(tf.square(tf.reduce_sum(x * self.w, 1) - y))
+
+            def train_op(self, x, y):
+                with tf.GradientTape() as tape:
+                    loss_value = self.loss(x, y)
+                train_vars = tape.watched_variables()
+                self.optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+                self.global_step.assign_add(1)
+                return loss_value
+
+
+        model = Model(0.1)
+        xs = np.array([[1., 2.], [2., 1.], [0., 1.]], np.float32)
+        ys = np.array([1., 0., 2.], np.float32)
+        for _ in range(4):
+            loss = model.train_op(x=xs, y=ys).numpy()
+            print(loss, model.global_step.numpy())
+        """,
+        "5:1 TFM201", "13:21 TFM201", "13:21 TFM201", "20:1 TFM201",
+    ),
 ]
 
 NO_OPS = [
@@ -273,6 +404,22 @@ NO_OPS = [
         "18:11 TFM201", "19:12 TFM201",
     ),
     pair(
+        "feeds-bound-to-a-name-and-read-elsewhere",
+        PAIRS[3].before.replace("tf.random_uniform", "tf.random.uniform").replace(
+            "feed_dict=feed))", "feed_dict=feed), feed)"),
+        None,
+        "8:20 TFM405", "15:22 TFM411", "20:10 TFM407", "24:55 TFM201",
+    ),
+    pair(
+        "an-optimizer-used-beyond-minimize",
+        PAIRS[4].before.replace("        self.train_op = optimizer.minimize(self.loss, global_step=self.global_step)\n",
+                                "        self.pairs = optimizer.compute_gradients(self.loss)\n"
+                                "        self.train_op = optimizer.apply_gradients(self.pairs)\n"),
+        None,
+        "7:18 TFM405", "8:18 TFM405", "13:21 TFM411", "14:22 TFM201", "15:25 TFM201", "22:14 TFM407",
+        "24:19 TFM201",
+    ),
+    pair(
         "a-class-no-module-code-instantiates",
         """
         import tensorflow as tf
@@ -289,7 +436,8 @@ NO_OPS = [
 ]
 
 RUNNABLE = ("regression-class-trained-then-fetched", "docstring-local-variable-and-a-parameter-the-tensors-read",
-            "two-instances-and-dropout-in-the-step")
+            "two-instances-and-dropout-in-the-step", "name-scopes-kept-for-the-variables-and-feeds-bound-to-a-name",
+            "an-optimizer-bound-to-a-local-and-a-global-step")
 
 
 @pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)

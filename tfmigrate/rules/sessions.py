@@ -174,8 +174,8 @@ class Sessions(MigrationRule):
         return updated_node if decided is None else emit_graph_class(self, decided, updated_node)  # type: ignore[arg-type]
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        steps = [s.optimizer for c in self.plan.classes.values() for s in c.graph.steps.values()]  # type: ignore[attr-defined]
-        classes = update_classes([*self.plan.statements.values(), *(OptimizerDef("", k) for k in steps)])
+        in_classes = [o.planned for c in self.plan.classes.values() for o in c.graph.all_optimizers()]  # type: ignore[attr-defined]
+        classes = update_classes([*self.plan.statements.values(), *(OptimizerDef("", k) for k in in_classes)])
         if not classes:
             return updated_node
         return insert_after_imports(updated_node, emit_update_classes(self, classes))

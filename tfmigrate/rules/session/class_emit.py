@@ -11,7 +11,7 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.class_runs import GraphClassDef
-from tfmigrate.rules.session.classes import ClassStep, GraphClass
+from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass
 from tfmigrate.rules.session.training import emit_optimizer
 
 
@@ -23,12 +23,15 @@ def emit_graph_class(rule: MigrationRule, decided: GraphClassDef, updated: cst.C
     if at is None or len(members) != len(original_members) or not isinstance(members[at], cst.FunctionDef):
         return updated
     init = cst.ensure_type(members[at], cst.FunctionDef)
-    lines = list(cst.ensure_type(init.body, cst.IndentedBlock).body)
     originals = list(cst.ensure_type(graph.init.body, cst.IndentedBlock).body)
-    if len(lines) != len(originals):
+    rewritten = _pair_lines(graph, originals, list(cst.ensure_type(init.body, cst.IndentedBlock).body))
+    if rewritten is None:
         return updated
-    rewritten = {id(o): u for o, u in zip(originals, lines)}
-    new_init = init.with_changes(body=init.body.with_changes(body=_init_body(rule, graph, originals, rewritten)))
+    body = _init_lines(rule, graph, originals, rewritten, [])
+    docstring = bool(originals) and _is_docstring(originals[0])
+    body.insert(1 if docstring else 0, _super_init())
+    body.extend(_stored(graph, name) for name in graph.stored)
+    new_init = init.with_changes(body=init.body.with_changes(body=body))
     commented: set[int] = set()
     methods = [_method(rule, graph, name, rewritten, commented) for name in _method_names(graph)]
     members[at:at + 1] = [new_init, *methods]
@@ -39,42 +42,80 @@ def emit_graph_class(rule: MigrationRule, decided: GraphClassDef, updated: cst.C
 
 def _method_names(graph: GraphClass) -> list[str]:
     """Tensor attributes and training ops, in the order ``__init__`` built them."""
-    order = {id(t.statement): t.name for t in graph.tensors.values() if t.attribute}
-    order.update({id(s.statement): s.name for s in graph.steps.values()})
-    originals = cst.ensure_type(graph.init.body, cst.IndentedBlock).body
-    return [order[id(line)] for line in originals if id(line) in order]
+    return [name for name in graph.built if name in graph.steps or graph.tensors[name].attribute]
 
 
-def _init_body(rule: MigrationRule, graph: GraphClass, originals: list[cst.BaseStatement],
-               rewritten: dict[int, cst.BaseStatement]) -> list[cst.BaseStatement]:
-    """Python lines and variables as they were, the optimizers in place of the training ops."""
+def _pair_lines(graph: GraphClass, originals: list[cst.BaseStatement],
+                updated: list[cst.BaseStatement]) -> dict[int, cst.BaseStatement] | None:
+    """Each original line of ``__init__`` (inside scopes too) with its rewritten form; None if they do not pair."""
+    if len(originals) != len(updated):
+        return None
+    paired: dict[int, cst.BaseStatement] = {}
+    for original, line in zip(originals, updated):
+        paired[id(original)] = line
+        if original in graph.scopes:
+            if not isinstance(line, cst.With):
+                return None
+            inner = _pair_lines(graph, list(cst.ensure_type(original.body, cst.IndentedBlock).body),
+                                list(cst.ensure_type(line.body, cst.IndentedBlock).body))
+            if inner is None:
+                return None
+            paired.update(inner)
+    return paired
+
+
+def _init_lines(rule: MigrationRule, graph: GraphClass, originals: list[cst.BaseStatement],
+                rewritten: dict[int, cst.BaseStatement], carried: list[cst.EmptyLine]) -> list[cst.BaseStatement]:
+    """Python lines and variables as they were, the optimizers in place of the training ops.
+
+    ``carried`` holds the comments of lines that moved out (placeholders, empty scopes), kept
+    above the next line that stays.
+    """
     body: list[cst.BaseStatement] = []
-    carried: list[cst.EmptyLine] = []  # comments of lines that moved out, kept above the next line
-    moved = {id(t.statement) for t in graph.tensors.values()}
+    moved = {id(t.statement) for t in graph.tensors.values()}  # their comments go with them, into the methods
     placeholders = {id(_line_of(rule, call)) for call in graph.placeholders.values()}
     steps = {id(s.statement): s for s in graph.steps.values()}
-    docstring = _is_docstring(originals[0]) if originals else False
-    for index, original in enumerate(originals):
+    optimizers = {id(o.statement): o for o in graph.optimizers.values()}
+    for original in originals:
         line = rewritten[id(original)]
-        if id(original) in moved:  # its comments go with it, into the first method that computes it
+        if id(original) in moved:
             continue
         if id(original) in placeholders:
-            carried.extend(line.leading_lines)
+            carried.extend(_comments(line))
             continue
-        if id(original) in steps:
-            line = _optimizer_line(rule, graph, steps[id(original)], cst.ensure_type(line, cst.SimpleStatementLine))
+        if original in graph.scopes:
+            block = cst.ensure_type(line, cst.With)
+            inner_lines = list(cst.ensure_type(original.body, cst.IndentedBlock).body)
+            left: list[cst.EmptyLine] = []
+            inner = _init_lines(rule, graph, inner_lines, rewritten, left)
+            carried.extend(left)
+            if not inner:  # only tensors were built in it: its comments go with the first, into a method
+                _comment_first_moved(inner_lines, moved, rewritten, _comments(block))
+                continue
+            line = block.with_changes(body=block.body.with_changes(body=inner))
+        elif id(original) in optimizers:
+            line = _optimizer_line(rule, graph, optimizers[id(original)], cst.ensure_type(line, cst.SimpleStatementLine))
+        elif id(original) in steps:
+            made_here = steps[id(original)].optimizer
+            if made_here.statement is not None:  # its optimizer stays on its own line; the step is a method
+                carried.extend(_comments(line))
+                continue
+            line = _optimizer_line(rule, graph, made_here, cst.ensure_type(line, cst.SimpleStatementLine))
         else:
             line = _variable_line(graph, line)
         if carried:
             line = line.with_changes(leading_lines=[*carried, *line.leading_lines])
-            carried = []
+            carried.clear()
         body.append(line)
-        if index == 0 and docstring:
-            body.append(_super_init())
-    if not docstring:
-        body.insert(0, _super_init())
-    body.extend(_stored(graph, name) for name in graph.stored)
     return body
+
+
+def _comment_first_moved(lines: list[cst.BaseStatement], moved: set[int], rewritten: dict[int, cst.BaseStatement],
+                         comments: list[cst.EmptyLine]) -> None:
+    first = next((line for line in lines if id(line) in moved), None)
+    if first is not None and comments:
+        line = rewritten[id(first)]
+        rewritten[id(first)] = line.with_changes(leading_lines=[*comments, *line.leading_lines])
 
 
 def _line_of(rule: MigrationRule, node: cst.CSTNode) -> cst.CSTNode | None:
@@ -112,10 +153,10 @@ def _variable_line(graph: GraphClass, line: cst.BaseStatement) -> cst.BaseStatem
     return line.with_changes(body=[small.with_changes(targets=[cst.AssignTarget(target)])])
 
 
-def _optimizer_line(rule: MigrationRule, graph: GraphClass, step: ClassStep,
+def _optimizer_line(rule: MigrationRule, graph: GraphClass, optimizer: ClassOptimizer,
                     line: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-    target = cst.Attribute(cst.Name(graph.self_name), cst.Name(step.optimizer_attribute))
-    made = emit_optimizer(rule, step.optimizer)  # type: ignore[arg-type]
+    target = cst.Attribute(cst.Name(graph.self_name), cst.Name(optimizer.attribute))
+    made = emit_optimizer(rule, optimizer.planned)  # type: ignore[arg-type]
     return line.with_changes(body=[cst.Assign([cst.AssignTarget(target)], made)])
 
 
@@ -170,9 +211,8 @@ def _step_body(rule: MigrationRule, graph: GraphClass, step: ClassStep, params: 
         f"    with TAPE() as tape:\n"
         f"        loss_value = {me}.{step.loss}({arguments})\n"
         f"    train_vars = tape.watched_variables()\n"
-        f"    {me}.{step.optimizer_attribute}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
-        f"    return loss_value\n"
-    )
+        f"    {me}.{step.optimizer.attribute}.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))\n"
+    ) + (f"    {me}.{step.global_step}.assign_add(1)\n" if step.global_step else "") + "    return loss_value\n"
     function = cst.ensure_type(cst.parse_statement(code), cst.FunctionDef)
     body = list(cst.ensure_type(function.body, cst.IndentedBlock).body)
     tape = cst.ensure_type(body[0], cst.With)

@@ -18,7 +18,7 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Refused, Unsafe, unique_refusals
-from tfmigrate.rules.session.classes import GraphClass, graph_classes
+from tfmigrate.rules.session.classes import ClassOptimizer, GraphClass, graph_classes
 from tfmigrate.rules.session.decisions import Note, Plan
 from tfmigrate.rules.session.syntax import keyword, names_in, numpy, walk
 from tfmigrate.rules.session.tables import SESSION_TYPES
@@ -57,6 +57,11 @@ class ClassStepRun:
 
 
 @dataclasses.dataclass
+class FeedDictLine:
+    """``feed = {net.x: ...}`` read by runs only, as ``feed = {"x": ...}``: keyed by the placeholders' names."""
+
+
+@dataclasses.dataclass
 class GraphClassDef:
     """A class to rewrite as a ``tf.Module`` (``class_emit.py``)."""
 
@@ -86,6 +91,8 @@ class _ClassModulePlanner:
         self.instances: dict[str, GraphClass] = {}
         self.consumed: set[int] = set()  # ids of instance attribute reads a run took
         self.init_runs: list[cst.Call] = []
+        self.feed_dicts: dict[str, dict[str, set[str]]] = {}  # feeds bound to a name -> what they feed
+        self.feed_reads: set[int] = set()  # ids of those names read as a run's feeds
         for statement in self._top_level():
             self._find_instance(statement)
 
@@ -123,7 +130,7 @@ class _ClassModulePlanner:
     # -- planning -------------------------------------------------------------
     def make(self) -> Plan:
         steps = [self._plan_classes, self._plan_bindings, self._plan_sessions, self._plan_tf_calls,
-                 self._plan_instance_reads]
+                 self._plan_instance_reads, self._plan_feed_names]
         for step in steps:
             try:
                 step()
@@ -140,25 +147,23 @@ class _ClassModulePlanner:
         for graph in self.classes.values():
             if id(graph.node) not in instantiated:
                 continue
-            for step in graph.steps.values():
-                try:
-                    step.optimizer = plan_optimizer_call(self.rule, step.optimizer_call, set())
-                except Refused as error:
-                    self.refused.append(error.unsafe)
-                    continue
-                self.plan.handled.add(id(step.optimizer_call.func))
-                self.plan.notes.append(Note(step.optimizer_call, f"replaced {step.optimizer.tf1_name} with "
-                                            f"{step.optimizer.replacement()}", fixed=True))
-                if step.optimizer.drift:
-                    self.plan.notes.append(Note(step.optimizer_call, f"{step.optimizer.tf1_name} became "
-                                                f"{step.optimizer.keras}: {step.optimizer.drift}",
-                                                "compare the trained values within a tolerance"))
+            for optimizer in graph.all_optimizers():
+                self._each(self._plan_optimizer, optimizer)
             self.plan.handled.update(id(call.func) for call in graph.placeholders.values())
             self.plan.classes[id(graph.node)] = GraphClassDef(graph)
             methods = _listed([*(t for t, v in graph.tensors.items() if v.attribute), *graph.steps])
             self.plan.notes.append(Note(graph.node, f"rewrote class {graph.node.name.value} as a tf.Module ({methods}: "
                                         "methods of the placeholders they read; variables: created once in "
                                         "__init__)", fixed=True))
+
+    def _plan_optimizer(self, optimizer: ClassOptimizer) -> None:
+        optimizer.planned = decided = plan_optimizer_call(self.rule, optimizer.call, set())
+        self.plan.handled.add(id(optimizer.call.func))
+        self.plan.notes.append(Note(optimizer.call, f"replaced {decided.tf1_name} with {decided.replacement()}",
+                                    fixed=True))
+        if decided.drift:
+            self.plan.notes.append(Note(optimizer.call, f"{decided.tf1_name} became {decided.keras}: {decided.drift}",
+                                        "compare the trained values within a tolerance"))
 
     def _plan_bindings(self) -> None:
         """An instance or session name bound once: every read is that object."""
@@ -331,6 +336,8 @@ class _ClassModulePlanner:
         fed: dict[str, set[str]] = {}
         if feeds is None:
             return fed
+        if isinstance(feeds, cst.Name):
+            return self._named_feeds(call, feeds)
         if not isinstance(feeds, cst.Dict):
             raise Refused(call, "feeds not written as a dict literal next to the run", "write the feeds in the run")
         for element in feeds.elements:
@@ -344,6 +351,36 @@ class _ClassModulePlanner:
             fed.setdefault(found[0], set()).add(found[1])
             self.consumed.add(id(key))
         return fed
+
+    def _named_feeds(self, call: cst.Call, name: cst.Name) -> dict[str, set[str]]:
+        """``feed = {net.x: ...}`` bound once, read only as runs' feeds: its keys become the placeholders' names."""
+        if name.value not in self.feed_dicts:
+            bindings = [t for t in self._all(cst.AssignTarget) if isinstance(t.target, cst.Name)
+                        and t.target.value == name.value]
+            assign = self.rule.parent(bindings[0]) if len(bindings) == 1 else None
+            if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.value, cst.Dict)):
+                raise Refused(call, f"the feeds {name.value} are not one dict literal bound once",
+                              "write the feeds in the run, or bind them once as a dict literal")
+            line = self.rule.parent(assign)
+            fed = self._feeds(call, assign.value)
+            if len(fed) != 1:
+                raise Refused(call, f"the feeds {name.value} feed placeholders of several instances",
+                              "feed one instance per dict")
+            self.feed_dicts[name.value] = fed
+            self.plan.statements[id(line)] = FeedDictLine()
+        self.feed_reads.add(id(name))
+        return self.feed_dicts[name.value]
+
+    def _plan_feed_names(self) -> None:
+        """A dict of feeds keyed by placeholder names is read by runs alone."""
+        for name in self.feed_dicts:
+            for read in self._reads(name):
+                if id(read) not in self.feed_reads:
+                    self._each(self._refuse_feed_read, name, read)
+
+    def _refuse_feed_read(self, name: str, read: cst.Name) -> None:
+        raise Refused(read, f"the feeds {name} are read other than by session runs: their keys, placeholders, "
+                      "become the placeholders' names", "read the feeds in runs only")
 
     def _plan_step_run(self, call: cst.Call, items: list[ClassFetch], step: ClassFetch) -> None:
         loss = self.instances[step.instance].steps[step.attribute].loss
@@ -453,6 +490,8 @@ def updated_feeds(updated: cst.Call, instance: str) -> dict[str, cst.BaseExpress
     """The fed values of one instance's placeholders, by placeholder, from the rewritten run."""
     _, feeds = _run_arguments_loose(updated)
     found: dict[str, cst.BaseExpression] = {}
+    if isinstance(feeds, cst.Name):  # a dict of feeds bound once, now keyed by the placeholders' names
+        return _NamedFeeds(feeds.value)
     for element in feeds.elements if isinstance(feeds, cst.Dict) else ():
         key = element.key if isinstance(element, cst.DictElement) else None
         if (isinstance(key, cst.Attribute) and isinstance(key.value, cst.Name) and key.value.value == instance):
@@ -466,6 +505,31 @@ def _run_arguments_loose(call: cst.Call) -> tuple[cst.BaseExpression | None, cst
     fetch = positional[0] if positional else keywords.get("fetches")
     feeds = positional[1] if len(positional) > 1 else keywords.get("feed_dict")
     return fetch, feeds
+
+
+class _NamedFeeds(dict):
+    """``feeds["x"]`` for every placeholder ``x``: the value the named dict holds for it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str)
+
+    def __getitem__(self, key: str) -> cst.BaseExpression:
+        return cst.Subscript(cst.Name(self.name), [cst.SubscriptElement(cst.Index(cst.SimpleString(f'"{key}"')))])
+
+
+def emit_feed_dict_line(updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    assign = cst.ensure_type(updated.body[0], cst.Assign)
+    feeds = cst.ensure_type(assign.value, cst.Dict)
+    elements = []
+    for element in feeds.elements:
+        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.Attribute):
+            element = element.with_changes(key=cst.SimpleString(f'"{element.key.attr.value}"'))
+        elements.append(element)
+    return updated.with_changes(body=[assign.with_changes(value=feeds.with_changes(elements=elements))])
 
 
 def emit_class_run(decided: ClassRun, updated: cst.Call) -> cst.BaseExpression:

@@ -43,6 +43,8 @@ _NOT_PER_CALL_PREFIXES = ("tf.layers.", "tf.contrib.", "tf.keras.", "tf.metrics.
 # Calls of Python builtins that make no graph state.
 _PURE_BUILTINS = frozenset({"len", "range", "int", "float", "list", "tuple", "min", "max", "abs", "sum", "zip",
                             "enumerate", "str", "bool", "round", "sorted", "reversed"})
+# Blocks of __init__ read through: they name and place what is made inside them.
+_SCOPES = frozenset({"tf.name_scope", "tf.device"})
 # Local names of the emitted train-step methods.
 _STEP_LOCALS = frozenset({"tape", "loss_value", "train_vars"})
 
@@ -59,18 +61,24 @@ class ClassTensor:
 
 
 @dataclasses.dataclass
+class ClassOptimizer:
+    """A ``tf.train`` optimizer made in ``__init__``, kept as a Keras one in ``self.<attribute>``."""
+
+    call: cst.Call
+    attribute: str
+    statement: cst.SimpleStatementLine | None  # its own line; None: made on the minimize() line
+    planned: object = None  # the planned KerasOptimizer (training.py)
+
+
+@dataclasses.dataclass
 class ClassStep:
-    """``self.name = tf.train.X(...).minimize(self.loss)``."""
+    """``self.name = <optimizer>.minimize(self.loss[, global_step=self.step])``."""
 
     name: str
     loss: str
-    optimizer_call: cst.Call
+    optimizer: ClassOptimizer
     statement: cst.SimpleStatementLine
-    optimizer: object = None  # the planned KerasOptimizer (training.py)
-
-    @property
-    def optimizer_attribute(self) -> str:
-        return f"{self.name}_optimizer"
+    global_step: str | None = None  # a variable of the class that each step adds one to
 
 
 @dataclasses.dataclass
@@ -84,12 +92,20 @@ class GraphClass:
     variables: dict[str, bool] = dataclasses.field(default_factory=dict)  # name -> is an attribute
     tensors: dict[str, ClassTensor] = dataclasses.field(default_factory=dict)
     steps: dict[str, ClassStep] = dataclasses.field(default_factory=dict)
+    optimizers: dict[str, ClassOptimizer] = dataclasses.field(default_factory=dict)  # bound to a name of their own
     stored: list[str] = dataclasses.field(default_factory=list)  # Python names the methods read, kept on self
     python_locals: set[str] = dataclasses.field(default_factory=set)  # parameters and Python locals of __init__
     problems: list[Unsafe] = dataclasses.field(default_factory=list)
+    scopes: list[cst.With] = dataclasses.field(default_factory=list)  # name scopes and devices read through
+    built: list[str] = dataclasses.field(default_factory=list)  # tensors and training ops, in the order made
 
     def graph_names(self) -> set[str]:
-        return {*self.placeholders, *self.variables, *self.tensors, *self.steps}
+        return {*self.placeholders, *self.variables, *self.tensors, *self.steps, *self.optimizers}
+
+    def all_optimizers(self) -> list[ClassOptimizer]:
+        """Each optimizer once: those bound to a name, then those made on a minimize() line."""
+        inline = [s.optimizer for s in self.steps.values() if s.optimizer.statement is None]
+        return [*self.optimizers.values(), *inline]
 
     def kind(self, attribute: str) -> str:
         """How a read ``instance.attribute`` is treated: placeholder, tensor, step, variable or python."""
@@ -101,6 +117,8 @@ class GraphClass:
             return "tensor"
         if self.variables.get(attribute):
             return "variable"
+        if attribute in self.optimizers:
+            return "optimizer"
         return "python"
 
     def closure(self, name: str) -> list[ClassTensor]:
@@ -159,6 +177,14 @@ class ClassReader:
 
     # -- statements of __init__ ------------------------------------------------
     def _statement(self, statement: cst.BaseStatement, *, docstring: bool) -> None:
+        if isinstance(statement, cst.With) and self._is_scope(statement):
+            self.graph.scopes.append(statement)
+            for inner in cst.ensure_type(statement.body, cst.IndentedBlock).body:
+                try:
+                    self._statement(inner, docstring=False)
+                except Refused as error:
+                    self.graph.problems.append(error.unsafe)
+            return
         if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
             small = statement.body[0]
             if isinstance(small, cst.Assign) and len(small.targets) == 1:
@@ -167,6 +193,13 @@ class ClassReader:
             if isinstance(small, cst.Expr) and docstring and isinstance(small.value, cst.SimpleString):
                 return
         self._python_only(statement)
+
+    def _is_scope(self, block: cst.With) -> bool:
+        """``with tf.name_scope("n"):`` (and ``tf.device``): labels and placement, kept where variables are made."""
+        return isinstance(block.body, cst.IndentedBlock) and all(
+            item.asname is None and isinstance(item.item, cst.Call)
+            and self.tf_name(item.item.func) in _SCOPES and not self._reads_graph(item.item)
+            for item in block.items)
 
     def _assignment(self, statement: cst.SimpleStatementLine, target: cst.BaseExpression,
                     value: cst.BaseExpression) -> None:
@@ -187,15 +220,24 @@ class ClassReader:
             self._refuse_graph_reads(value, "a variable's initial value")
             self._refuse_stateful_calls(value)
             self.graph.variables[name] = attribute
+        elif called is not None and called.startswith("tf.train.") and called.endswith("Optimizer"):
+            self._bind_graph_name(statement, name)
+            self._refuse_graph_reads(value, "the optimizer's arguments")
+            self.graph.optimizers[name] = ClassOptimizer(cst.ensure_type(value, cst.Call), name, statement)
         elif _is_minimize(value):
             self._bind_graph_name(statement, name)
             self._step(statement, name, attribute, cst.ensure_type(value, cst.Call))
         elif self._reads_graph(value) or self._calls_tf(value):
             self._bind_graph_name(statement, name)
-            self._refuse_stateful_calls(value)
             reads = self._graph_reads(value)
+            used = next((r for r in reads if r in self.graph.optimizers), None)
+            if used is not None:
+                raise Refused(value, f"{used}, an optimizer, is used beyond minimize(): its Keras form has no such use",
+                              "convert the training step by hand")
+            self._refuse_stateful_calls(value)
             draws = any(self.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call))
             self.graph.tensors[name] = ClassTensor(name, attribute, statement, reads, draws)
+            self.graph.built.append(name)
             self._note_python_reads(value)
         else:
             if not attribute:
@@ -219,24 +261,50 @@ class ClassReader:
             raise Refused(statement, f"{name} is a name the converted methods use themselves", "rename it")
 
     def _step(self, statement: cst.SimpleStatementLine, name: str, attribute: bool, call: cst.Call) -> None:
-        method = cst.ensure_type(call.func, cst.Attribute)
-        optimizer = method.value
         if not attribute:
             raise Refused(call, "a training op bound to a local of __init__ cannot be run from outside",
                           "make it an attribute (self.train = ...)")
-        if not (isinstance(optimizer, cst.Call) and (self.tf_name(optimizer.func) or "").startswith("tf.train.")):
-            raise Refused(call, "minimize() of an optimizer not made on the same line from a tf.train class: which "
-                          "update it applies is not known here",
-                          "make the optimizer with tf.train.XOptimizer(...) on the minimize() line")
-        if len(call.args) != 1 or call.args[0].keyword is not None:
-            raise Refused(call, "minimize() with more than the loss (global_step, var_list, ...)",
-                          "pass only the loss, or convert the step by hand")
-        loss, loss_attribute = self._target(call.args[0].value)
+        optimizer = self._step_optimizer(name, call)
+        loss_arg, global_step_arg = self._minimize_arguments(call)
+        loss, loss_attribute = self._target(loss_arg)
         if loss is None or not loss_attribute or loss not in self.graph.tensors:
             raise Refused(call, "minimize() of a value that is not a tensor attribute built above it",
                           "minimize a tensor attribute (self.loss)")
-        self._refuse_graph_reads(optimizer, "the optimizer's arguments")
-        self.graph.steps[name] = ClassStep(name, loss, optimizer, statement)
+        global_step = None
+        if global_step_arg is not None:
+            global_step = self._graph_reads(global_step_arg)[:1] and self._graph_reads(global_step_arg)[0]
+            if not global_step or global_step not in self.graph.variables or not isinstance(
+                    global_step_arg, (cst.Name, cst.Attribute)):
+                raise Refused(call, "minimize() with a global_step that is not a variable of the class",
+                              "make the step counter a tf.Variable in __init__")
+        self.graph.steps[name] = ClassStep(name, loss, optimizer, statement, global_step or None)
+        self.graph.built.append(name)
+
+    def _step_optimizer(self, name: str, call: cst.Call) -> ClassOptimizer:
+        """The optimizer of ``<optimizer>.minimize(...)``: made on that line, or bound above it."""
+        optimizer = cst.ensure_type(call.func, cst.Attribute).value
+        if isinstance(optimizer, cst.Call) and (self.tf_name(optimizer.func) or "").startswith("tf.train."):
+            self._refuse_graph_reads(optimizer, "the optimizer's arguments")
+            return ClassOptimizer(optimizer, f"{name}_optimizer", None)
+        bound, _ = self._target(optimizer) if isinstance(optimizer, cst.Attribute) else (
+            optimizer.value if isinstance(optimizer, cst.Name) else None, False)
+        if bound is None or bound not in self.graph.optimizers:
+            raise Refused(call, "minimize() of an optimizer not made in __init__ from a tf.train class: which update "
+                          "it applies is not known here", "make the optimizer with tf.train.XOptimizer(...) in __init__")
+        return self.graph.optimizers[bound]
+
+    def _minimize_arguments(self, call: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpression | None]:
+        """The loss and the global step of ``minimize(loss, global_step=None)``; other arguments are refused."""
+        positional = [a.value for a in call.args if a.keyword is None and not a.star]
+        keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        if (len(positional) + len(keywords) != len(call.args) or len(positional) > 2 or set(keywords) - {"loss", "global_step"}
+                or (len(positional) == 2 and "global_step" in keywords)):
+            raise Refused(call, "minimize() with more than the loss and the global step (var_list, ...)",
+                          "pass only the loss and the global step, or convert the step by hand")
+        loss = positional[0] if positional else keywords.get("loss")
+        if loss is None:
+            raise Refused(call, "minimize() without a loss", "pass the loss")
+        return loss, positional[1] if len(positional) == 2 else keywords.get("global_step")
 
     def _python_only(self, statement: cst.CSTNode) -> None:
         """A statement kept in ``__init__`` as it is: it must not touch the graph."""
@@ -337,7 +405,7 @@ class ClassReader:
                 g.problems.append(Unsafe(statement, "a member of the class other than __init__ uses TensorFlow or "
                                          "the graph", "convert that method by hand"))
         for name in [*g.tensors, *g.steps]:
-            taken = name in members or any(s.optimizer_attribute == name for s in g.steps.values())
+            taken = name in members or any(o.attribute == name and o.statement is None for o in g.all_optimizers())
             if taken and (name in g.steps or g.tensors[name].attribute):
                 g.problems.append(Unsafe(g.node, f"{name} would become a method, but the class has a member of that "
                                          "name", "rename one of them"))

@@ -5,7 +5,14 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
-from tfmigrate.rules.session.class_runs import ClassRun, ClassStepRun, emit_class_run, emit_class_step_run
+from tfmigrate.rules.session.class_runs import (
+    ClassRun,
+    ClassStepRun,
+    FeedDictLine,
+    emit_class_run,
+    emit_class_step_run,
+    emit_feed_dict_line,
+)
 from tfmigrate.rules.session.configs import ConfigStatements, emit_config
 from tfmigrate.rules.session.datasets import IteratorCall, emit_iterator
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
@@ -46,6 +53,8 @@ def emit(rule: MigrationRule, decided: object, updated: cst.CSTNode) -> Emitted:
     """The code for one decision, built from the updated node it replaces."""
     if isinstance(decided, ClassRun):
         return emit_class_run(decided, cst.ensure_type(updated, cst.Call))
+    if isinstance(decided, FeedDictLine):
+        return emit_feed_dict_line(cst.ensure_type(updated, cst.SimpleStatementLine))
     if isinstance(decided, ClassStepRun):
         return emit_class_step_run(decided, cst.ensure_type(updated, cst.SimpleStatementLine))
     if isinstance(decided, FetchCall):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import os
+import tempfile
 import textwrap
 
 import pytest
@@ -28,17 +30,21 @@ CONVERTED = [
      "    def testA(self):\n        if True:\n            d = [self.get_temp_dir()]\n"),
 ]
 
-# Left as written (TFM401 without the fallback): no TestCase at hand, or not provably this one.
-LEFT = [
-    "    @staticmethod\n    def make():\n        return tf.test.get_temp_dir()\n",
-    "    def testA(self):\n        def inner():\n            return tf.test.get_temp_dir()\n        return inner()\n",
-    "    def testA(self):\n        f = lambda: tf.test.get_temp_dir()\n",
-    "    def testA(this):\n        d = tf.test.get_temp_dir()\n",
-    "    def testA(self):\n        for self in []:\n            pass\n        d = tf.test.get_temp_dir()\n",
-    "    d = tf.test.get_temp_dir()\n",
-    "    def testA(self):\n        d = tf.test.get_temp_dir('x')\n",
+# No test at hand, or not provably this one: TF1's function from tfmigrate.support.
+ELSEWHERE = [
+    "    @staticmethod\n    def make():\n        return {call}\n",
+    "    def testA(self):\n        def inner():\n            return {call}\n        return inner()\n",
+    "    def testA(self):\n        f = lambda: {call}\n",
+    "    def testA(this):\n        d = {call}\n",
+    "    def testA(self):\n        for self in []:\n            pass\n        d = {call}\n",
+    "    d = {call}\n",
 ]
 
+# Not a call without arguments: left as written (TFM401).
+LEFT = [
+    "    def testA(self):\n        d = tf.test.get_temp_dir('x')\n",
+    "    def testA(self):\n        f = tf.test.get_temp_dir\n",
+]
 
 @pytest.mark.parametrize(("before", "after"), CONVERTED)
 def test_converted(before: str, after: str) -> None:
@@ -47,18 +53,26 @@ def test_converted(before: str, after: str) -> None:
     assert [(f.code, f.kind) for f in result.findings] == [("TFM113", Kind.FIXED)]
 
 
+@pytest.mark.parametrize("before", ELSEWHERE)
+def test_elsewhere_tf1s_function(before: str) -> None:
+    result = migrate_source(CLASS + before.format(call="tf.test.get_temp_dir()"))
+    head = CLASS.replace("import tensorflow as tf\n", "import tensorflow as tf\nfrom tfmigrate.support import tf1_testing\n")
+    assert result.code == head + before.format(call="tf1_testing.get_temp_dir()")
+    assert [(f.code, f.kind) for f in result.findings] == [("TFM113", Kind.FIXED)]
+
+
 @pytest.mark.parametrize("before", LEFT)
 def test_left(before: str) -> None:
     result = migrate_source(CLASS + before)
     assert result.code == CLASS + before
-    assert not any(f.code == "TFM113" for f in result.findings)
-
-
-def test_module_level_helper_is_left() -> None:
-    source = "import tensorflow as tf\n\n\ndef out_dir(name):\n    return tf.test.get_temp_dir() + name\n"
-    result = migrate_source(source)
-    assert result.code == source
     assert [f.code for f in result.findings] == ["TFM401"]
+
+
+def test_from_import_goes() -> None:
+    source = "from tensorflow.test import get_temp_dir\n\n\ndef out(name):\n    return get_temp_dir() + name\n"
+    result = migrate_source(source)
+    assert result.code == ("from tfmigrate.support import tf1_testing\n\n\n"
+                           "def out(name):\n    return tf1_testing.get_temp_dir() + name\n")
 
 
 RUN = '''
@@ -92,3 +106,39 @@ def test_migrated_directory_is_the_tests_own_inside_tf1s() -> None:
     assert b_dir != a_first  # another one for the next test: the difference the finding names
     assert {a_first.rsplit("/", 1)[0], b_dir.rsplit("/", 1)[0]} == {tf1_dir}
     assert all(found["dirs"])
+
+
+# TF1's function (tf.compat.v1.test.get_temp_dir runs TF 1.15's googletest.GetTempDir) and the support one,
+# each in a process of its own started from a script named probe.py: the same directory on every call,
+# under $TEST_TMPDIR when set, named after the script otherwise, gone after the process exits.
+PROBE = """
+import json, os, sys
+if sys.argv[1] == "tf1":
+    import tensorflow as tf
+    get = tf.compat.v1.test.get_temp_dir
+else:
+    from tfmigrate.support.tf1_testing import get_temp_dir as get
+first = get()
+print(json.dumps([first, get(), os.path.isdir(first)]))
+"""
+
+
+@pytest.mark.parametrize("test_tmpdir", [False, True])
+def test_support_behaves_as_tf1s(tmp_path, test_tmpdir: bool) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("tensorflow")
+    script = tmp_path / "probe.py"
+    script.write_text(PROBE)
+    env = dict(os.environ)
+    env.pop("TEST_TMPDIR", None)
+    if test_tmpdir:
+        env["TEST_TMPDIR"] = str(tmp_path / "scratch")
+    seen = {}
+    for side in ("tf1", "support"):
+        done = subprocess.run([sys.executable, str(script), side], capture_output=True, text=True, timeout=300,
+                              check=True, env=env)
+        first, again, existed = json.loads(done.stdout.strip().splitlines()[-1])
+        assert again == first and existed and not os.path.exists(first)
+        seen[side] = first
+    for made in seen.values():
+        expected = str(tmp_path / "scratch") if test_tmpdir else os.path.join(tempfile.gettempdir(), "probe")
+        assert made.startswith(expected) and made != expected

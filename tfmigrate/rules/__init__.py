@@ -20,6 +20,7 @@ from tfmigrate.rules.ctc_loss import CtcLoss
 from tfmigrate.rules.graph_key_names import GraphKeyNames
 from tfmigrate.rules.keras_initializers import KerasInitializers
 from tfmigrate.rules.keras_swaps import KerasLossOrder
+from tfmigrate.rules.list_devices import ListDevices
 from tfmigrate.rules.loss_arguments import LossArguments
 from tfmigrate.rules.mode_keys import ModeKeys
 from tfmigrate.rules.nn_helper_layers import NnHelperLayers
@@ -57,6 +58,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     StringsSplit,
     CtcLoss,
     TestTempDir,
+    ListDevices,  # before Sessions: the session it converts whole is no session use
     Sessions,
     AbslFlags,
     AbslLogging,

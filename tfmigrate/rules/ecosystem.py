@@ -56,7 +56,8 @@ def import_module(
         return None
     dotted = f"{package}.{module}" if module else package
     if asname is None:
-        for candidate in (module, f"{package}_{module}") if module else (package,):
+        # The second choice must be a plain name too: tfmigrate.support's x becomes tfmigrate_support_x.
+        for candidate in (module, f"{package.replace('.', '_')}_{module}") if module else (package,):
             if _bound_to(scope, candidate, dotted) or candidate not in scope:
                 asname = candidate
                 break

@@ -60,7 +60,8 @@ class GraphScan:
     def read(self, statements: list[cst.CSTNode]) -> None:
         self.a.statements = self._flatten(statements)
         calls = self.a.all(cst.Call)
-        self.a.session_calls = [call for call in calls if self.a.tf_name(call.func) in SESSION_TYPES]
+        self.a.session_calls = [call for call in calls if self.a.tf_name(call.func) in SESSION_TYPES
+                                and not self.a.rule.handled_elsewhere(call)]  # converted whole (TFM114)
         for call in self.a.session_calls:
             self._bind_session(call)
         if not self.a.session_calls:

@@ -420,6 +420,30 @@ NO_OPS = [
         "24:19 TFM201",
     ),
     pair(
+        "an-attribute-the-graph-read-changed-later",
+        """
+        import tensorflow as tf
+
+
+        class Scaler:
+            def __init__(self, width):
+                self.width = width
+                self.inputs = tf.placeholder(tf.float32, [None, width])
+                self.total = tf.reduce_sum(tf.reshape(self.inputs, [-1, width]))
+
+            def widen(self):
+                self.width = self.width + 1
+
+
+        net = Scaler(2)
+        net.width = 3
+        with tf.Session() as sess:
+            print(sess.run(net.total, {net.inputs: [[1., 2.]]}))
+        """,
+        None,
+        "7:23 TFM405", "11:9 TFM201", "15:1 TFM201",
+    ),
+    pair(
         "a-class-no-module-code-instantiates",
         """
         import tensorflow as tf

@@ -1,4 +1,4 @@
-"""Graph classes, emitted: the class as a ``tf.Module`` whose tensors and training ops are methods.
+"""Graph classes, emitted: the class as a ``tf.Module`` whose tensors and training ops are methods, runs as calls.
 
 Built from the rewritten class (other rules' changes kept), by the decisions
 of ``classes.py``. Emitters never raise: a class whose ``__init__`` another
@@ -10,8 +10,9 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
-from tfmigrate.rules.session.class_runs import GraphClassDef
+from tfmigrate.rules.session.class_runs import ClassFetch, ClassRun, ClassStepRun, GraphClassDef
 from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass
+from tfmigrate.rules.session.syntax import keyword, numpy
 from tfmigrate.rules.session.training import emit_optimizer, gradients
 
 
@@ -30,7 +31,7 @@ def emit_graph_class(rule: MigrationRule, decided: GraphClassDef, updated: cst.C
     body = _init_lines(rule, graph, originals, rewritten, [])
     docstring = bool(originals) and _is_docstring(originals[0])
     body.insert(1 if docstring else 0, _super_init())
-    body.extend(_stored(graph, name) for name in graph.stored)
+    body.extend(_stored(graph, name) for name in graph.stored if name not in graph.stored_already)
     new_init = init.with_changes(body=init.body.with_changes(body=body))
     commented: set[int] = set()
     methods = [_method(rule, graph, name, rewritten, commented) for name in _method_names(graph)]
@@ -267,3 +268,75 @@ class _Reads(cst.CSTTransformer):
             return cst.Attribute(cst.Name(g.self_name), cst.Name(name))
         return updated_node
 
+
+# -- runs ------------------------------------------------------------------------
+def method_call(fetch: ClassFetch, feeds: dict[str, cst.BaseExpression]) -> cst.BaseExpression:
+    """``net.loss(x=..., y=...)`` (``net.W`` for a variable), the feeds from the updated run."""
+    attribute = cst.Attribute(cst.Name(fetch.instance), cst.Name(fetch.attribute))
+    if fetch.kind == "variable":
+        return attribute
+    return cst.Call(attribute, [keyword(p, feeds[p]) for p in fetch.params if p in feeds])
+
+
+def updated_feeds(updated: cst.Call, instance: str) -> dict[str, cst.BaseExpression]:
+    """The fed values of one instance's placeholders, by placeholder, from the rewritten run."""
+    _, feeds = _run_arguments_loose(updated)
+    found: dict[str, cst.BaseExpression] = {}
+    if isinstance(feeds, cst.Name):  # a dict of feeds bound once, now keyed by the placeholders' names
+        return _NamedFeeds(feeds.value)
+    for element in feeds.elements if isinstance(feeds, cst.Dict) else ():
+        key = element.key if isinstance(element, cst.DictElement) else None
+        if (isinstance(key, cst.Attribute) and isinstance(key.value, cst.Name) and key.value.value == instance):
+            found[key.attr.value] = cst.ensure_type(element, cst.DictElement).value
+    return found
+
+
+def _run_arguments_loose(call: cst.Call) -> tuple[cst.BaseExpression | None, cst.BaseExpression | None]:
+    positional = [a.value for a in call.args if a.keyword is None]
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    fetch = positional[0] if positional else keywords.get("fetches")
+    feeds = positional[1] if len(positional) > 1 else keywords.get("feed_dict")
+    return fetch, feeds
+
+
+class _NamedFeeds(dict):
+    """``feeds["x"]`` for every placeholder ``x``: the value the named dict holds for it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str)
+
+    def __getitem__(self, key: str) -> cst.BaseExpression:
+        return cst.Subscript(cst.Name(self.name), [cst.SubscriptElement(cst.Index(cst.SimpleString(f'"{key}"')))])
+
+
+def emit_feed_dict_line(updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    assign = cst.ensure_type(updated.body[0], cst.Assign)
+    feeds = cst.ensure_type(assign.value, cst.Dict)
+    elements = []
+    for element in feeds.elements:
+        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.Attribute):
+            element = element.with_changes(key=cst.SimpleString(f'"{element.key.attr.value}"'))
+        elements.append(element)
+    return updated.with_changes(body=[assign.with_changes(value=feeds.with_changes(elements=elements))])
+
+
+def emit_class_run(decided: ClassRun, updated: cst.Call) -> cst.BaseExpression:
+    values = [numpy(method_call(f, updated_feeds(updated, f.instance))) for f in decided.fetches]
+    if decided.container is cst.List:
+        return cst.List([cst.Element(v) for v in values])
+    if decided.container is cst.Tuple:
+        return cst.Tuple([cst.Element(v) for v in values])
+    return values[0]
+
+
+def emit_class_step_run(decided: ClassStepRun, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    small = updated.body[0]
+    run = cst.ensure_type(small.value, cst.Call)  # type: ignore[attr-defined]
+    step = method_call(decided.step, updated_feeds(run, decided.step.instance))
+    if decided.target is None:
+        return updated.with_changes(body=[cst.Expr(step)])
+    return updated.with_changes(body=[cst.Assign([cst.AssignTarget(decided.target)], numpy(step))])

@@ -20,7 +20,7 @@ from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Refused, Unsafe, unique_refusals
 from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass, graph_classes
 from tfmigrate.rules.session.decisions import Note, Plan
-from tfmigrate.rules.session.syntax import keyword, names_in, numpy, walk
+from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.tables import SESSION_TYPES
 from tfmigrate.rules.session.training import DENSE_NOTE, plan_optimizer_call, sparse_update
 
@@ -178,10 +178,9 @@ class _ClassModulePlanner:
     def _plan_bindings(self) -> None:
         """An instance or session name bound once: every read is that object."""
         bound: dict[str, int] = {}
-        for target in self._all((cst.AssignTarget, cst.AsName, cst.For)):
-            node = target.target if isinstance(target, cst.For) else (
-                target.name if isinstance(target, cst.AsName) else target.target)
-            for name in walk(node, cst.Name):
+        for target in self._all((cst.AssignTarget, cst.AsName, cst.For, cst.AugAssign)):
+            node = target.name if isinstance(target, cst.AsName) else target.target
+            for name in target_names(node):
                 bound[name.value] = bound.get(name.value, 0) + 1
         for name in [*self.instances, *self.sessions]:
             if bound.get(name, 0) > 1:
@@ -465,6 +464,11 @@ class _ClassModulePlanner:
         if not isinstance(attribute, cst.Attribute):
             raise Refused(read, f"instance {name} used as a value: where it goes, its graph attributes "
                           "cannot be followed", "read its attributes in session runs only")
+        stored_to = self.rule.parent(attribute)
+        if isinstance(stored_to, (cst.AssignTarget, cst.AugAssign)) and stored_to.target is attribute:
+            raise Refused(read, f"{name}.{attribute.attr.value} is changed after {name} was built: the graph read "
+                          "its attributes then, the methods would read them at each call",
+                          "pass the value to the class instead")
         if graph.kind(attribute.attr.value) != "python" and id(attribute) not in self.consumed:
             raise Refused(read, f"{name}.{attribute.attr.value} read outside a session run's fetches and feeds",
                           "read the instance's graph attributes in runs only")
@@ -484,77 +488,6 @@ def _run_arguments(call: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpressi
 
 
 def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-# -- emitting ----------------------------------------------------------------------
-def method_call(fetch: ClassFetch, feeds: dict[str, cst.BaseExpression]) -> cst.BaseExpression:
-    """``net.loss(x=..., y=...)`` (``net.W`` for a variable), the feeds from the updated run."""
-    attribute = cst.Attribute(cst.Name(fetch.instance), cst.Name(fetch.attribute))
-    if fetch.kind == "variable":
-        return attribute
-    return cst.Call(attribute, [keyword(p, feeds[p]) for p in fetch.params if p in feeds])
-
-
-def updated_feeds(updated: cst.Call, instance: str) -> dict[str, cst.BaseExpression]:
-    """The fed values of one instance's placeholders, by placeholder, from the rewritten run."""
-    _, feeds = _run_arguments_loose(updated)
-    found: dict[str, cst.BaseExpression] = {}
-    if isinstance(feeds, cst.Name):  # a dict of feeds bound once, now keyed by the placeholders' names
-        return _NamedFeeds(feeds.value)
-    for element in feeds.elements if isinstance(feeds, cst.Dict) else ():
-        key = element.key if isinstance(element, cst.DictElement) else None
-        if (isinstance(key, cst.Attribute) and isinstance(key.value, cst.Name) and key.value.value == instance):
-            found[key.attr.value] = cst.ensure_type(element, cst.DictElement).value
-    return found
-
-
-def _run_arguments_loose(call: cst.Call) -> tuple[cst.BaseExpression | None, cst.BaseExpression | None]:
-    positional = [a.value for a in call.args if a.keyword is None]
-    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
-    fetch = positional[0] if positional else keywords.get("fetches")
-    feeds = positional[1] if len(positional) > 1 else keywords.get("feed_dict")
-    return fetch, feeds
-
-
-class _NamedFeeds(dict):
-    """``feeds["x"]`` for every placeholder ``x``: the value the named dict holds for it."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.name = name
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str)
-
-    def __getitem__(self, key: str) -> cst.BaseExpression:
-        return cst.Subscript(cst.Name(self.name), [cst.SubscriptElement(cst.Index(cst.SimpleString(f'"{key}"')))])
-
-
-def emit_feed_dict_line(updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-    assign = cst.ensure_type(updated.body[0], cst.Assign)
-    feeds = cst.ensure_type(assign.value, cst.Dict)
-    elements = []
-    for element in feeds.elements:
-        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.Attribute):
-            element = element.with_changes(key=cst.SimpleString(f'"{element.key.attr.value}"'))
-        elements.append(element)
-    return updated.with_changes(body=[assign.with_changes(value=feeds.with_changes(elements=elements))])
-
-
-def emit_class_run(decided: ClassRun, updated: cst.Call) -> cst.BaseExpression:
-    values = [numpy(method_call(f, updated_feeds(updated, f.instance))) for f in decided.fetches]
-    if decided.container is cst.List:
-        return cst.List([cst.Element(v) for v in values])
-    if decided.container is cst.Tuple:
-        return cst.Tuple([cst.Element(v) for v in values])
-    return values[0]
-
-
-def emit_class_step_run(decided: ClassStepRun, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-    small = updated.body[0]
-    run = cst.ensure_type(small.value, cst.Call)  # type: ignore[attr-defined]
-    step = method_call(decided.step, updated_feeds(run, decided.step.instance))
-    if decided.target is None:
-        return updated.with_changes(body=[cst.Expr(step)])
-    return updated.with_changes(body=[cst.Assign([cst.AssignTarget(decided.target)], numpy(step))])
+    if len(names) < 2:
+        return "".join(names) or "no tensor"
+    return ", ".join(names[:-1]) + " and " + names[-1]

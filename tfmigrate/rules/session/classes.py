@@ -100,6 +100,7 @@ class GraphClass:
     problems: list[Unsafe] = dataclasses.field(default_factory=list)
     scopes: list[cst.With] = dataclasses.field(default_factory=list)  # name scopes and devices read through
     built: list[str] = dataclasses.field(default_factory=list)  # tensors and training ops, in the order made
+    stored_already: set[str] = dataclasses.field(default_factory=set)  # ``self.n = n`` written in __init__
 
     def graph_names(self) -> set[str]:
         return {*self.placeholders, *self.variables, *self.tensors, *self.steps, *self.optimizers}
@@ -425,6 +426,33 @@ class ClassReader:
             if name in g.graph_names() or name in members:
                 g.problems.append(Unsafe(g.node, f"{name}, read by the graph, would be stored as self.{name}, a name "
                                          "the class already uses", "rename one of them"))
+        self._check_attribute_stores()
+
+    def _stores_itself(self, node: cst.CSTNode, name: str) -> bool:
+        """``self.name = name``, the parameter kept as it was passed."""
+        assign = self.rule.parent(node)
+        return isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Name) and assign.value.value == name
+
+    def _check_attribute_stores(self) -> None:
+        """What the methods read on ``self`` must stay what it was when ``__init__`` built the graph."""
+        g = self.graph
+        read = {a for t in g.tensors.values() for a in _graph_names_read(t.statement.body[0], g.self_name)}
+        for method in cst.ensure_type(g.node.body, cst.IndentedBlock).body:
+            if not isinstance(method, cst.FunctionDef) or not method.params.params:
+                continue
+            me = method.params.params[0].name.value
+            for node in walk(method, (cst.AssignTarget, cst.AugAssign)):
+                target = node.target
+                if not (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
+                        and target.value.value == me):
+                    continue
+                name = target.attr.value
+                if method is g.init and name in g.stored and self._stores_itself(node, name):
+                    g.stored_already.add(name)
+                elif (method is not g.init and name in read) or (name in g.stored and name not in g.graph_names()):
+                    g.problems.append(Unsafe(node, f"self.{name} is changed here, but the graph read it when "
+                                             "__init__ built it; a method would read the new value",
+                                             "keep the value the graph was built with under another name"))
 
 
 def _graph_names_read(node: cst.CSTNode, self_name: str) -> set[str]:

@@ -5,14 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
-from tfmigrate.rules.session.class_runs import (
-    ClassRun,
-    ClassStepRun,
-    FeedDictLine,
-    emit_class_run,
-    emit_class_step_run,
-    emit_feed_dict_line,
-)
+from tfmigrate.rules.session.class_emit import emit_class_run, emit_class_step_run, emit_feed_dict_line
+from tfmigrate.rules.session.class_runs import ClassRun, ClassStepRun, FeedDictLine
 from tfmigrate.rules.session.configs import ConfigStatements, emit_config
 from tfmigrate.rules.session.datasets import IteratorCall, emit_iterator
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset

@@ -347,6 +347,74 @@ PAIRS = [
         """,
         "5:1 TFM201", "13:21 TFM201", "13:21 TFM201", "20:1 TFM201",
     ),
+    pair(
+        "get-variable-in-a-name-scope",
+        """
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Linear:
+            def __init__(self, n_in):
+                self.x = tf.placeholder(tf.float32, [None, n_in])
+                self.y = tf.placeholder(tf.float32, [None, 1])
+                with tf.name_scope("output"):
+                    W = tf.get_variable("W", shape=[n_in, 1], initializer=tf.glorot_uniform_initializer())
+                    b = tf.get_variable("b", [1], initializer=tf.zeros_initializer())
+                    self.pred = tf.matmul(self.x, W) + b
+                self.loss = tf.reduce_mean(tf.square(self.pred - self.y))
+                self.train = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+
+        model = Linear(3)
+        xs = np.arange(12, dtype=np.float32).reshape(4, 3) / 10.0
+        ys = xs.sum(axis=1, keepdims=True)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for _ in range(3):
+                _, loss = sess.run([model.train, model.loss], {model.x: xs, model.y: ys})
+            print(loss, sess.run(model.pred, {model.x: xs}))
+        """,
+        """
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Linear(tf.Module):
+            def __init__(self, n_in):
+                super().__init__()
+                with tf.name_scope("output"):
+                    self.W = tf.Variable(tf.keras.initializers.GlorotUniform()(shape=[n_in, 1]), name="W")
+                    self.b = tf.Variable(tf.zeros_initializer()(shape=[1]), name="b")
+                self.train_optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+
+            def pred(self, x):
+                x = tf.convert_to_tensor(x, tf.float32)
+                return tf.matmul(x, self.W) + self.b
+
+            def loss(self, x, y):
+                x = tf.convert_to_tensor(x, tf.float32)
+                y = tf.convert_to_tensor(y, tf.float32)
+                pred = tf.matmul(x, self.W) + self.b
+                return tf.reduce_mean(tf.square(pred - y))
+
+            def train(self, x, y):
+                with tf.GradientTape() as tape:
+                    loss_value = self.loss(x, y)
+                train_vars = tape.watched_variables()
+                self.train_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+                return loss_value
+
+
+        model = Linear(3)
+        xs = np.arange(12, dtype=np.float32).reshape(4, 3) / 10.0
+        ys = xs.sum(axis=1, keepdims=True)
+        for _ in range(3):
+            loss = model.train(x=xs, y=ys).numpy()
+        print(loss, model.pred(x=xs).numpy())
+        """,
+        "5:1 TFM201", "10:17 TFM201", "10:67 TFM503", "11:17 TFM201", "14:22 TFM201", "20:1 TFM201",
+    ),
 ]
 
 NO_OPS = [
@@ -461,7 +529,7 @@ NO_OPS = [
 
 RUNNABLE = ("regression-class-trained-then-fetched", "docstring-local-variable-and-a-parameter-the-tensors-read",
             "two-instances-and-dropout-in-the-step", "name-scopes-kept-for-the-variables-and-feeds-bound-to-a-name",
-            "an-optimizer-bound-to-a-local-and-a-global-step")
+            "an-optimizer-bound-to-a-local-and-a-global-step", "get-variable-in-a-name-scope")
 
 
 @pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)

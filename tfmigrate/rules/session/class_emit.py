@@ -14,6 +14,7 @@ from tfmigrate.rules.session.class_runs import ClassFetch, ClassRun, ClassStepRu
 from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass
 from tfmigrate.rules.session.syntax import keyword, numpy
 from tfmigrate.rules.session.training import emit_optimizer, gradients
+from tfmigrate.rules.session.variables import emit_variable
 
 
 def emit_graph_class(rule: MigrationRule, decided: GraphClassDef, updated: cst.ClassDef) -> cst.ClassDef:
@@ -103,7 +104,7 @@ def _init_lines(rule: MigrationRule, graph: GraphClass, originals: list[cst.Base
                 continue
             line = _optimizer_line(rule, graph, made_here, cst.ensure_type(line, cst.SimpleStatementLine))
         else:
-            line = _variable_line(graph, line)
+            line = _variable_line(rule, graph, line)
         if carried:
             line = line.with_changes(leading_lines=[*carried, *line.leading_lines])
             carried.clear()
@@ -140,18 +141,23 @@ def _stored(graph: GraphClass, name: str) -> cst.SimpleStatementLine:
     return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(target)], cst.Name(name))])
 
 
-def _variable_line(graph: GraphClass, line: cst.BaseStatement) -> cst.BaseStatement:
-    """A local variable of ``__init__`` becomes an attribute: the methods read it there."""
+def _variable_line(rule: MigrationRule, graph: GraphClass, line: cst.BaseStatement) -> cst.BaseStatement:
+    """A local variable of ``__init__`` becomes an attribute (the methods read it there); tf.get_variable a tf.Variable."""
     if not isinstance(line, cst.SimpleStatementLine):
         return line
     small = line.body[0]
-    if not (isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name)):
+    if not isinstance(small, cst.Assign):
         return line
-    name = small.targets[0].target.value
-    if graph.variables.get(name) is not False:
+    target = small.targets[0].target
+    name = target.value if isinstance(target, cst.Name) else (
+        target.attr.value if isinstance(target, cst.Attribute) else None)
+    if name is None or name not in graph.variables:
         return line
-    target = cst.Attribute(cst.Name(graph.self_name), cst.Name(name))
-    return line.with_changes(body=[small.with_changes(targets=[cst.AssignTarget(target)])])
+    if name in graph.made_as and isinstance(small.value, cst.Call):
+        small = small.with_changes(value=emit_variable(rule, graph.made_as[name], small.value))  # type: ignore[arg-type]
+    if graph.variables[name] is False:
+        small = small.with_changes(targets=[cst.AssignTarget(cst.Attribute(cst.Name(graph.self_name), cst.Name(name)))])
+    return line.with_changes(body=[small])
 
 
 def _optimizer_line(rule: MigrationRule, graph: GraphClass, optimizer: ClassOptimizer,

@@ -23,6 +23,7 @@ from tfmigrate.rules.session.decisions import Note, Plan
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.tables import SESSION_TYPES
 from tfmigrate.rules.session.training import DENSE_NOTE, plan_optimizer_call, sparse_update
+from tfmigrate.rules.session.variables import plan_get_variable
 
 _INITIALIZERS = frozenset({"tf.global_variables_initializer", "tf.initialize_all_variables"})
 # TF calls module code may keep around the classes: they build nothing in the graph.
@@ -151,6 +152,8 @@ class _ClassModulePlanner:
                 self._each(self._plan_optimizer, optimizer)
             for step in graph.steps.values():
                 self._each(self._plan_sparse_step, graph, step)
+            for name, call in graph.made.items():
+                self._each(self._plan_get_variable, graph, name, call)
             self.plan.handled.update(id(call.func) for call in graph.placeholders.values())
             self.plan.classes[id(graph.node)] = GraphClassDef(graph)
             methods = _listed([*(t for t, v in graph.tensors.items() if v.attribute), *graph.steps])
@@ -166,6 +169,11 @@ class _ClassModulePlanner:
         if decided.drift:
             self.plan.notes.append(Note(optimizer.call, f"{decided.tf1_name} became {decided.keras}: {decided.drift}",
                                         "compare the trained values within a tolerance"))
+
+    def _plan_get_variable(self, graph: GraphClass, name: str, call: cst.Call) -> None:
+        graph.made_as[name] = plan_get_variable(call)
+        self.plan.handled.add(id(call.func))
+        self.plan.notes.append(Note(call, "tf.get_variable became tf.Variable with the same initializer", fixed=True))
 
     def _plan_sparse_step(self, graph: GraphClass, step: ClassStep) -> None:
         planned = step.optimizer.planned

@@ -101,6 +101,8 @@ class GraphClass:
     scopes: list[cst.With] = dataclasses.field(default_factory=list)  # name scopes and devices read through
     built: list[str] = dataclasses.field(default_factory=list)  # tensors and training ops, in the order made
     stored_already: set[str] = dataclasses.field(default_factory=set)  # ``self.n = n`` written in __init__
+    made: dict[str, cst.Call] = dataclasses.field(default_factory=dict)  # variables made by tf.get_variable
+    made_as: dict[str, object] = dataclasses.field(default_factory=dict)  # their planned tf.Variable (VariableCall)
 
     def graph_names(self) -> set[str]:
         return {*self.placeholders, *self.variables, *self.tensors, *self.steps, *self.optimizers}
@@ -228,6 +230,11 @@ class ClassReader:
                               "make it an attribute (self.x = tf.placeholder(...)) or an argument")
             self._refuse_graph_reads(value, "a placeholder's arguments")
             self.graph.placeholders[name] = value
+        elif called == GET_VARIABLE:
+            self._bind_graph_name(statement, name)
+            self._refuse_graph_reads(value, "a variable's initializer")
+            self.graph.variables[name] = attribute
+            self.graph.made[name] = cst.ensure_type(value, cst.Call)
         elif called in VARIABLE_TYPES:
             self._bind_graph_name(statement, name)
             self._refuse_graph_reads(value, "a variable's initial value")

@@ -415,6 +415,85 @@ PAIRS = [
         """,
         "5:1 TFM201", "10:17 TFM201", "10:67 TFM503", "11:17 TFM201", "14:22 TFM201", "20:1 TFM201",
     ),
+    pair(
+        "dense-layers-built-in-init-two-instances",
+        """
+        import numpy as np
+        import tensorflow as tf
+
+        tf.set_random_seed(1)
+        np.random.seed(1)
+
+
+        class Net:
+            def __init__(self, n_in, lr):
+                self.x = tf.placeholder(tf.float32, [None, n_in])
+                self.y = tf.placeholder(tf.float32, [None, 1])
+                hidden = tf.layers.dense(self.x, 8, tf.nn.relu)
+                self.out = tf.layers.dense(hidden, 1)
+                self.loss = tf.reduce_mean(tf.square(self.out - self.y))
+                self.train = tf.train.GradientDescentOptimizer(lr).minimize(self.loss)
+
+
+        xs = np.linspace(-1, 1, 20, dtype=np.float32)[:, None]
+        ys = xs ** 2
+        first = Net(1, 0.1)
+        second = Net(1, 0.05)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for step in range(10):
+            _, a = sess.run([first.train, first.loss], {first.x: xs, first.y: ys})
+            _, b = sess.run([second.train, second.loss], {second.x: xs, second.y: ys})
+        print(a, b, sess.run(second.out, {second.x: xs[:3]}))
+        """,
+        """
+        import numpy as np
+        import tensorflow as tf
+
+        tf.random.set_seed(1)
+        np.random.seed(1)
+
+
+        class Net(tf.Module):
+            def __init__(self, n_in, lr):
+                super().__init__()
+                self.hidden_layer = tf.keras.layers.Dense(8, activation=tf.nn.relu)
+                self.hidden_layer.build((None, n_in))
+                self.out_layer = tf.keras.layers.Dense(1)
+                self.out_layer.build((None, 8))
+                self.train_optimizer = tf.keras.optimizers.SGD(learning_rate=lr)
+
+            def out(self, x):
+                x = tf.convert_to_tensor(x, tf.float32)
+                hidden = self.hidden_layer(x)
+                return self.out_layer(hidden)
+
+            def loss(self, x, y):
+                x = tf.convert_to_tensor(x, tf.float32)
+                y = tf.convert_to_tensor(y, tf.float32)
+                hidden = self.hidden_layer(x)
+                out = self.out_layer(hidden)
+                return tf.reduce_mean(tf.square(out - y))
+
+            def train(self, x, y):
+                with tf.GradientTape() as tape:
+                    loss_value = self.loss(x, y)
+                train_vars = tape.watched_variables()
+                self.train_optimizer.apply_gradients(zip(tape.gradient(loss_value, train_vars), train_vars))
+                return loss_value
+
+
+        xs = np.linspace(-1, 1, 20, dtype=np.float32)[:, None]
+        ys = xs ** 2
+        first = Net(1, 0.1)
+        second = Net(1, 0.05)
+        for step in range(10):
+            a = first.train(x=xs, y=ys).numpy()
+            b = second.train(x=xs, y=ys).numpy()
+        print(a, b, second.out(x=xs[:3]).numpy())
+        """,
+        "4:1 TFM101", "8:1 TFM201", "12:18 TFM201", "13:20 TFM201", "15:22 TFM201", "22:1 TFM201",
+    ),
 ]
 
 NO_OPS = [
@@ -428,7 +507,7 @@ NO_OPS = [
             def __init__(self):
                 self.x = tf.placeholder(tf.float32, [None, 2])
                 self.keep = tf.placeholder(tf.float32)
-                hidden = tf.layers.dense(self.x, 3)
+                hidden = tf.layers.dense(self.x * 2.0, 3)
                 self.out = tf.nn.dropout(hidden, rate=self.keep)
                 self.total = tf.reduce_sum(self.out)
 
@@ -529,7 +608,8 @@ NO_OPS = [
 
 RUNNABLE = ("regression-class-trained-then-fetched", "docstring-local-variable-and-a-parameter-the-tensors-read",
             "two-instances-and-dropout-in-the-step", "name-scopes-kept-for-the-variables-and-feeds-bound-to-a-name",
-            "an-optimizer-bound-to-a-local-and-a-global-step", "get-variable-in-a-name-scope")
+            "an-optimizer-bound-to-a-local-and-a-global-step", "get-variable-in-a-name-scope",
+            "dense-layers-built-in-init-two-instances")
 
 
 @pytest.mark.parametrize("item", PAIRS + NO_OPS, ids=lambda item: item.id)

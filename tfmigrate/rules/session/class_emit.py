@@ -11,10 +11,10 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.class_runs import ClassFetch, ClassRun, ClassStepRun, GraphClassDef
-from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass
+from tfmigrate.rules.session.classes import ClassLayer, ClassOptimizer, ClassStep, GraphClass
 from tfmigrate.rules.session.syntax import keyword, numpy
 from tfmigrate.rules.session.training import emit_optimizer, gradients
-from tfmigrate.rules.session.variables import emit_variable
+from tfmigrate.rules.session.variables import emit_layer_object, emit_variable
 
 
 def emit_graph_class(rule: MigrationRule, decided: GraphClassDef, updated: cst.ClassDef) -> cst.ClassDef:
@@ -81,6 +81,9 @@ def _init_lines(rule: MigrationRule, graph: GraphClass, originals: list[cst.Base
     for original in originals:
         line = rewritten[id(original)]
         if id(original) in moved:
+            made = next((name for name, t in graph.tensors.items() if t.statement is original), None)
+            if made in graph.layers:  # TF1 made the layer's variables here
+                body.extend(_layer_lines(rule, graph, graph.layers[made]))
             continue
         if id(original) in placeholders:
             carried.extend(_comments(line))
@@ -110,6 +113,16 @@ def _init_lines(rule: MigrationRule, graph: GraphClass, originals: list[cst.Base
             carried.clear()
         body.append(line)
     return body
+
+
+def _layer_lines(rule: MigrationRule, graph: GraphClass, layer: ClassLayer) -> list[cst.SimpleStatementLine]:
+    """``self.h_layer = tf.keras.layers.Dense(...)`` and its ``build``, which makes kernel and bias as TF1 did."""
+    made = emit_layer_object(rule, layer.made)
+    held = cst.Attribute(cst.Name(graph.self_name), cst.Name(layer.made.name))
+    assign = cst.ensure_type(made.body[0], cst.Assign).with_changes(targets=[cst.AssignTarget(held)])
+    shape = cst.Tuple([cst.Element(cst.Name("None")), cst.Element(layer.width)])
+    build = cst.Call(cst.Attribute(held, cst.Name("build")), [cst.Arg(shape)])
+    return [made.with_changes(body=[assign]), cst.SimpleStatementLine([cst.Expr(build)])]
 
 
 def _comment_first_moved(lines: list[cst.BaseStatement], moved: set[int], rewritten: dict[int, cst.BaseStatement],
@@ -185,7 +198,12 @@ def _tensor_body(rule: MigrationRule, graph: GraphClass, name: str, params: list
     closure = graph.closure(name)
     for tensor in closure:
         line = cst.ensure_type(rewritten[id(tensor.statement)], cst.SimpleStatementLine)
-        value = cst.ensure_type(line.body[0], cst.Assign).value.visit(_Reads(graph))
+        value = cst.ensure_type(line.body[0], cst.Assign).value
+        layer = graph.layers.get(tensor.name)
+        if layer is not None and isinstance(value, cst.Call) and len(value.args) > layer.inputs:
+            held = cst.Attribute(cst.Name(graph.self_name), cst.Name(layer.made.name))
+            value = cst.Call(held, [cst.Arg(value.args[layer.inputs].value)])
+        value = value.visit(_Reads(graph))
         statement: cst.BaseSmallStatement
         if tensor is closure[-1]:
             statement = cst.Return(cst.ensure_type(value, cst.BaseExpression))

@@ -154,6 +154,11 @@ class _ClassModulePlanner:
                 self._each(self._plan_sparse_step, graph, step)
             for name, call in graph.made.items():
                 self._each(self._plan_get_variable, graph, name, call)
+            for layer in graph.layers.values():
+                self.plan.handled.add(id(layer.call.func))
+                self.plan.notes.append(Note(layer.call, f"replaced {self.rule.tf_name(layer.call.func)} with a Keras "
+                                            "Dense layer made and built in __init__, where TF1 made its variables",
+                                            fixed=True))
             self.plan.handled.update(id(call.func) for call in graph.placeholders.values())
             self.plan.classes[id(graph.node)] = GraphClassDef(graph)
             methods = _listed([*(t for t, v in graph.tensors.items() if v.attribute), *graph.steps])

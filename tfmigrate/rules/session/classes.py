@@ -34,7 +34,15 @@ import libcst as cst
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Refused, Unsafe
 from tfmigrate.rules.session.syntax import names_in, walk
-from tfmigrate.rules.session.tables import GET_VARIABLE, RANDOM_OPS, SPARSE_READS, STATE_CHANGES, VARIABLE_TYPES
+from tfmigrate.rules.session.tables import (
+    GET_VARIABLE,
+    LAYER_FUNCTIONS,
+    RANDOM_OPS,
+    SPARSE_READS,
+    STATE_CHANGES,
+    VARIABLE_TYPES,
+)
+from tfmigrate.rules.session.variables import LayerObject, plan_layer_call
 
 PLACEHOLDER = "tf.placeholder"
 # TF calls that make variables or graph state, or read graph-wide collections: never made per call.
@@ -72,6 +80,17 @@ class ClassOptimizer:
 
 
 @dataclasses.dataclass
+class ClassLayer:
+    """``h = tf.layers.dense(x, n)``: the Keras layer made and built in ``__init__`` (``self.h_layer``)."""
+
+    call: cst.Call
+    made: LayerObject
+    inputs: int  # the position of the input among the call's arguments
+    input: cst.BaseExpression
+    width: cst.BaseExpression  # the input's last dimension, as written in __init__
+
+
+@dataclasses.dataclass
 class ClassStep:
     """``self.name = <optimizer>.minimize(self.loss[, global_step=self.step])``."""
 
@@ -103,6 +122,7 @@ class GraphClass:
     stored_already: set[str] = dataclasses.field(default_factory=set)  # ``self.n = n`` written in __init__
     made: dict[str, cst.Call] = dataclasses.field(default_factory=dict)  # variables made by tf.get_variable
     made_as: dict[str, object] = dataclasses.field(default_factory=dict)  # their planned tf.Variable (VariableCall)
+    layers: dict[str, ClassLayer] = dataclasses.field(default_factory=dict)  # tensors a TF1 layer call made
 
     def graph_names(self) -> set[str]:
         return {*self.placeholders, *self.variables, *self.tensors, *self.steps, *self.optimizers}
@@ -254,11 +274,14 @@ class ClassReader:
             if used is not None:
                 raise Refused(value, f"{used}, an optimizer, is used beyond minimize(): its Keras form has no such use",
                               "convert the training step by hand")
-            self._refuse_stateful_calls(value)
+            layer = cst.ensure_type(value, cst.Call) if called in LAYER_FUNCTIONS else None
+            self._refuse_stateful_calls(value, layer)
+            if layer is not None:
+                self._layer(name, layer, called or "")
             draws = any(self.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call))
             self.graph.tensors[name] = ClassTensor(name, attribute, statement, reads, draws)
             self.graph.built.append(name)
-            self._note_python_reads(value)
+            self._note_python_reads(value if layer is None else self.graph.layers[name].input)
         else:
             if not attribute:
                 self.python_names[name] = self.python_names.get(name, 0) + 1
@@ -384,9 +407,41 @@ class ClassReader:
             raise Refused(node, f"{what} read {read[0]}, a graph value: TF1 read it once, when the graph was built",
                           "compute the value outside the graph")
 
-    def _refuse_stateful_calls(self, value: cst.BaseExpression) -> None:
-        """A call that may make variables or graph state cannot run once per method call."""
+    def _layer(self, name: str, call: cst.Call, tf1_name: str) -> None:
+        """``h = tf.layers.dense(x, n)``: a Keras layer made and built in ``__init__``, called by the methods."""
+        made, use = plan_layer_call(tf1_name, name, call)
+        source = call.args[use.inputs].value
+        read = self._graph_reads(source)
+        if len(read) != 1 or not isinstance(source, (cst.Name, cst.Attribute)):
+            raise Refused(call, f"{tf1_name} of an expression: the width its layer is built for is not known here",
+                          "apply the layer to a placeholder or to another layer's output")
+        width = self._width(read[0])
+        if width is None:
+            raise Refused(call, f"{tf1_name} of {read[0]}, whose last dimension is not written out: TF1 made the "
+                          "layer's variables here, a Keras layer needs its input width to make them as early",
+                          "give the placeholder a shape whose last dimension is set")
+        self.graph.layers[name] = ClassLayer(call, made, use.inputs, source, width)
+
+    def _width(self, name: str) -> cst.BaseExpression | None:
+        """The last dimension of a placeholder's written shape, or the units of the layer that made ``name``."""
+        if name in self.graph.layers:
+            return next((value for key, value in self.graph.layers[name].made.arguments if key is None), None)  # type: ignore[return-value]
+        call = self.graph.placeholders.get(name)
+        shape = None if call is None else next(
+            (a.value for i, a in enumerate(call.args) if (a.keyword is None and i == 1) or
+             (a.keyword is not None and a.keyword.value == "shape")), None)
+        if not isinstance(shape, (cst.List, cst.Tuple)) or not shape.elements:
+            return None
+        last = shape.elements[-1].value
+        if (isinstance(last, cst.Name) and last.value == "None") or self._reads_graph(last):
+            return None
+        return last
+
+    def _refuse_stateful_calls(self, value: cst.BaseExpression, layer: cst.Call | None = None) -> None:
+        """A call that may make variables or graph state cannot run once per method call (a layer: see _layer)."""
         for call in walk(value, cst.Call):
+            if call is layer:
+                continue
             name = self.tf_name(call.func)
             if name is not None:
                 if name in STATE_CHANGES or name == GET_VARIABLE or name.startswith(_NOT_PER_CALL_PREFIXES) or (
@@ -429,6 +484,10 @@ class ClassReader:
             if taken and (name in g.steps or g.tensors[name].attribute):
                 g.problems.append(Unsafe(g.node, f"{name} would become a method, but the class has a member of that "
                                          "name", "rename one of them"))
+        for name in g.layers:
+            if g.layers[name].made.name in g.graph_names() | members:
+                g.problems.append(Unsafe(g.node, f"the layer of {name} would be kept as self.{name}_layer, a name the "
+                                         "class already uses", "rename one of them"))
         for name in g.stored:
             if name in g.graph_names() or name in members:
                 g.problems.append(Unsafe(g.node, f"{name}, read by the graph, would be stored as self.{name}, a name "

@@ -129,7 +129,11 @@ def _contains(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
 
 def plan_layer(analysis: GraphAnalysis, name: str, call: cst.Call) -> tuple[LayerObject, LayerCall]:
     """The Keras layer for a TF1 layer call assigned to ``name``; refuses arguments with no Keras meaning."""
-    tf1_name = analysis.tf_name(call.func) or ""
+    return plan_layer_call(analysis.tf_name(call.func) or "", name, call)
+
+
+def plan_layer_call(tf1_name: str, name: str, call: cst.Call) -> tuple[LayerObject, LayerCall]:
+    """``plan_layer`` for a call already known to be the TF1 layer ``tf1_name``."""
     positional, renames, defaults = LAYERS[tf1_name]
     arguments: list[tuple[str | None, cst.BaseExpression | str]] = []
     inputs: int | None = None

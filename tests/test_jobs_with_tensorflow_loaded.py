@@ -2,8 +2,8 @@
 
 Forking such a process copies TensorFlow's runtime into each worker, where
 collecting what it inherited can crash the worker; a multiprocessing pool
-then waits forever for the files that worker held. Workers come from a fresh
-server process instead whenever TensorFlow is loaded.
+then waits forever for the files that worker held. The workers leave what
+they inherited uncollected (``gc.freeze()`` before the fork).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import pathlib
 import subprocess
 import sys
 
-from tfmigrate.commands.migrate import pool_context
 
 SCRIPT = """
 import sys
@@ -26,15 +25,7 @@ sys.exit(cli.main(["migrate", "-q", "-j", "2", "--no-cache", sys.argv[1]]))
 """
 
 
-def test_workers_are_forked_only_without_tensorflow(monkeypatch) -> None:
-    monkeypatch.delitem(sys.modules, "tensorflow", raising=False)
-    assert pool_context().get_start_method() == "fork"
-    monkeypatch.setitem(sys.modules, "tensorflow", sys)
-    assert pool_context().get_start_method() == "forkserver"
-
-
-def test_workers_from_the_server_migrate_every_file(tmp_path: pathlib.Path) -> None:
-    """The forkserver path end to end: the workers start, take their files and send back every outcome."""
+def test_a_parallel_run_from_a_process_with_tensorflow_migrates_every_file(tmp_path: pathlib.Path) -> None:
     for index in range(24):
         (tmp_path / f"m{index}.py").write_text(
             f"import tensorflow as tf\nx = tf.mul(tf.constant({index}.0), 2.0)\nwith tf.Session() as sess:\n"

@@ -165,7 +165,7 @@ def test_a_refusal_reports_every_blocking_use_at_once() -> None:
         "sess = tf.Session()\n"
         "print(loss.name)\n"                                  # 9: graph-only attribute
         "report(sess)\n"                                      # 10: session passed on
-        "sess.run(train, feed_dict=feeds)\n"                  # 11: feeds not a dict literal
+        "sess.run(train, feed_dict=feeds)\n"                  # 11: feeds not a dict literal bound here
         "sess.run(loss, {x: 1.}, options)\n"                  # 12: run options
     )
     result = migrate_source(source, path="m.py")
@@ -176,7 +176,7 @@ def test_a_refusal_reports_every_blocking_use_at_once() -> None:
         (9, "loss is used outside the graph and its runs"),
         (9, "loss.name exists only for graph tensors"),
         (10, "session 'sess' is passed or stored"),
-        (11, "feed_dict is not a dict literal"),
+        (11, "the feeds feeds are not one dict literal bound once"),
         (12, "run with options or run_metadata"),
     ]
     assert all(f.action for f in result.findings if f.kind is Kind.MANUAL)

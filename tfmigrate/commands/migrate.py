@@ -34,7 +34,7 @@ from tfmigrate.suppressions import add_noqa, mark_suppressed, skips_file
 from tfmigrate.verify.commandline import add_limit_arguments
 
 if TYPE_CHECKING:
-    import multiprocessing.context
+    import multiprocessing.pool
 
 # The engine and rules (libcst) are imported when a run starts, so that
 # `tfmigrate --help` and `tfmigrate verify` do not pay for them.
@@ -229,24 +229,30 @@ def _migrated(files: list[pathlib.Path], settings: Settings, jobs: int, cache: C
     if jobs > 1 and len(files) > 1:
         # multiprocessing.Pool, not concurrent.futures: on Ctrl-C its terminate()
         # stops the workers at once (they only compute; the parent writes).
-        with pool_context().Pool(min(jobs, len(files)), initializer=_leave_sigint_to_the_parent) as pool:
+        with _forked_pool(min(jobs, len(files))) as pool:
             chunk = max(1, min(16, len(files) // (jobs * 8)))  # big enough to amortise, small enough to balance
             yield from pool.imap(functools.partial(migrate_file, settings=settings, cache=cache), files, chunksize=chunk)
     else:
         yield from (migrate_file(path, settings, cache) for path in files)
 
 
-def pool_context() -> multiprocessing.context.BaseContext:
-    """Forked workers, unless TensorFlow is loaded in this process (a notebook, a test run).
+def _forked_pool(workers: int) -> multiprocessing.pool.Pool:
+    """Workers forked from this process, which never collect what they inherited.
 
-    A forked copy of TensorFlow's runtime can crash as it collects what it
-    inherited, and a pool whose worker dies waits for its files forever. The
-    codemod never imports TensorFlow, so the command line always forks; a
-    caller that has it loaded gets workers from a fresh server process.
+    A caller may have TensorFlow loaded (a notebook, a test run): a forked copy
+    of its runtime crashes when the collector frees its objects, and a pool
+    whose worker dies waits forever for that worker's files. Frozen objects are
+    left alone by the collector, in the workers too; the workers still collect
+    what they make themselves.
     """
+    import gc
     import multiprocessing  # only parallel runs pay for it
 
-    return multiprocessing.get_context("forkserver" if "tensorflow" in sys.modules else "fork")
+    gc.freeze()
+    try:
+        return multiprocessing.get_context("fork").Pool(workers, initializer=_leave_sigint_to_the_parent)
+    finally:
+        gc.unfreeze()
 
 
 def _cached_outcomes(files: list[pathlib.Path], cache: Cache) -> dict[pathlib.Path, Outcome]:

@@ -15,6 +15,7 @@ from tfmigrate.rules.session.analysis import GraphAnalysis, Unsafe, runs_graph
 from tfmigrate.rules.session.datasets import iterators_in_order
 from tfmigrate.rules.session.graphs import explicit_graph_uses
 from tfmigrate.rules.session.summaries import is_gathered
+from tfmigrate.rules.session.runs import named_feed_dict
 from tfmigrate.rules.session.syntax import names_in, root_name, target_names, walk
 from tfmigrate.rules.session.tables import (
     GET_VARIABLE,
@@ -108,7 +109,12 @@ def _graph_code_in_block(a: GraphAnalysis, block: cst.BaseCompoundStatement) -> 
 
 
 def _is_session_use(a: GraphAnalysis, name: cst.Name) -> bool:
-    """Fetched or fed in ``sess.run(...)``, or the receiver or a feed of ``t.eval()``/``op.run()``."""
+    """Fetched or fed in ``sess.run(...)``, or the receiver or a feed of ``t.eval()``/``op.run()``.
+
+    A key of ``feed = {x: ...}`` is a feed too when a run takes ``feed`` as its feeds.
+    """
+    if _keys_named_feeds(a, name):
+        return True
     node: cst.CSTNode = name
     while True:
         parent = a.parent(node)
@@ -117,6 +123,22 @@ def _is_session_use(a: GraphAnalysis, name: cst.Name) -> bool:
         if isinstance(parent, cst.Call) and isinstance(parent.func, cst.Attribute) and parent.func.attr.value in ("run", "eval"):
             return True
         node = parent
+
+
+def _keys_named_feeds(a: GraphAnalysis, name: cst.Name) -> bool:
+    element = a.parent(name)
+    if not (isinstance(element, cst.DictElement) and element.key is name):
+        return False
+    assign = a.parent(a.parent(element))
+    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+        return False
+    bound = assign.targets[0].target.value
+    return any(_is_method_call(call, ("run",)) and (fed := named_feed_dict(a, call.args)) is not None
+               and fed.value == bound for call in a.all(cst.Call))
+
+
+def _is_method_call(call: cst.Call, methods: tuple[str, ...]) -> bool:
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value in methods
 
 
 def graph_only_attributes(a: GraphAnalysis) -> Iterator[Unsafe]:

@@ -12,7 +12,7 @@ import libcst as cst
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.class_runs import ClassFetch, ClassRun, ClassStepRun, GraphClassDef
 from tfmigrate.rules.session.classes import ClassLayer, ClassOptimizer, ClassStep, GraphClass
-from tfmigrate.rules.session.syntax import keyword, numpy
+from tfmigrate.rules.session.syntax import keyword, numpy, walk
 from tfmigrate.rules.session.training import emit_optimizer, gradients
 from tfmigrate.rules.session.variables import emit_layer_object, emit_variable
 
@@ -203,7 +203,7 @@ def _tensor_body(rule: MigrationRule, graph: GraphClass, name: str, params: list
         if layer is not None and isinstance(value, cst.Call) and len(value.args) > layer.inputs:
             held = cst.Attribute(cst.Name(graph.self_name), cst.Name(layer.made.name))
             value = cst.Call(held, [cst.Arg(value.args[layer.inputs].value)])
-        value = value.visit(_Reads(graph))
+        value = _joined(value).visit(_Reads(graph))
         statement: cst.BaseSmallStatement
         if tensor is closure[-1]:
             statement = cst.Return(cst.ensure_type(value, cst.BaseExpression))
@@ -255,6 +255,35 @@ class _Spell(cst.CSTTransformer):
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         return self.rule.spell("tf.convert_to_tensor") if updated_node.value == "CONVERT" else updated_node
+
+
+def _joined(value: cst.BaseExpression) -> cst.BaseExpression:
+    """The value on one line: in its method it is shorter than where it was split (the layout splits it again).
+
+    Left as it is when it holds a comment or a trailing comma, which keep a split line split.
+    """
+    if any(True for _ in walk(value, cst.Comment)) or any(_trailing_comma(n) for n in walk(value, cst.Call)):
+        return value
+    return cst.ensure_type(value.visit(_Join()), cst.BaseExpression)
+
+
+def _trailing_comma(call: cst.Call) -> bool:
+    return bool(call.args) and isinstance(call.args[-1].comma, cst.Comma)
+
+
+class _Join(cst.CSTTransformer):
+    """Line breaks inside brackets become nothing, or one space after a comma or around an operator."""
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+        if isinstance(updated_node, cst.ParenthesizedWhitespace):
+            return cst.SimpleWhitespace("")
+        spaced = [field for field in ("whitespace_before", "whitespace_after")
+                  if isinstance(getattr(original_node, field, None), cst.ParenthesizedWhitespace)]
+        if isinstance(updated_node, cst.Comma):
+            spaced = [field for field in spaced if field == "whitespace_after"]
+        elif not isinstance(updated_node, (cst.BaseBinaryOp, cst.BaseBooleanOp, cst.BaseCompOp)):
+            return updated_node
+        return updated_node.with_changes(**{field: cst.SimpleWhitespace(" ") for field in spaced})
 
 
 class _Reads(cst.CSTTransformer):
@@ -335,17 +364,6 @@ class _NamedFeeds(dict):
 
     def __getitem__(self, key: str) -> cst.BaseExpression:
         return cst.Subscript(cst.Name(self.name), [cst.SubscriptElement(cst.Index(cst.SimpleString(f'"{key}"')))])
-
-
-def emit_feed_dict_line(updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-    assign = cst.ensure_type(updated.body[0], cst.Assign)
-    feeds = cst.ensure_type(assign.value, cst.Dict)
-    elements = []
-    for element in feeds.elements:
-        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.Attribute):
-            element = element.with_changes(key=cst.SimpleString(f'"{element.key.attr.value}"'))
-        elements.append(element)
-    return updated.with_changes(body=[assign.with_changes(value=feeds.with_changes(elements=elements))])
 
 
 def emit_class_run(decided: ClassRun, updated: cst.Call) -> cst.BaseExpression:

@@ -21,6 +21,7 @@ from tfmigrate.rules.session.analysis import Refused, Unsafe, unique_refusals
 from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass, graph_classes
 from tfmigrate.rules.session.decisions import Note, Plan
 from tfmigrate.rules.session.syntax import names_in, target_names, walk
+from tfmigrate.rules.session.runs import FeedDictLine
 from tfmigrate.rules.session.tables import SESSION_TYPES
 from tfmigrate.rules.session.training import DENSE_NOTE, plan_optimizer_call, sparse_update
 from tfmigrate.rules.session.variables import plan_get_variable
@@ -55,11 +56,6 @@ class ClassStepRun:
 
     step: ClassFetch
     target: cst.BaseAssignTargetExpression | None  # where the loss went; None: the value is unused
-
-
-@dataclasses.dataclass
-class FeedDictLine:
-    """``feed = {net.x: ...}`` read by runs only, as ``feed = {"x": ...}``: keyed by the placeholders' names."""
 
 
 @dataclasses.dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
-from tfmigrate.rules.session.class_emit import emit_class_run, emit_class_step_run, emit_feed_dict_line
-from tfmigrate.rules.session.class_runs import ClassRun, ClassStepRun, FeedDictLine
+from tfmigrate.rules.session.class_emit import emit_class_run, emit_class_step_run
+from tfmigrate.rules.session.class_runs import ClassRun, ClassStepRun
 from tfmigrate.rules.session.configs import ConfigStatements, emit_config
 from tfmigrate.rules.session.datasets import IteratorCall, emit_iterator
 from tfmigrate.rules.session.initializers import ResetVariables, emit_reset
@@ -19,7 +19,14 @@ from tfmigrate.rules.session.decisions import (
     UnpackedDefs,
 )
 from tfmigrate.rules.session.savers import CheckpointCall, CheckpointDef, emit_checkpoint_call, emit_checkpoint_def
-from tfmigrate.rules.session.runs import FetchCall, StepRun, emit_fetch_call, emit_step_run
+from tfmigrate.rules.session.runs import (
+    FeedDictLine,
+    FetchCall,
+    StepRun,
+    emit_feed_dict_line,
+    emit_fetch_call,
+    emit_step_run,
+)
 from tfmigrate.rules.session.summaries import SummaryRun, WriterCall, emit_summary_run, emit_writer
 from tfmigrate.rules.session.syntax import tight_equal
 from tfmigrate.rules.session.variables import (

@@ -30,7 +30,15 @@ from tfmigrate.rules.session.decisions import Note, Plan
 from tfmigrate.rules.session.datasets import plan_iterator
 from tfmigrate.rules.session.definitions import DefinitionPlanner
 from tfmigrate.rules.session.graphs import graph_lines, graph_of
-from tfmigrate.rules.session.runs import FetchCall, RunPlanner, StepRun, fetch_kind, read_feeds
+from tfmigrate.rules.session.runs import (
+    FeedDictLine,
+    FetchCall,
+    RunPlanner,
+    StepRun,
+    fetch_kind,
+    named_feed_dict,
+    read_feeds,
+)
 from tfmigrate.rules.session.scan import scan_section
 from tfmigrate.rules.session.sections import graph_sections
 from tfmigrate.rules.session.summaries import (
@@ -68,6 +76,7 @@ class SectionPlanner:
         self.refused_options: list[Unsafe] = []  # every session option a config cannot carry over
         self.summaries_written: set[int] = set()  # ids of the add_summary calls planned with their runs
         self.summary_runs: set[int] = set()  # ids of the runs that fetch a merged summary
+        self.named_feeds: dict[str, set[int]] = {}  # feeds dicts bound to a name -> ids of their reads as feeds
 
     def make(self) -> Plan:
         a = self.a
@@ -101,6 +110,7 @@ class SectionPlanner:
                 step()
             except Refused as error:
                 refused.append(error.unsafe)
+        refused.extend(self._named_feeds_read_by_runs_only())
         refused.extend(self.definitions.initializer_runs_once(self.init_runs))
         refused.extend(self._summaries_written())
         refused.extend(self.refused_options)
@@ -108,6 +118,17 @@ class SectionPlanner:
             return self._give_up(refused)
         self._finish()
         return self.plan
+
+    def _named_feeds_read_by_runs_only(self) -> list[Unsafe]:
+        """A feeds dict keyed anew by placeholder names: its binding is rewritten, so only runs may read it."""
+        refused: list[Unsafe] = []
+        for name, reads in self.named_feeds.items():
+            node, _ = self.a.assignments()[name][0]
+            self.plan.statements[id(self.a.statement_of(node))] = FeedDictLine()
+            refused.extend(Unsafe(read, f"the feeds {name} are read other than by session runs: their keys, "
+                                  "placeholders, become the placeholders' names", "read the feeds in runs only")
+                           for read in self.a.accesses(name) if id(read) not in reads)
+        return refused
 
     def _give_up(self, refused: list[Unsafe]) -> Plan:
         plan = Plan(refused=unique_refusals(refused))
@@ -276,6 +297,9 @@ class SectionPlanner:
             self.init_runs.append(call)
             return
         runs = RunPlanner(a, read_feeds(a, call, args, eval_style=receiver is not None and _is_method(call, ("eval",))))
+        named = named_feed_dict(a, args) if receiver is None else None
+        if named is not None:
+            self.named_feeds.setdefault(named.value, set()).add(id(named))
         elements = fetches.elements if isinstance(fetches, (cst.List, cst.Tuple)) else [cst.Element(fetches)]
         if any(fetch_kind(a, e.value) == "summary" for e in elements):
             self._plan_summary_run(call, fetches, runs)

@@ -118,6 +118,8 @@ def read_feeds(analysis: GraphAnalysis, call: cst.Call, args: cst.Sequence[cst.A
             raise Refused(call, f"run with {arg.keyword.value}=", "drop it by hand")
     if feed_dict is None:
         return {}
+    if isinstance(feed_dict, cst.Name):
+        return _named_feeds(analysis, feed_dict)
     if not isinstance(feed_dict, cst.Dict):
         raise Refused(feed_dict, "feed_dict is not a dict literal", "write the feeds as {placeholder: value}")
     feeds: Feeds = {}
@@ -129,6 +131,49 @@ def read_feeds(analysis: GraphAnalysis, call: cst.Call, args: cst.Sequence[cst.A
                           "module-level line", "feed only such placeholders")
         feeds[element.key.value] = element.value
     return feeds
+
+
+def _named_feeds(analysis: GraphAnalysis, name: cst.Name) -> Feeds:
+    """``feed = {x: ...}`` bound once and read only as feeds: each placeholder reads ``feed["x"]``."""
+    bindings = analysis.assignments().get(name.value, [])
+    value = bindings[0][1] if len(bindings) == 1 else None
+    if not isinstance(value, cst.Dict):
+        raise Refused(name, f"the feeds {name.value} are not one dict literal bound once",
+                      "write the feeds in the run, or bind them once as a dict literal")
+    keys = [e.key.value for e in value.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.Name)]
+    if len(keys) != len(value.elements) or len(set(keys)) != len(keys) or any(
+            k not in analysis.placeholders for k in keys):
+        raise Refused(name, f"the feeds {name.value} are keyed by other than placeholders, each once",
+                      "feed placeholders by name")
+    return {key: cst.Subscript(cst.Name(name.value), [cst.SubscriptElement(cst.Index(cst.SimpleString(f'"{key}"')))])
+            for key in keys}
+
+
+def named_feed_dict(analysis: GraphAnalysis, args: cst.Sequence[cst.Arg]) -> cst.Name | None:
+    """The name a run's feeds are bound to (``sess.run(t, feed)``), if they are."""
+    positional = [a.value for a in args if a.keyword is None]
+    keyword = next((a.value for a in args if a.keyword is not None and a.keyword.value == "feed_dict"), None)
+    fed = keyword if keyword is not None else (positional[1] if len(positional) > 1 else None)
+    return fed if isinstance(fed, cst.Name) else None
+
+
+@dataclasses.dataclass
+class FeedDictLine:
+    """``feed = {x: ...}`` read by runs only, as ``feed = {"x": ...}``: keyed by the placeholders' names."""
+
+
+def emit_feed_dict_line(updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    assign = cst.ensure_type(updated.body[0], cst.Assign)
+    feeds = cst.ensure_type(assign.value, cst.Dict)
+    elements = []
+    for element in feeds.elements:
+        if isinstance(element, cst.DictElement):
+            key = element.key
+            name = key.attr.value if isinstance(key, cst.Attribute) else (key.value if isinstance(key, cst.Name) else None)
+            if name is not None:
+                element = element.with_changes(key=cst.SimpleString(f'"{name}"'))
+        elements.append(element)
+    return updated.with_changes(body=[assign.with_changes(value=feeds.with_changes(elements=elements))])
 
 
 def fetch_kind(analysis: GraphAnalysis, fetch: cst.BaseExpression) -> str:

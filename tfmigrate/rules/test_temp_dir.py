@@ -147,7 +147,6 @@ class TestTempDir(MigrationRule):
         return current if isinstance(current, cst.FunctionDef) else None
 
 
-
 def _rebinds(rule: MigrationRule, method: cst.FunctionDef, name: str) -> bool:
     """Whether the method binds ``name`` again after taking it as a parameter (then it may not be the test)."""
     scope = rule.get_metadata(ScopeProvider, method.params.params[0].name, None)

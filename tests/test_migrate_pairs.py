@@ -1192,13 +1192,13 @@ SESSIONS = [
         "2:6 TFM201", "3:14 TFM201",
     ),
     pair(
-        "feed-dict-variable-is-unsafe",
+        "feed-dict-built-by-a-call-is-unsafe",
         """
         import tensorflow as tf
         x = tf.placeholder(tf.float32)
         y = x * 2.
         sess = tf.Session()
-        feeds = {x: 1.}
+        feeds = dict([(x, 1.)])
         print(sess.run(y, feed_dict=feeds))
         """,
         None,

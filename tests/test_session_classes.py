@@ -650,3 +650,50 @@ def test_a_tf1_rmsprop_step_in_a_class_keeps_tf1s_update(tmp_path: pathlib.Path)
 def test_expected_outputs_compute_what_tf1_computed(tmp_path: pathlib.Path) -> None:
     """TF1 graph mode on every runnable 'before', TF 2 eager on every 'after', compared value by value."""
     assert_pairs_compute_the_same(PAIRS, RUNNABLE, tmp_path, minimum_values=10)
+
+
+# Cases an independent review wrote to break the feature (tests/data/graph_classes/): each one
+# converted and then computed something else, or crashed. Now each is refused, with the cause ...
+DATA = pathlib.Path(__file__).parent / "data" / "graph_classes"
+REFUSED = {
+    "a_name.py": (5, "self.name is a member tf.Module defines itself"),
+    "b_rebind.py": (6, "scale is bound again after a tensor read it"),
+    "c_augassign.py": (11, "offset is bound more than once at module level"),
+    "list_mutated.py": (9, "weights is bound more than once at module level"),
+    "q_attr_rebind.py": (5, "self.keep is set again after a tensor read it"),
+    "o_feeddup.py": (24, "the value fed to net.x would be computed 2 times"),
+    "o2_dropped_feed.py": (21, "the value fed to net.keep would be computed 0 times"),
+    "m2_numpyfunc.py": (22, "a run fetching several tensors of net that draw random numbers"),
+    "r_momentum.py": (11, "tf.train.MomentumOptimizer on a loss that reads some rows of a variable"),
+    "g_list.py": (7, "stats holds several tensors"),
+    "k_none_first.py": (10, "loss is bound twice in __init__"),
+    "f_shadow.py": (11, "bias is a module name here, and a tensor or placeholder of the class has the same name"),
+    "d_classattr.py": (10, "self.temperature is not set once in __init__ above the tensor that reads it"),
+    "e_stored.py": (6, "self.width is changed here, but the graph read it when __init__ built it"),
+}
+# ... or converts and computes what TF1 computed (checked below against TF1 graph mode).
+CONVERTED = ("h_unpack.py", "h2_unpack_global.py", "p_dtype.py", "dense_only.py", "l_sparse.py")
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_a_reviewed_break_is_refused_with_its_cause(name: str) -> None:
+    source = (DATA / "refused" / name).read_text(encoding="utf-8")
+    result = migrate_source(source, path=name)
+    assert "tf.Module" not in result.code
+    line, cause = REFUSED[name]
+    refusals = [(f.line, f.message) for f in result.findings if f.code == "TFM201" and f.kind is Kind.MANUAL]
+    assert any(at == line and message.startswith(cause) for at, message in refusals), refusals
+
+
+def test_reviewed_cases_that_convert_compute_what_tf1_computed(tmp_path: pathlib.Path) -> None:
+    from tfmigrate.verify.runner import format_report, verify_pair
+
+    sources = [(DATA / "converted" / name).read_text(encoding="utf-8") for name in CONVERTED]
+    migrated = [migrate_source(source, path=name).code for source, name in zip(sources, CONVERTED)]
+    assert all("tf.Module" in code for code in migrated)
+    original, after = tmp_path / "original.py", tmp_path / "migrated.py"
+    original.write_text("\n".join(sources), encoding="utf-8")
+    after.write_text("\n".join(migrated), encoding="utf-8")
+    report = verify_pair(original, after)
+    assert report.passed, format_report(report)
+    assert report.counts()[0] >= 10

@@ -223,7 +223,7 @@ def _converted(rule: MigrationRule, graph: GraphClass, placeholder: str) -> cst.
     """``x = tf.convert_to_tensor(x, dtype)``: a fed value converted to the placeholder's dtype, as TF1's feed did."""
     call = graph.placeholders[placeholder]
     dtype = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "dtype"), None)
-    args = [cst.Arg(cst.Name(placeholder))] + ([cst.Arg(dtype)] if dtype is not None else [])
+    args = [cst.Arg(cst.Name(placeholder))] + ([cst.Arg(dtype.visit(_Reads(graph)))] if dtype is not None else [])  # type: ignore[arg-type]
     convert = cst.Call(rule.spell("tf.convert_to_tensor"), args)
     return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(placeholder))], convert)])
 

@@ -20,9 +20,9 @@ from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Refused, Unsafe, unique_refusals
 from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass, graph_classes
 from tfmigrate.rules.session.decisions import Note, Plan
-from tfmigrate.rules.session.syntax import names_in, target_names, walk
+from tfmigrate.rules.session.syntax import is_pure, names_in, target_names, walk
 from tfmigrate.rules.session.runs import FeedDictLine
-from tfmigrate.rules.session.tables import SESSION_TYPES
+from tfmigrate.rules.session.tables import MUTATING_METHODS, SESSION_TYPES
 from tfmigrate.rules.session.training import DENSE_NOTE, plan_optimizer_call, sparse_update
 from tfmigrate.rules.session.variables import plan_get_variable
 
@@ -191,6 +191,14 @@ class _ClassModulePlanner:
             node = target.name if isinstance(target, cst.AsName) else target.target
             for name in target_names(node):
                 bound[name.value] = bound.get(name.value, 0) + 1
+        for call in self._all(cst.Call):  # list.append(...), array.fill(...): the value changes in place
+            func = call.func
+            if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and \
+                    func.attr.value in MUTATING_METHODS:
+                bound[func.value.value] = bound.get(func.value.value, 0) + 2
+        for target in self._all(cst.AssignTarget):
+            if isinstance(target.target, cst.Subscript) and isinstance(target.target.value, cst.Name):
+                bound[target.target.value.value] = bound.get(target.target.value.value, 0) + 2
         for name in [*self.instances, *self.sessions]:
             if bound.get(name, 0) > 1:
                 raise Refused(self.module, f"{name} is bound more than once at module level",
@@ -315,6 +323,7 @@ class _ClassModulePlanner:
             if missing:
                 raise Refused(call, f"{item.instance}.{item.attribute} reads placeholder {missing[0]}, which this run "
                               "does not feed: TF1 raised here", "feed every placeholder the fetch reads")
+        self._refuse_feeds_computed_again(call, feeds, items)
         steps = [i for i in items if i.kind == "step"]
         if steps:
             self._plan_step_run(call, items, steps[0])
@@ -369,6 +378,20 @@ class _ClassModulePlanner:
             fed.setdefault(found[0], set()).add(found[1])
             self.consumed.add(id(key))
         return fed
+
+    def _refuse_feeds_computed_again(self, call: cst.Call, feeds: cst.BaseExpression | None,
+                                     items: list[ClassFetch]) -> None:
+        """TF1 computed each fed value once per run: a value passed to several methods, or to none, must be pure."""
+        if not isinstance(feeds, cst.Dict):
+            return  # no feeds, or a dict bound to a name: built once, read by subscripts
+        for element in feeds.elements:
+            found = self._instance_attribute(element.key) if isinstance(element, cst.DictElement) else None
+            if found is None:
+                continue
+            uses = sum(1 for i in items if i.instance == found[0] and found[1] in i.params)
+            if uses != 1 and not is_pure(cst.ensure_type(element, cst.DictElement).value):
+                raise Refused(element.value, f"the value fed to {found[0]}.{found[1]} would be computed {uses} times "
+                              "where TF1 computed it once", "compute it into a name before the run")
 
     def _named_feeds(self, call: cst.Call, name: cst.Name) -> dict[str, set[str]]:
         """``feed = {net.x: ...}`` bound once, read only as runs' feeds: its keys become the placeholders' names."""

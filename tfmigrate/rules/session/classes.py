@@ -33,7 +33,7 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Refused, Unsafe
-from tfmigrate.rules.session.syntax import names_in, walk
+from tfmigrate.rules.session.syntax import names_in, target_names, walk
 from tfmigrate.rules.session.tables import (
     GET_VARIABLE,
     LAYER_FUNCTIONS,
@@ -42,6 +42,7 @@ from tfmigrate.rules.session.tables import (
     STATE_CHANGES,
     VARIABLE_TYPES,
 )
+from tfmigrate.rules.session.training import gathered_params
 from tfmigrate.rules.session.variables import LayerObject, plan_layer_call
 
 PLACEHOLDER = "tf.placeholder"
@@ -54,6 +55,13 @@ _PURE_BUILTINS = frozenset({"len", "range", "int", "float", "list", "tuple", "mi
                             "enumerate", "str", "bool", "round", "sorted", "reversed"})
 # Blocks of __init__ read through: they name and place what is made inside them.
 _SCOPES = frozenset({"tf.name_scope", "tf.device"})
+# What tf.Module defines itself (TF 2.21): a class that becomes one must not set or define these.
+MODULE_MEMBERS = frozenset({"name", "name_scope", "non_trainable_variables", "submodules", "trainable_variables",
+                            "variables", "with_name_scope", "_flatten", "_name", "_scope_name", "_setattr_tracking",
+                            "_TF_MODULE_IGNORED_PROPERTIES"})
+# Calls that draw random numbers or run Python each time they run: one per TF1 run, one per method call.
+_RUNS_ONCE_PER_RUN = frozenset({"tf.numpy_function", "tf.py_function", "tf.py_func"})
+_DRAWING_PREFIXES = ("tf.random.", "tf.image.random_")
 # Local names of the emitted train-step methods.
 _STEP_LOCALS = frozenset({"tape", "loss_value", "train_vars"})
 
@@ -167,13 +175,17 @@ class GraphClass:
 
     def reads_rows(self, tf_name: Callable[[cst.CSTNode], str | None], name: str) -> bool:
         """The tensor's computation gathers rows of a variable (its gradient is a tf.IndexedSlices)."""
-        variables = set(self.variables)
         for tensor in self.closure(name):
             for call in walk(tensor.statement, cst.Call):
-                if tf_name(call.func) in SPARSE_READS and call.args and any(
-                        n in variables for n in _graph_names_read(call.args[0].value, self.self_name)):
+                gathered = gathered_params(call) if tf_name(call.func) in SPARSE_READS else None
+                if gathered is not None and self._reaches_variable(_graph_names_read(gathered, self.self_name)):
                     return True
         return False
+
+    def _reaches_variable(self, names: set[str]) -> bool:
+        """A variable, or a tensor computed from one (``emb = self.table``), is among the names."""
+        return any(n in self.variables or any(r in self.variables for t in self.closure(n) for r in t.reads)
+                   for n in names)
 
     def draws(self, name: str) -> bool:
         return any(t.draws for t in self.closure(self.steps[name].loss if name in self.steps else name))
@@ -188,6 +200,8 @@ class ClassReader:
         self.graph = GraphClass(node, init, params[0].name.value if params else "self")
         self.python_names: dict[str, int] = {p.name.value: 1 for p in [*params[1:], *init.params.kwonly_params]}
         self.module_names: set[str] = set()
+        self.python_attributes: dict[str, int] = {}  # self.x = <Python value> lines of __init__, counted
+        self.attribute_reads: set[str] = set()  # Python attributes the tensors read on self
 
     def tf_name(self, node: cst.CSTNode) -> str | None:
         return self.rule.tf_name(node)
@@ -207,8 +221,35 @@ class ClassReader:
             except Refused as error:
                 g.problems.append(error.unsafe)
         self._check_other_members()
+        self._check_final_bindings()
         g.python_locals = set(self.python_names)
         return g
+
+    def _check_final_bindings(self) -> None:
+        """What the methods read keeps the value it had when the tensors were built; no name hides another."""
+        g = self.graph
+        for name in g.stored:
+            if self.python_names.get(name, 0) > 1:
+                g.problems.append(Unsafe(g.init, f"{name} is bound again after a tensor read it: a method would read "
+                                         "its last value, TF1 the value when the graph was built", "use one binding"))
+        for name in self.attribute_reads:
+            if self.python_attributes.get(name, 0) > 1:
+                g.problems.append(Unsafe(g.init, f"self.{name} is set again after a tensor read it: a method would "
+                                         "read the last value", "keep the value the graph read under its own name"))
+        locals_in_methods = {*g.placeholders, *g.tensors}
+        for tensor in g.tensors.values():
+            for read in names_in(cst.ensure_type(tensor.statement.body[0], cst.Assign).value):
+                name = read.value
+                bare = name not in g.graph_names() or self.graph_is_attribute(name)  # not a local of __init__
+                free = bare and name not in self.python_names and name != g.self_name
+                if free and name in locals_in_methods:
+                    g.problems.append(Unsafe(read, f"{name} is a module name here, and a tensor or placeholder of the "
+                                             "class has the same name, which the methods would read instead",
+                                             "rename the tensor or the module name"))
+        made = {*(t for t, v in g.tensors.items() if v.attribute), *g.steps, *g.stored, *self.python_attributes,
+                *(layer.made.name for layer in g.layers.values()), *(o.attribute for o in g.all_optimizers())}
+        for name in sorted(made & MODULE_MEMBERS):
+            g.problems.append(Unsafe(g.node, f"self.{name} is a member tf.Module defines itself", "rename it"))
 
     # -- statements of __init__ ------------------------------------------------
     def _statement(self, statement: cst.BaseStatement, *, docstring: bool) -> None:
@@ -249,6 +290,12 @@ class ClassReader:
                 raise Refused(value, "a placeholder bound to a local of __init__ is read by nothing outside it",
                               "make it an attribute (self.x = tf.placeholder(...)) or an argument")
             self._refuse_graph_reads(value, "a placeholder's arguments")
+            if any(a.star for a in cst.ensure_type(value, cst.Call).args):
+                raise Refused(value, "a placeholder made from *args or **kwargs", "spell its arguments out")
+            dtype = next((a.value for i, a in enumerate(cst.ensure_type(value, cst.Call).args)
+                          if (a.keyword is None and i == 0) or (a.keyword is not None and a.keyword.value == "dtype")), None)
+            if dtype is not None:
+                self._note_python_reads(dtype)  # each method converts its feed to this dtype
             self.graph.placeholders[name] = value
         elif called == GET_VARIABLE:
             self._bind_graph_name(statement, name)
@@ -274,19 +321,25 @@ class ClassReader:
             if used is not None:
                 raise Refused(value, f"{used}, an optimizer, is used beyond minimize(): its Keras form has no such use",
                               "convert the training step by hand")
+            if isinstance(value, (cst.List, cst.Tuple, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)):
+                raise Refused(value, f"{name} holds several tensors: a method returns one",
+                              "make each tensor an attribute of its own")
+            self._refuse_changing_attributes(value)
             layer = cst.ensure_type(value, cst.Call) if called in LAYER_FUNCTIONS else None
             self._refuse_stateful_calls(value, layer)
             if layer is not None:
                 self._layer(name, layer, called or "")
-            draws = any(self.tf_name(c.func) in RANDOM_OPS for c in walk(value, cst.Call))
+            draws = any(_draws(self.tf_name(c.func)) for c in walk(value, cst.Call))
             self.graph.tensors[name] = ClassTensor(name, attribute, statement, reads, draws)
             self.graph.built.append(name)
             self._note_python_reads(value if layer is None else self.graph.layers[name].input)
         else:
-            if not attribute:
-                self.python_names[name] = self.python_names.get(name, 0) + 1
             if name in self.graph.graph_names():
                 raise Refused(statement, f"{name} is bound again after the graph read it", "use another name")
+            if attribute:
+                self.python_attributes[name] = self.python_attributes.get(name, 0) + 1
+            else:
+                self.python_names[name] = self.python_names.get(name, 0) + 1
 
     def _target(self, target: cst.BaseExpression) -> tuple[str | None, bool]:
         if isinstance(target, cst.Name):
@@ -297,7 +350,9 @@ class ClassReader:
         return None, False
 
     def _bind_graph_name(self, statement: cst.SimpleStatementLine, name: str) -> None:
-        if name in self.graph.graph_names() or name in self.python_names:
+        if name in MODULE_MEMBERS:
+            raise Refused(statement, f"{name} is a member tf.Module defines itself", "rename it")
+        if name in self.graph.graph_names() or name in self.python_names or name in self.python_attributes:
             raise Refused(statement, f"{name} is bound twice in __init__: a method could not tell which value it reads",
                           "give each tensor its own name")
         if name in _STEP_LOCALS or name == self.graph.self_name:
@@ -359,9 +414,14 @@ class ClassReader:
         if self._reads_graph(statement):
             raise Refused(statement, "a statement of __init__ reads a graph name outside an assignment of a tensor",
                           "build the graph with one assignment per line at the top of __init__")
-        for node in walk(statement, cst.Name):
-            if isinstance(self.rule.parent(node), cst.AssignTarget) and node.value in self.python_names:
-                self.python_names[node.value] += 1
+        for bound in walk(statement, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.AsName, cst.CompFor)):
+            target = bound.name if isinstance(bound, cst.AsName) else bound.target
+            for node in target_names(target):
+                self.python_names[node.value] = self.python_names.get(node.value, 0) + 1
+            for node in walk(target, cst.Attribute):
+                owner, on_self = self._target(node)
+                if on_self and owner is not None:
+                    self.python_attributes[owner] = self.python_attributes.get(owner, 0) + 1
 
     # -- expressions -------------------------------------------------------------
     def _graph_reads(self, node: cst.CSTNode) -> list[str]:
@@ -406,6 +466,18 @@ class ClassReader:
         if read:
             raise Refused(node, f"{what} read {read[0]}, a graph value: TF1 read it once, when the graph was built",
                           "compute the value outside the graph")
+
+    def _refuse_changing_attributes(self, value: cst.BaseExpression) -> None:
+        """``self.x`` read by a tensor: set once in ``__init__``, above, to the value TF1 read."""
+        for read in walk(value, cst.Attribute):
+            owner, on_self = self._target(read)
+            if not on_self or owner is None or owner in self.graph.graph_names():
+                continue
+            if self.python_attributes.get(owner) != 1:
+                raise Refused(read, f"self.{owner} is not set once in __init__ above the tensor that reads it: the "
+                              "method would read it when called, TF1 read it when the graph was built",
+                              "pass the value to __init__ and read the parameter")
+            self.attribute_reads.add(owner)
 
     def _layer(self, name: str, call: cst.Call, tf1_name: str) -> None:
         """``h = tf.layers.dense(x, n)``: a Keras layer made and built in ``__init__``, called by the methods."""
@@ -519,6 +591,10 @@ class ClassReader:
                     g.problems.append(Unsafe(node, f"self.{name} is changed here, but the graph read it when "
                                              "__init__ built it; a method would read the new value",
                                              "keep the value the graph was built with under another name"))
+
+
+def _draws(name: str | None) -> bool:
+    return name is not None and (name in RANDOM_OPS or name in _RUNS_ONCE_PER_RUN or name.startswith(_DRAWING_PREFIXES))
 
 
 def _graph_names_read(node: cst.CSTNode, self_name: str) -> set[str]:

@@ -231,10 +231,18 @@ def _reads_rows(analysis: GraphAnalysis, name: str) -> bool:
         deferred = analysis.deferred.get(source)
         for value in deferred.values() if deferred is not None else ():
             for call in walk(value, cst.Call):
-                if analysis.tf_name(call.func) in SPARSE_READS and call.args and any(
-                        n.value in variables for n in names_in(call.args[0].value)):
+                gathered = gathered_params(call) if analysis.tf_name(call.func) in SPARSE_READS else None
+                read = {n.value for n in names_in(gathered)} if gathered is not None else set()
+                reached = read | {d for r in read for d in analysis.depends_on(r)}
+                if reached & variables:
                     return True
     return False
+
+
+def gathered_params(call: cst.Call) -> cst.BaseExpression | None:
+    """What ``tf.gather`` / ``embedding_lookup`` reads rows of: ``params=``, else the first positional argument."""
+    keyword = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "params"), None)
+    return keyword if keyword is not None else next((a.value for a in call.args if a.keyword is None), None)
 
 
 def plan_gradients(analysis: GraphAnalysis, name: str) -> GradientsDef:

@@ -1,0 +1,18 @@
+import numpy as np
+import tensorflow as tf
+
+scale = 1.0
+
+
+class Net(object):
+    def __init__(self, dims):
+        n_in, scale = dims
+        self.x = tf.placeholder(tf.float32, [None, n_in])
+        self.W = tf.Variable(tf.ones([n_in, 1]))
+        self.y = tf.reduce_sum(tf.matmul(self.x, self.W)) * scale
+
+
+net = Net((2, 4.0))
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+print(sess.run(net.y, {net.x: [[1., 3.]]}))

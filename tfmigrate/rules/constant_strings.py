@@ -21,7 +21,8 @@ class ConstantStringRule(MigrationRule):
     CONTEXT = ""
 
     def value_of(self, chain: cst.Attribute) -> str | None:
-        raise NotImplementedError
+        """The string ``chain`` held where it may be written so, else None; each subclass answers for its constants."""
+        raise NotImplementedError(f"{type(self).__name__} must say which constants it writes as strings")
 
     def visit_Module(self, node: cst.Module) -> None:
         self.mark_handled(*(id(chain) for chain in self.facts.all(cst.Attribute) if self.value_of(chain) is not None))

@@ -11,7 +11,7 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.class_runs import ClassFetch, ClassRun, ClassStepRun, GraphClassDef
-from tfmigrate.rules.session.classes import ClassLayer, ClassOptimizer, ClassStep, GraphClass
+from tfmigrate.rules.session.class_model import ClassLayer, ClassOptimizer, ClassStep, GraphClass
 from tfmigrate.rules.session.syntax import keyword, numpy, walk
 from tfmigrate.rules.session.training import emit_optimizer, gradients
 from tfmigrate.rules.session.variables import emit_layer_object, emit_variable

@@ -18,7 +18,8 @@ import libcst as cst
 
 from tfmigrate.rules.base import MigrationRule
 from tfmigrate.rules.session.analysis import Refused, Unsafe, unique_refusals
-from tfmigrate.rules.session.classes import ClassOptimizer, ClassStep, GraphClass, graph_classes
+from tfmigrate.rules.session.class_model import ClassOptimizer, ClassStep, GraphClass
+from tfmigrate.rules.session.classes import graph_classes
 from tfmigrate.rules.session.decisions import Note, Plan
 from tfmigrate.rules.session.syntax import is_pure, names_in, target_names, walk
 from tfmigrate.rules.session.runs import FeedDictLine

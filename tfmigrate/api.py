@@ -14,6 +14,7 @@ import functools
 import importlib.resources
 import importlib.util
 import pathlib
+from tfmigrate.pyparse import parse_python
 
 # Names that TF 1.0 removed, mapped to their TF 1.x names (facts from the
 # TF 1.0 release notes). A TF 1.x name then goes through the TF1 -> TF2 step.
@@ -283,7 +284,7 @@ def compatibility_dir() -> pathlib.Path | None:
 
 def _dict_literals(path: pathlib.Path) -> dict[str, dict[str, object]]:
     """Top-level ``NAME = {...}`` dict literals of a Python file, evaluated safely."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parse_python(path.read_text(encoding="utf-8"))
     found: dict[str, dict[str, object]] = {}
     for statement in tree.body:
         if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Dict):
@@ -356,7 +357,7 @@ def wheel_keyword_renames() -> dict[str, dict[str, str | None]]:
     path = directory / "tf_upgrade_v2.py" if directory else None
     if path is None or not path.is_file():
         return {}
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parse_python(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Assign)

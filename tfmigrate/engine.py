@@ -11,7 +11,6 @@ when a rule asks (``tfmigrate/rules/metadata.py``).
 from __future__ import annotations
 
 import argparse
-import ast
 import dataclasses
 from collections.abc import Iterable, Sequence
 
@@ -35,6 +34,7 @@ from tfmigrate.rules.base import (
 )
 from tfmigrate.rules.facts import ModuleFacts, gather
 from tfmigrate.rules.prescan import prescan
+from tfmigrate.pyparse import parse_python
 
 
 @dataclasses.dataclass
@@ -308,7 +308,7 @@ def _state(code: str) -> str:
 def _does_not_parse(code: str) -> str | None:
     """Why Python rejects the rewritten code, or None; Python's parser is ten times cheaper than libcst's."""
     try:
-        ast.parse(code)
+        parse_python(code)
     except SyntaxError as error:
         return f"{error.msg}, line {error.lineno}"
     except (ValueError, RecursionError, MemoryError) as error:

@@ -32,6 +32,7 @@ import pathlib
 from collections.abc import Callable
 
 from tfmigrate import api
+from tfmigrate.pyparse import parse_python
 
 # tf.contrib packages whose private modules tf_slim holds under the same file names
 # (tf_slim 1.1: ops/arg_scope.py, ops/variables.py, layers/initializers.py, data/parallel_reader.py, ...).
@@ -161,7 +162,7 @@ def _keras_loaded(init: pathlib.Path) -> set[str]:
 
     Their generated lines do not say what the name will be: Keras 3 provides or refuses it.
     """
-    tree = ast.parse(init.read_text(encoding="utf-8"))
+    tree = parse_python(init.read_text(encoding="utf-8"))
     found: set[str] = set()
     for node in ast.walk(tree):
         call = node.value if isinstance(node, ast.Assign) else node if isinstance(node, ast.Call) else None
@@ -222,7 +223,7 @@ def _best(names: tuple[str, ...]) -> str | None:
 
 def _import_lines(path: pathlib.Path) -> list[tuple[str, str, str]]:
     """(module, name, bound as) for each absolute ``from module import name [as bound]`` of a file."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parse_python(path.read_text(encoding="utf-8"))
     return [(node.module, alias.name, alias.asname or alias.name)
             for node in tree.body if isinstance(node, ast.ImportFrom) and node.module and not node.level
             for alias in node.names if alias.name != "*"]
@@ -304,7 +305,7 @@ class ModuleReader:
             return None
         text, is_package = found
         try:
-            tree = ast.parse(text)
+            tree = parse_python(text)
         except (SyntaxError, ValueError):
             return None
         symbols = Symbols()

@@ -7,7 +7,7 @@ cells whose IPython lines (``%magic``, ``!shell``) are not Python.
 
 from __future__ import annotations
 
-import ast
+from tfmigrate.pyparse import parse_python
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
@@ -139,9 +139,8 @@ def python_syntax_error(text: str, *, top_level_await: bool = False) -> tuple[in
     mistake is and words it for people, libcst's parser often does neither.
     Notebook cells may ``await`` at top level (IPython runs them in a loop).
     """
-    flags = ast.PyCF_ONLY_AST | (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if top_level_await else 0)
     try:
-        compile(text, "<source>", "exec", flags=flags, dont_inherit=True)
+        parse_python(text, "<source>", top_level_await=top_level_await)
     except SyntaxError as err:
         return err.lineno or 0, err.offset or 0, err.msg
     except (ValueError, RecursionError, MemoryError):

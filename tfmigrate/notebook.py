@@ -33,6 +33,7 @@ from typing import Any
 from tfmigrate.files import InputError, SourceError, SourceText
 from tfmigrate.findings import Finding
 from tfmigrate.linescan import ScanState, python2_hint, python_syntax_error, scan_line
+from tfmigrate.pyparse import parse_python
 
 CELL_MARKER = "__tfmigrate_cell__"
 MAGIC_MARKER = "__tfmigrate_magic__"
@@ -428,7 +429,7 @@ def _timed_statement(line: str) -> tuple[str, str, str, str] | None:
     if match is None or match.group(3).endswith("\\"):
         return None
     try:
-        tree = ast.parse(match.group(3))
+        tree = parse_python(match.group(3))
     except (SyntaxError, ValueError):
         return None
     if len(tree.body) != 1 or isinstance(tree.body[0], _COMPOUND_STATEMENTS):

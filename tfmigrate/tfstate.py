@@ -23,6 +23,7 @@ from enum import Enum
 
 from tfmigrate import api, exports, legacy_layers
 from tfmigrate.exports import ast_dotted
+from tfmigrate.pyparse import parse_python
 
 TF_ROOT = "tensorflow"
 COMPAT_V1 = "tensorflow.compat.v1"
@@ -79,7 +80,7 @@ class ModuleReport:
 def judge_code(code: str) -> ModuleReport:
     """The state of a module's source text; a module that does not parse is ``left``."""
     try:
-        tree = ast.parse(code)
+        tree = parse_python(code)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ModuleReport(State.LEFT, ())
     uses = tuple(scan(tree))

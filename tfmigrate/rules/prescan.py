@@ -18,6 +18,7 @@ import ast
 import dataclasses
 
 from tfmigrate.rules.tfnames import TF_ROOT
+from tfmigrate.pyparse import parse_python
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,7 +38,7 @@ def is_tf_module(dotted: str) -> bool:
 def prescan(source: str) -> Prescan | None:
     """The module's TensorFlow imports as ``ast`` sees them; None if ``ast`` cannot parse it."""
     try:
-        tree = ast.parse(source)
+        tree = parse_python(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     scan = _Bindings()

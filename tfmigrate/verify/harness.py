@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from tfmigrate.pyparse import parse_python
 
 SUBPROCESS_ENV: dict[str, str] = {
     "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -305,7 +306,7 @@ def _exec_cell(source: str, filename: str, namespace: dict[str, Any]) -> Any:
     """Execute a cell; return the value of a trailing expression, as a notebook shows it."""
     # Tracebacks and error records can then quote the cell's lines.
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
-    tree = ast.parse(source, filename)
+    tree = parse_python(source, filename)
     last = tree.body[-1] if tree.body else None
     if isinstance(last, ast.Expr):
         body = ast.Module(body=tree.body[:-1], type_ignores=[])

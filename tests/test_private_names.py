@@ -32,15 +32,16 @@ PAIRS = [
     # a re-export through the private module (nn.l2_normalize is nn_impl's)
     ("import tensorflow as tf\nfrom tensorflow.python.ops import nn\ny = nn.l2_normalize(x, 1)\n",
      "import tensorflow as tf\ny = tf.linalg.l2_normalize(x, 1)\n", "none"),
-    # only tf.compat.v1 has TF1's while_loop: spelled so in the compat state
+    # only tf.compat.v1 has TF1's while_loop and cond: spelled so in the compat state where TFM106 cannot make
+    # TF 2's namesakes return the same (an argument TF 2 dropped)
     ("import tensorflow as tf\nfrom tensorflow.python.ops import tensor_array_ops, control_flow_ops\n"
      "ta = tensor_array_ops.TensorArray(tf.float32, size=3)\n"
-     "_, out = control_flow_ops.while_loop(lambda i, t: i < 3, body, (tf.constant(0), ta))\n",
+     "_, out = control_flow_ops.while_loop(lambda i, t: i < 3, body, (i, ta), return_same_structure=True)\n",
      "import tensorflow as tf\n"
      "ta = tf.TensorArray(tf.float32, size=3)\n"
-     "_, out = tf.compat.v1.while_loop(lambda i, t: i < 3, body, (tf.constant(0), ta))\n", "compat"),
-    ("import tensorflow as tf\nfrom tensorflow.python.ops.control_flow_ops import cond\ny = cond(p, f, g)\n",
-     "import tensorflow as tf\ny = tf.compat.v1.cond(p, f, g)\n", "compat"),
+     "_, out = tf.compat.v1.while_loop(lambda i, t: i < 3, body, (i, ta), return_same_structure=True)\n", "compat"),
+    ("import tensorflow as tf\nfrom tensorflow.python.ops.control_flow_ops import cond\ny = cond(p, f, g, True)\n",
+     "import tensorflow as tf\ny = tf.compat.v1.cond(p, f, g, True)\n", "compat"),
     # the public part of a longer chain
     ("import tensorflow as tf\nfrom tensorflow.python.framework import ops\nc = [ops.GraphKeys.LOCAL_VARIABLES]\n",
      "import tensorflow as tf\nc = [tf.compat.v1.GraphKeys.LOCAL_VARIABLES]\n", "compat"),
@@ -68,11 +69,11 @@ PAIRS = [
 NO_OPS = [
     ("import tensorflow as tf\ny = tf.unstack(x, 3)\n", "compat"),
     # TF1's cond is not TF 2's tf.cond: with the fallback off it stays, reported
-    ("import tensorflow as tf\nfrom tensorflow.python.ops import control_flow_ops\ny = control_flow_ops.cond(p, f, g)\n",
-     "none"),
+    ("import tensorflow as tf\nfrom tensorflow.python.ops import control_flow_ops\n"
+     "y = control_flow_ops.cond(p, f, g, strict=True)\n", "none"),
     # a module left whole (tf.contrib.tpu has no TF 2 form) gets no tf.compat.v1 spelling from this rule
     ("import tensorflow as tf\nfrom tensorflow.python.ops import control_flow_ops\n"
-     "spec = tf.contrib.tpu.TPUEstimatorSpec(mode)\ny = control_flow_ops.cond(p, f, g)\n", "compat"),
+     "spec = tf.contrib.tpu.TPUEstimatorSpec(mode)\ny = control_flow_ops.cond(p, f, g, strict=True)\n", "compat"),
     # a private module passed as a value, and a keyword that shares an imported name
     ("import tensorflow as tf\nfrom tensorflow.python.ops import control_flow_ops\nregister(control_flow_ops)\n", "compat"),
     # no public name at all

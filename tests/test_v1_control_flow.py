@@ -117,3 +117,21 @@ def test_tf1_results_are_the_hand_values(runs: dict[str, list[dict]]) -> None:
     assert runs["loop-two-vars"][0] == {"list": [{"value": 4}, {"value": 16}]}
     assert runs["cond-one-element-lists"][0] == {"value": 2.0}
     assert runs["case-one-element"][0] == {"value": 7}
+
+
+PRIVATE_HEADER = HEADER + "from tensorflow.python.ops import control_flow_ops\n"
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_private_names_migrate_as_tf1s_public_ones(name: str) -> None:
+    # control_flow_ops.cond is TF1's tf.cond itself (TF 1.15's API tree), and TF 2.21 no longer has it, so the
+    # values are those above: the private spelling must come out exactly as the public one does, in one run.
+    program = textwrap.dedent(PROGRAMS[name])
+    private = program
+    for function in ("while_loop", "cond", "case"):
+        private = private.replace(f"tf.{function}(", f"control_flow_ops.{function}(")
+    assert private != program
+    result = migrate_source(PRIVATE_HEADER + private, fallback="none")
+    assert result.code == _migrated(program)
+    assert "TFM106" in {f.code for f in result.findings}
+    assert migrate_source(result.code, fallback="none").code == result.code  # a second run changes nothing

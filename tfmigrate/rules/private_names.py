@@ -58,8 +58,10 @@ class PrivateNames(MigrationRule):
     )
     LEAVES = (
         "Objects with no public name (control_flow_ops.with_dependencies, ops.convert_to_tensor's TF1 "
-        "variant): they stay, and so does their import, with a finding. An object only tf.compat.v1 exports "
-        "(TF1's cond and while_loop, whose TF 2 namesakes are other functions) is spelled tf.compat.v1 only "
+        "variant): they stay, and so does their import, with a finding. TF1's cond, case and while_loop are "
+        "TFM106's to spell by TF 2's namesakes where it can make them return the same. An object only "
+        "tf.compat.v1 exports (TF1's cond given strict=, whose TF 2 namesake is another function) is spelled "
+        "tf.compat.v1 only "
         "when the tf.compat.v1 fallback keeps the module running (TFM601); with --fallback none, or in a "
         "module left whole, it stays with a finding. Private modules used as values, not through a name."
     )
@@ -87,7 +89,7 @@ class PrivateNames(MigrationRule):
         ),
         Case(
             "import tensorflow as tf\nfrom tensorflow.python.ops import control_flow_ops\n"
-            "y = control_flow_ops.cond(p, f, g)\n",
+            "y = control_flow_ops.cond(p, f, g, strict=True)\n",
             findings=("3:5 TFM105",),
         ),
         Case(
@@ -116,6 +118,8 @@ class PrivateNames(MigrationRule):
         self._slim_imports: dict[cst.CSTNode, cst.BaseSmallStatement] = {}
         self._bindings: dict[str, tuple[str, str | None, str | None]] = {}  # local name -> import binding
         self._import_at: dict[tuple[str, str | None, str | None], cst.CSTNode] = {}
+        #: imports some of whose uses another rule rewrote to public names
+        self._served_elsewhere: set[tuple[str, str | None, str | None]] = set()
 
     # -- analysis ------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -126,7 +130,11 @@ class PrivateNames(MigrationRule):
                 self.mark_handled(id(expression))  # its import moves to tf_slim: TFM408 must not report it
                 continue
             use = self._use_of(expression)
-            if use is not None:
+            if use is not None and self.handled_elsewhere(use.node):
+                # TFM106 spells TF1's cond, case and while_loop by their TF 2 names where that computes the same.
+                if use.binding is not None:
+                    self._served_elsewhere.add(use.binding)
+            elif use is not None:
                 self.mark_handled(id(expression))
                 self._uses.append(use)
                 if use.export is not None and use.export.tf2 is not None:
@@ -237,7 +245,7 @@ class PrivateNames(MigrationRule):
             by_name[use.private].append(use)
         to_compat = {private: f"tf.compat.v1.{uses[0].export.compat[3:]}" for private, uses in by_name.items()
                      if compat_allowed and _compat_only(uses[0].export)}
-        served: set[tuple[str, str | None, str | None]] = set()
+        served: set[tuple[str, str | None, str | None]] = set(self._served_elsewhere)
         kept: dict[tuple[str, str | None, str | None], list[str]] = defaultdict(list)
         for private, uses in by_name.items():
             self._report_name(private, uses, to_compat.get(private))

@@ -6,6 +6,11 @@ the list. TF1's ``while_loop`` returned its only loop variable bare when
 ``loop_vars`` held one tensor; TF 2's returns the one-element list, and when
 run eagerly it needs the body to return a list as well. The same spelling
 therefore hands the next line another type.
+
+TF1's functions reached through ``tensorflow.python.ops.control_flow_ops``
+are claimed here before TFM105 reads private names, so that one run writes
+TF 2's names where a second run would otherwise have found compat spellings
+to improve.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ import dataclasses
 
 import libcst as cst
 
+from tfmigrate import exports
 from tfmigrate.findings import Kind
 from tfmigrate.rules.base import Case, MigrationRule
 from tfmigrate.rules.dataflow import assigned_values, defined_function
+from tfmigrate.rules.tfnames import dotted_name
 
 COND, CASE, WHILE_LOOP = "tf.cond", "tf.case", "tf.while_loop"
 #: TF1's positional parameters of each function (TF 1.15)
@@ -59,6 +66,8 @@ class Plan:
     #: "flatten": lambda value: tf.nest.flatten(body(value)), for a body whose result cannot be read
     body: str = ""
     blocker: str = ""
+    unread: list[str] = dataclasses.field(default_factory=list)  # branches defined elsewhere, as written
+    private: str = ""  # the private name the call was spelled with (tensorflow.python.ops.control_flow_ops.cond)
 
 
 class V1ControlFlow(MigrationRule):
@@ -71,12 +80,13 @@ class V1ControlFlow(MigrationRule):
         "loop_vars was [x]. TF 2 returns the one-element list, so unchanged code passes a list where it used a "
         "tensor, or fails outright: run eagerly, TF 2's while_loop cannot take a body that returns a bare "
         "tensor for loop_vars=[x]. tf.compat.v1.cond is no refuge: under TF 2's control flow it does not "
-        "unwrap either."
+        "unwrap either. The same holds for TF1's functions reached through a private module "
+        "(control_flow_ops.cond), which TF 2 no longer has there."
     )
     LEAVES = (
         "A branch or body defined elsewhere (an imported function, a method, functools.partial), whose "
-        "results cannot be read, is taken to return what it returns in TF 2 too; a call whose results cannot be "
-        "known (a local function that returns a one-element list, a loop variable that may hold several "
+        "results cannot be read, is taken to return what it returns in TF 2 too, and the finding names it; a "
+        "call whose results cannot be known (a local function that returns a one-element list, a loop variable that may hold several "
         "tensors, strict= or return_same_structure= given) is left as written with a finding."
     )
     INSTEAD = (
@@ -120,6 +130,24 @@ class V1ControlFlow(MigrationRule):
         ),
         Case(f"{_TF1}y = tf.cond(p, lambda: [a], lambda: [b], strict=True)\n",
              options=_NO_FALLBACK, findings=(_MARK, "3:5 TFM106")),
+        # TF1's functions reached through private modules: TF 2's namesakes, made to return what TF1's did.
+        Case(
+            "import tensorflow as tf\nfrom tensorflow.python.ops import control_flow_ops\n"
+            "y = control_flow_ops.cond(p, lambda: [a], lambda: [b])\n",
+            "import tensorflow as tf\ny = tf.cond(p, lambda: a, lambda: b)\n",
+            findings=("3:5 TFM106",),
+        ),
+        Case(
+            "from tensorflow.python.ops import control_flow_ops as cf\n"
+            "r = cf.while_loop(lambda i: i < 3, lambda i: i + 1, [0])\n",
+            "import tensorflow as tf\n\nr = tf.while_loop(cond=lambda i: i < 3, body=lambda i: [i + 1], loop_vars=[0])[0]\n",
+            findings=("2:5 TFM106",),
+        ),
+        Case(
+            "from tensorflow.python.ops import control_flow_ops\ny = control_flow_ops.case([(p, lambda: a)], default=f)\n",
+            "import tensorflow as tf\n\ny = tf.case([(p, lambda: a)], default=f)\n",
+            findings=("2:5 TFM106",),
+        ),
         # Nothing TF 2 returns differently: the names stay as they are.
         Case(f"{_TF1}y = tf.cond(p, lambda: a, lambda: b)\n", options=_NO_FALLBACK, findings=(_MARK,)),
         Case(f"{_TF1}y = tf.cond(p, lambda: [a, b], lambda: [b, a])\n", options=_NO_FALLBACK, findings=(_MARK,)),
@@ -132,6 +160,27 @@ class V1ControlFlow(MigrationRule):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._plans: dict[int, Plan] = {}  # id(original Call) -> its plan
+
+    def visit_Module(self, node: cst.Module) -> None:
+        # Claimed before TFM105 reads its uses (it runs next), so that it leaves these calls to this rule.
+        for call in self.facts.all(cst.Call):
+            private = self._private_tf1_name(call.func)
+            if private is None or self._indexed_first(call):
+                continue
+            plan = dataclasses.replace(self._plan(call, private[1]), private=private[0])
+            if not plan.blocker:  # a blocked call is TFM105's to spell through tf.compat.v1, or to leave
+                self._plans[id(call)] = plan
+                self.mark_handled(id(call.func))
+
+    def _private_tf1_name(self, func: cst.BaseExpression) -> tuple[str, str] | None:
+        """(private name, tf.cond) for ``control_flow_ops.cond``: a private name of TF1's cond, case or while_loop."""
+        name = self.tf_name(func)
+        private = "tensorflow" + name[2:] if name is not None else ""
+        if not private or not exports.is_private(private):
+            return None
+        export = exports.export_of(private)
+        compat = export.compat if export is not None and export.tf2 is None else None
+        return (private, compat) if compat in POSITIONS else None
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.tf_name(node.func)
@@ -152,7 +201,7 @@ class V1ControlFlow(MigrationRule):
             self.report(original_node, f"{plan.name} is left as written: {plan.blocker}", subject=plan.name,
                         action=f"check what the call returns and port it to TF 2's {plan.name} by hand")
             return updated_node
-        self.report(original_node, _fixed_message(plan), kind=Kind.FIXED, subject=plan.name)
+        self.report(original_node, _fixed_message(plan) + _unread_note(plan), kind=Kind.FIXED, subject=plan.name)
         call = updated_node.with_changes(func=self.spell(plan.name), args=self._rewritten_args(updated_node, plan))
         if plan.index_result:
             return cst.Subscript(call, [cst.SubscriptElement(cst.Index(cst.Integer("0")))])
@@ -190,12 +239,14 @@ class V1ControlFlow(MigrationRule):
         for parameter, branch in _branches(bound):
             if isinstance(branch, cst.Lambda) and _one_element(branch.body) is not None:
                 plan.unwrap.append(COND_KEYWORDS.get(parameter, parameter))
-            elif isinstance(branch, cst.Name):
+            elif isinstance(branch, cst.Name) and defined_function(self, branch) is not None:
                 line = self._returns_one_element(branch)
                 if line:
                     plan.blocker = (f"{branch.value} returns a one-element list or tuple (line {line}), which TF1's "
                                     f"{plan.name} unwrapped and TF 2's returns as a list")
                     return
+            elif not isinstance(branch, cst.Lambda):
+                plan.unread.append(dotted_name(branch) or "a computed branch")
 
     def _plan_loop(self, bound: dict[str, cst.BaseExpression], plan: Plan) -> None:
         loop_vars = bound.get("loop_vars")
@@ -263,6 +314,8 @@ class V1ControlFlow(MigrationRule):
             arg = arg.with_changes(value=self._rewritten_value(parameter, arg.value, plan))
             if arg.keyword is not None and arg.keyword.value != parameter:
                 arg = arg.with_changes(keyword=cst.Name(parameter))
+            elif arg.keyword is None and plan.private and plan.name == WHILE_LOOP:
+                arg = _as_keyword(arg, parameter)  # what TFM101 writes for a public tf.while_loop
             args.append(arg)
         return args
 
@@ -284,13 +337,46 @@ class V1ControlFlow(MigrationRule):
 
 
 def _fixed_message(plan: Plan) -> str:
+    if plan.private:
+        return f"replaced private {plan.private}, TF1's {plan.name}, by TF 2's {plan.name}: " + _private_detail(plan)
     if plan.index_result:
         return ("rewrote tf.while_loop for TF 2: TF1's returned its one loop variable bare and TF 2's returns a "
                 "one-element list, so the result is indexed [0] and the body returns a list")
     if plan.unwrap:
         return (f"rewrote {plan.name}'s branches that returned a one-element list to return the element: TF1's "
                 f"{plan.name} unwrapped it, TF 2's would return the list")
-    return f"spelled tf.compat.v1.{plan.name[3:]} as {plan.name}: no branch returns a one-element list here, so TF 2's computes the same"
+    return f"spelled tf.compat.v1.{plan.name[3:]} as {plan.name}: {_same_results(plan.name)}, so TF 2's computes the same"
+
+
+def _private_detail(plan: Plan) -> str:
+    if plan.index_result:
+        return ("TF1's returned its one loop variable bare and TF 2's returns a one-element list, so the result is "
+                "indexed [0] and the body returns a list")
+    if plan.unwrap:
+        return ("TF1's unwrapped branches that returned a one-element list and TF 2's would return the list, so "
+                "those branches return the element")
+    return f"{_same_results(plan.name)}, so it computes the same"
+
+
+def _unread_note(plan: Plan) -> str:
+    if not plan.unread:
+        return ""
+    names = sorted(set(plan.unread))
+    shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+    return (f"; {shown} cannot be read here and is taken to return no one-element list, which TF1 would have "
+            "unwrapped and TF 2 does not")
+
+
+def _same_results(name: str) -> str:
+    """Why TF1's and TF 2's namesakes return the same here."""
+    if name == WHILE_LOOP:
+        return "loop_vars holds several loop variables here"
+    return "no branch returns a one-element list here"
+
+
+def _as_keyword(arg: cst.Arg, parameter: str) -> cst.Arg:
+    tight = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+    return arg.with_changes(keyword=cst.Name(parameter), equal=tight)
 
 
 def _v1_only_parameter(bound: dict[str, cst.BaseExpression], name: str) -> str:

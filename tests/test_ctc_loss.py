@@ -81,8 +81,38 @@ def test_kept_with_a_finding_at_each_call(source: str, after: str | None, where:
     assert result.code.replace("tf.multiply", "tf.mul") == (after or source)
     found = [f for f in result.findings if f.code == "TFM112"]
     assert [f"{f.line}:{f.col}" for f in found] == where.split()
-    assert all(f.kind.value == "manual" and "left as written" in f.message for f in found)
+    said = "spelled tf.compat.v1.nn.ctc_loss" if after is not None else "left as written"
+    assert all(f.kind.value == "manual" and said in f.message for f in found)
     assert migrate_source(result.code, layout=False, fallback="none").code == result.code
+
+
+#: TF1 calls that only TF1's function computes, with the tf.compat.v1 fallback on: TF1's function by its compat name
+COMPAT_KEPT = [
+    ("import tensorflow as tf\nl = tf.nn.ctc_loss(y, x, n, ctc_merge_repeated=False)\n",
+     "import tensorflow as tf\nl = tf.compat.v1.nn.ctc_loss(y, x, n, ctc_merge_repeated=False)\n"),
+    (f"{TF1}l = tf.nn.ctc_loss(y, x, n, True)\n", None),
+    (f"{TF1}a = tf.nn.ctc_loss(y, x, n, False, False)\n", None),
+    # imported by name, and a call that may be TF 0.x's: no compat spelling can be sure to be TF1's function
+    ("import tensorflow as tf\nfrom tensorflow.nn import ctc_loss\nl = ctc_loss(y, x, n, ctc_merge_repeated=False)\n",
+     "keep"),
+    ("import tensorflow as tf\nz = tf.mul(a, b)\nw = tf.layers.dense(z, 3)\nl = tf.nn.ctc_loss(x, y, n, True)\n",
+     "keep"),
+]
+
+
+@pytest.mark.parametrize(("source", "after"), COMPAT_KEPT)
+def test_kept_calls_run_tf1s_function_under_the_compat_fallback(source: str, after: str | None) -> None:
+    result = migrate_source(source, layout=False, fallback="compat")
+    calls = [line.strip() for line in result.code.splitlines() if "ctc_loss(" in line]
+    if after == "keep":
+        assert not any("compat.v1.nn.ctc_loss" in call for call in calls), result.code
+        return
+    if after is not None:
+        assert result.code == after
+    assert calls and all(".compat.v1.nn.ctc_loss(" in call for call in calls), result.code
+    found = [f for f in result.findings if f.code == "TFM112"]
+    assert found and all("spelled tf.compat.v1.nn.ctc_loss" in f.message for f in found)
+    assert migrate_source(result.code, layout=False, fallback="compat").code == result.code
 
 
 def test_mixed_generations_keep_the_positions() -> None:

@@ -29,9 +29,19 @@ TF1_POSITIONS = ("labels", "inputs", "sequence_length", "preprocess_collapse_rep
 TF0_POSITIONS = ("inputs", "labels", "sequence_length", "preprocess_collapse_repeated", "ctc_merge_repeated")
 #: keywords only TF 2's function takes: a call with one of them is TF 2 code
 TF2_KEYWORDS = frozenset({"label_length", "logit_length", "logits_time_major", "unique", "blank_index", "name"})
+#: keywords only TF1's function takes: a call with one of them is TF1 code, whatever the rest of the module
+TF1_KEYWORDS = frozenset(TF1_POSITIONS) - {"labels", "logits"}
 #: TF1's flags, with the value TF 2's function always passes to the op
 FLAG_DEFAULTS = {"preprocess_collapse_repeated": "False", "ctc_merge_repeated": "True",
                  "ignore_longer_outputs_than_inputs": "False"}
+
+
+TF0_CONFLICT = "its first two positions are (inputs, labels) in TF 0.x and (labels, inputs) in TF 1.x,"
+KEPT_ACTION = ("call tf.compat.v1.nn.ctc_loss with these arguments to keep TF1's loss, or write TF 2's "
+               "tf.nn.ctc_loss(labels=..., logits=..., label_length=None, logit_length=..., blank_index=-1) "
+               "where TF1's defaults were meant")
+COMPAT_ACTION = ("port it to TF 2's tf.nn.ctc_loss(labels=..., logits=..., label_length=None, logit_length=..., "
+                 "blank_index=-1) where TF1's defaults were meant; otherwise TF1's function stays")
 
 
 class CtcLoss(MigrationRule):
@@ -50,11 +60,12 @@ class CtcLoss(MigrationRule):
         "GPU, TF 2's eager call runs cuDNN's CTC kernel instead, which may round differently."
     )
     LEAVES = (
-        "TF 2 code (no TF1-only name in the module, or TF 2's keywords such as logit_length= or blank_index=); "
+        "TF 2 code (TF 2's keywords such as logit_length= or blank_index=, or no TF1-only name in the module "
+        "and none of TF1's keywords such as sequence_length= or ctc_merge_repeated= in the call); "
         "calls that set preprocess_collapse_repeated=True, ctc_merge_repeated=False or "
         "ignore_longer_outputs_than_inputs=True, or a flag that is not a literal (tf.compat.v1.nn.ctc_loss "
         "is then the only TF 2 form that computes the same: it is reported, and spelled so where the module "
-        "imports tensorflow.compat.v1); calls whose arguments cannot be matched to TF1's parameters, that lack "
+        "imports tensorflow.compat.v1 or the tf.compat.v1 fallback is on); calls whose arguments cannot be matched to TF1's parameters, that lack "
         "sequence_length, or whose positions may be TF 0.x's (inputs first) in a file that mixes TF 0.x and 1.x code."
     )
     INSTEAD = (
@@ -81,6 +92,20 @@ class CtcLoss(MigrationRule):
             "import tensorflow as tf\nloss = tf.compat.v1.nn.ctc_loss(y, x, n, ctc_merge_repeated=False)\n",
             findings=("1:1 TFM103", "2:8 TFM112"),
         ),
+        # TF1's keywords mark the call as TF1's even where nothing else in the module is.
+        Case(
+            "import tensorflow as tf\nloss = tf.nn.ctc_loss(labels=y, inputs=x, sequence_length=n)\n",
+            "import tensorflow as tf\nloss = tf.nn.ctc_loss(labels=y, logits=x, label_length=None, logit_length=n, "
+            "blank_index=-1)\n",
+            findings=("2:8 TFM112",),
+        ),
+        Case(
+            "import tensorflow as tf\nloss = tf.nn.ctc_loss(y, x, n, ctc_merge_repeated=False)\n",
+            "import tensorflow as tf\nloss = tf.compat.v1.nn.ctc_loss(y, x, n, ctc_merge_repeated=False)\n",
+            options=("fallback=compat",), findings=("2:8 TFM112",),
+        ),
+        Case("import tensorflow as tf\nloss = tf.nn.ctc_loss(y, x, n, ctc_merge_repeated=False)\n",
+             options=("fallback=none",), findings=("2:8 TFM112",)),
         # TF 2 code: its ctc_loss reads the call as written.
         Case("import tensorflow as tf\nloss = tf.nn.ctc_loss(y, x, label_length, logit_length, blank_index=0)\n"),
     )
@@ -90,10 +115,11 @@ class CtcLoss(MigrationRule):
         self._calls: dict[int, str] = {}  # id(original call) -> why it stays ("" when it is rewritten)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.tf_name(node.func) != CTC_LOSS or not self.reads_as_tf1(node.func):
+        if self.tf_name(node.func) != CTC_LOSS:
             return
-        if any(arg.keyword is not None and arg.keyword.value in TF2_KEYWORDS for arg in node.args):
-            return  # TF 2's keywords: TF 2 code
+        keywords = {arg.keyword.value for arg in node.args if arg.keyword is not None}
+        if keywords & TF2_KEYWORDS or not (self.reads_as_tf1(node.func) or keywords & TF1_KEYWORDS):
+            return  # TF 2 code: TF 2's keywords, or a TF 2 module's call with nothing of TF1's
         self._calls[id(node)] = self._blocker(node)
         self.mark_handled(id(node.func))  # this rule spells the name: others must not call it the same function
 
@@ -120,7 +146,7 @@ class CtcLoss(MigrationRule):
         positional = sum(1 for arg in call.args if arg.keyword is None)
         judgement = self.api_generation()
         if positional >= 2 and judgement.conflict and not spelled_through_compat(call.func):
-            return f"its first two positions are (inputs, labels) in TF 0.x and (labels, inputs) in TF 1.x, and {judgement.because()}"
+            return f"{TF0_CONFLICT} and {judgement.because()}"
         bound = bind(call, self._positions(call), frozenset(TF1_POSITIONS))
         if bound is None:
             return "its arguments cannot be matched to TF1's parameters (*args, **kwargs or an unknown keyword)"
@@ -137,15 +163,21 @@ class CtcLoss(MigrationRule):
         return ""
 
     def _kept(self, original: cst.Call, updated: cst.Call, blocker: str) -> cst.Call:
-        self.report(original, f"tf.nn.ctc_loss is left as written: {blocker}", subject=CTC_LOSS,
-                    action="call tf.compat.v1.nn.ctc_loss with these arguments to keep TF1's loss, or write TF 2's "
-                           "tf.nn.ctc_loss(labels=..., logits=..., label_length=None, logit_length=..., blank_index=-1) "
-                           "where TF1's defaults were meant")
-        if not self.facts.names.compat_v1_aliases or spelled_through_compat(original.func) \
-                or not isinstance(original.func, cst.Attribute):
+        if not self._spells_compat(original, blocker):
+            self.report(original, f"tf.nn.ctc_loss is left as written: {blocker}", subject=CTC_LOSS, action=KEPT_ACTION)
             return updated
-        # The module imports tensorflow.compat.v1, which TFM103 replaces by TF 2: keep TF1's function by its full name.
+        self.report(original, f"TF1's tf.nn.ctc_loss is spelled tf.compat.v1.nn.ctc_loss, TF1's function, so the module "
+                    f"runs on TF 2: {blocker}", subject=CTC_LOSS, action=COMPAT_ACTION)
         return updated.with_changes(func=build_dotted(f"{self.names.tf_alias}.compat.v1.nn.ctc_loss"))
+
+    def _spells_compat(self, original: cst.Call, blocker: str) -> bool:
+        """TF1's function by its compat name: the module imports tensorflow.compat.v1 (TFM103 replaces it by TF 2),
+        or the tf.compat.v1 fallback is on. Not a call whose positions may be TF 0.x's, nor one imported by name."""
+        if spelled_through_compat(original.func) or not isinstance(original.func, cst.Attribute):
+            return False
+        if blocker.startswith(TF0_CONFLICT):
+            return False
+        return bool(self.facts.names.compat_v1_aliases) or self.options.fallback == "compat"
 
 
 def _tf2_args(bound: dict[str, cst.Arg]) -> list[cst.Arg]:

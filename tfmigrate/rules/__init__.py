@@ -25,6 +25,7 @@ from tfmigrate.rules.loss_arguments import LossArguments
 from tfmigrate.rules.mode_keys import ModeKeys
 from tfmigrate.rules.nn_helper_layers import NnHelperLayers
 from tfmigrate.rules.no_safe_form import NoSafeForm
+from tfmigrate.rules.name_scope import NameScope
 from tfmigrate.rules.private_names import PrivateNames
 from tfmigrate.rules.python2_division import Python2Division
 from tfmigrate.rules.renames import Renames
@@ -60,6 +61,7 @@ ALL_RULES: tuple[type[MigrationRule], ...] = (
     TestTempDir,
     ListDevices,  # before Sessions: the session it converts whole is no session use
     Sessions,
+    NameScope,  # after Sessions: a scope the session converter moves is its to write
     AbslFlags,
     AbslLogging,
     KerasInitializers,

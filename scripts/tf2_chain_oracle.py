@@ -6,8 +6,11 @@ An oracle independent of the codemod: it reads files with Python's ``ast``
 (not libcst), follows each file's own imports of ``tensorflow`` (and of
 ``absl``, ``tf_slim``, ``tf_keras`` and ``tfmigrate``, where migrated code moves names), and checks every
 attribute chain rooted at them by ``getattr`` on the imported module (no name
-tables). A file is *ready* when every chain and
-every ``from tensorflow... import`` resolves. ``compat`` files reach at least
+tables). It also binds each call of a resolved function or class to the
+installed signature (``inspect.signature``): a keyword TF 2 does not take, or
+more positions than it has, fails on TF 2 as surely as a missing name. A file
+is *ready* when every chain and every ``from tensorflow... import`` resolves
+and every such call binds. ``compat`` files reach at least
 one name through ``tf.compat.v1`` or tf-keras's TF1 API (``tf_keras.api._v1``, where
 TF1's ``tf.layers`` lives on).
 """
@@ -18,6 +21,7 @@ import argparse
 import ast
 import collections
 import importlib
+import inspect
 import json
 import pathlib
 import sys
@@ -137,6 +141,42 @@ def _locals(function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> fr
     return frozenset(names - declared)
 
 
+def rejected_calls(tree: ast.Module, bound: dict[str, str]) -> Iterator[tuple[int, str]]:
+    """Calls of checked functions and classes whose arguments their installed signature cannot take."""
+    for node, shadowed in _nodes_with_locals(tree, frozenset()):
+        if not isinstance(node, ast.Call):
+            continue
+        parts = _chain(node.func)
+        if not parts or parts[0] not in bound or parts[0] in shadowed:
+            continue
+        dotted = ".".join([bound[parts[0]], *parts[1:]])
+        problem = _unbindable(node, resolve(dotted))
+        if problem:
+            yield node.lineno, f"{dotted}({problem})"
+
+
+def _unbindable(call: ast.Call, target: object) -> str:
+    """Why ``call``'s arguments cannot bind to ``target``'s signature ("" if they can, or if it cannot be read)."""
+    if target is _MISSING or not callable(target):
+        return ""
+    try:
+        parameters = list(inspect.signature(target).parameters.values())
+    except (TypeError, ValueError):
+        return ""
+    kinds = {parameter.kind for parameter in parameters}
+    if inspect.Parameter.VAR_KEYWORD not in kinds:
+        accepted = {p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+        for keyword in call.keywords:
+            if keyword.arg is not None and keyword.arg not in accepted:
+                return f"{keyword.arg}="
+    starred = any(isinstance(arg, ast.Starred) for arg in call.args)
+    if inspect.Parameter.VAR_POSITIONAL not in kinds and not starred:
+        positions = sum(1 for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+        if len(call.args) > positions:
+            return f"{len(call.args)} positional arguments, at most {positions}"
+    return ""
+
+
 def _existing_prefix(dotted: str) -> tuple[str, str]:
     """The longest resolvable prefix and the first missing part's full name."""
     parts = dotted.split(".")
@@ -167,7 +207,9 @@ def check_file(path: pathlib.Path) -> dict[str, object] | None:
         _, first_missing = _existing_prefix(dotted)
         if first_missing:
             missing.append(first_missing)
-    return {"path": str(path), "ready": not missing, "compat": compat, "missing": missing}
+    rejected = [call for _, call in rejected_calls(tree, bound)]
+    return {"path": str(path), "ready": not missing and not rejected, "compat": compat, "missing": missing,
+            "rejected_calls": rejected}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,11 +226,15 @@ def main(argv: list[str] | None = None) -> int:
     ready = [r for r in results if r["ready"]]
     idiomatic = [r for r in ready if not r["compat"]]
     total = len(results) or 1
+    rejecting = [r for r in results if r["rejected_calls"]]
+    print(f"{len(rejecting)} file(s) with calls TF {tf.__version__}'s signatures reject "
+          f"({sum(len(r['rejected_calls']) for r in rejecting)} calls; counted not ready)", file=sys.stderr)
     print(f"{len(results)} TensorFlow file(s): {len(ready)} ready on TF {tf.__version__} "
           f"({100 * len(ready) / total:.1f}%), {len(idiomatic)} of them without tf.compat.v1 "
           f"({100 * len(idiomatic) / total:.1f}%)", file=sys.stderr)
     if args.list_missing:
-        files_per_name = collections.Counter(name for r in results for name in set(r["missing"]))  # type: ignore[arg-type]
+        files_per_name = collections.Counter(
+            name for r in results for name in set(r["missing"]) | set(r["rejected_calls"]))  # type: ignore[arg-type]
         for name, count in files_per_name.most_common(args.list_missing):
             print(f"{count:5d}  {name}", file=sys.stderr)
     return 0

@@ -53,3 +53,27 @@ def test_tf1_layers_through_tf_keras_count_as_compat(oracle, tmp_path: pathlib.P
                     "y = L.dense\nz = tf.nn.relu\n", encoding="utf-8")
     result = oracle.check_file(path)
     assert result is not None and result["missing"] == [] and result["compat"] is True
+
+
+CALLS = [
+    # (source, calls a reader finds TF 2's signatures reject, by hand from TF 2's documented parameters)
+    ("import tensorflow as tf\nwith tf.name_scope(scope, 'f', [x]):\n    pass\n",
+     ["tensorflow.name_scope(3 positional arguments, at most 1)"]),
+    ("import tensorflow as tf\ny = tf.reduce_sum(x, 1, keep_dims=True)\n", ["tensorflow.reduce_sum(keep_dims=)"]),
+    ("import tensorflow as tf\ny = tf.nn.ctc_loss(l, x, n, ctc_merge_repeated=False)\n",
+     ["tensorflow.nn.ctc_loss(ctc_merge_repeated=)"]),
+    # TF 2's own calls, **kwargs, *args, and names the oracle cannot read bind or are not judged.
+    ("import tensorflow as tf\ny = tf.reduce_sum(x, 1, keepdims=True)\nwith tf.name_scope('f'):\n    pass\n", []),
+    ("import tensorflow as tf\nd = tf.keras.layers.Dense(3, activation='relu', unknown_option=1)\n", []),
+    ("import tensorflow as tf\ny = tf.concat(*parts)\nz = tf.compat.v1.reduce_sum(x, 1, keep_dims=True)\n", []),
+]
+
+
+@pytest.mark.parametrize(("source", "rejected"), CALLS)
+def test_rejected_calls(oracle, tmp_path: pathlib.Path, source: str, rejected: list[str]) -> None:  # noqa: ANN001
+    path = tmp_path / "m.py"
+    path.write_text(source, encoding="utf-8")
+    result = oracle.check_file(path)
+    assert result is not None
+    assert result["rejected_calls"] == rejected
+    assert result["ready"] is (not rejected)

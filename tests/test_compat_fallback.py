@@ -7,6 +7,7 @@ TF 2 through explicit tf.compat.v1 names, each reported once) or ``left``.
 from __future__ import annotations
 
 import ast
+import json
 import os
 import pathlib
 import subprocess
@@ -391,3 +392,40 @@ def test_a_scoped_summary_tag_is_reported() -> None:
     assert "tf.compat.v1.summary.scalar('loss', x)" in result.code
     (finding,) = [f for f in result.findings if f.subject == "tf.scalar_summary"]
     assert "tag now takes the enclosing name scope" in finding.message
+
+
+SUMMARIES = """\
+import tensorflow as tf
+x = tf.placeholder(tf.float32, name="x")
+doubled = tf.summary.scalar("loss", x * 2.0, collections=[])
+kept = tf.summary.scalar("kept", x)
+"""
+
+SUMMARY_DRIVER = """\
+import json, sys
+import tensorflow as tf
+scope = {}
+exec(sys.stdin.read(), scope)
+graph = scope["doubled"].graph
+with tf.compat.v1.Session(graph=graph) as session:
+    protos = session.run([scope["doubled"], scope["kept"]], {scope["x"]: 1.5})
+values = [[(v.tag, v.simple_value) for v in tf.compat.v1.Summary.FromString(p).value] for p in protos]
+print(json.dumps({"values": values, "collected": [t.name for t in graph.get_collection("summaries")]}))
+"""
+
+
+def test_tf1_summary_ops_in_a_compat_module_stay_tf1s() -> None:
+    # TF 2's tf.summary.scalar is another function (a default writer, a step, no collections=): left as
+    # written, this module raised TypeError on TF 2 although every name in it exists there.
+    result = migrate_source(SUMMARIES, fallback="compat")
+    assert result.code.count("tf.compat.v1.summary.scalar(") == 2, result.code
+    assert result.state == "compat"
+    (finding,) = [f for f in result.findings if f.subject == "tf.summary.scalar"]
+    assert finding.code == "TFM601" and "TF1's function" in finding.message
+    run = subprocess.run([sys.executable, "-c", SUMMARY_DRIVER], input=result.code, capture_output=True, text=True,
+                         timeout=300, check=False)
+    assert run.returncode == 0, run.stderr[-3000:]
+    got = json.loads(run.stdout.strip().splitlines()[-1])
+    # By hand: x = 1.5 is fed, so "loss" is 3.0; collections=[] keeps it out of the SUMMARIES collection.
+    assert got["values"] == [[["loss", 3.0]], [["kept", 1.5]]]
+    assert got["collected"] == ["kept:0"]

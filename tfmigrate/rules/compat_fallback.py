@@ -2,8 +2,10 @@
 
 The other rules convert what has a faithful TF 2 form. A module that still
 uses TF1-only names after them (``tf.placeholder``, ``tf.Session``,
-``tf.GraphKeys``) fails on TF 2 at the first such name. When every one of
-those names has a ``tf.compat.v1`` form, this rule spells them that way and
+``tf.GraphKeys``) fails on TF 2 at the first such name, and one that calls a
+name TF 2 kept for another function (TF1's ``tf.summary.scalar``, left as
+written by TFM409) calls TF 2's. When every one of those names has a
+``tf.compat.v1`` form, this rule spells them that way and
 reports each name once, so the module runs on TF 2 and the findings say what
 keeps it from being TF 2 code. A module with a name that exists nowhere in
 TF 2 (``tf.contrib``) is left as written: spelling half of it through
@@ -38,6 +40,8 @@ from tfmigrate.tfstate import ModuleReport, Use, api_name, judge_code
 GRAPH_ONLY = frozenset({"tf.Session", "tf.InteractiveSession", "tf.placeholder", "tf.placeholder_with_default",
                         "tf.sparse_placeholder"})
 RESET = "tf.reset_default_graph"
+#: the codes of names left as written for want of a TF 2 form that computes the same (TFM401-TFM418)
+NO_SAFE_FORM_CODES = "TFM4"
 GRAPH_NAME = "tf1_graph"
 DEFAULT_ACTION = "port it to TF 2 by hand; until then the module runs through tf.compat.v1"
 
@@ -51,7 +55,9 @@ class CompatFallback(MigrationRule):
         "A module the other rules cannot make TF 2 code fails on TF 2 at the first TF1-only name it reaches, "
         "so a migrated project does not run. Every such name that tf.compat.v1 still has is spelled that way, "
         "so the module runs, and each name is reported once, with its count and the action, so the work left "
-        "is visible. tf.layers, which Keras 3 emptied in tf.compat.v1, is reached in the tf-keras package, "
+        "is visible. A name TF 2 kept for another function (TF1's tf.summary.scalar, which TF 2 replaced by a "
+        "writer-and-step op without collections=) is spelled tf.compat.v1 too where a TFM4xx rule left it as "
+        "TF1's: as written it would call TF 2's function, or fail on TF1's arguments. tf.layers, which Keras 3 emptied in tf.compat.v1, is reached in the tf-keras package, "
         "which keeps the layers TF1 ran (same variables, names and defaults). Graph code runs in a graph of its own (with tf.Graph().as_default():) rather than behind "
         "disable_eager_execution(), which would switch the whole process, and every module converted to TF 2 "
         "with it, into graph mode."
@@ -100,7 +106,10 @@ class CompatFallback(MigrationRule):
         if self.options.fallback != "compat":
             return module
         before = judge_code(module.code)
+        kept_as_tf1 = self._shared_names_kept_as_tf1()
         tf1 = [_as_tf1(use) for use in before.uses if use.kind != UseKind.TF2 and use.kind != UseKind.COMPAT]
+        tf1 += [dataclasses.replace(use, kind=UseKind.TF1) for use in before.uses
+                if use.kind == UseKind.TF2 and not use.via_compat and use.chain in kept_as_tf1]
         if not tf1 or any(use.kind == UseKind.MISSING for use in tf1):
             return module
         layers_local = _free_name(module.code, legacy_layers.LOCAL_NAME)
@@ -110,7 +119,7 @@ class CompatFallback(MigrationRule):
         if {use.kind for use in after.uses} & {UseKind.TF1, UseKind.MISSING}:
             return module  # some name could not be spelled through tf.compat.v1: leave the module whole
         rewritten, graph_note = self._give_graph(rewritten, after)
-        self._report_kept(module, tf1, graph_note, layers_local)
+        self._report_kept(module, tf1, graph_note, layers_local, kept_as_tf1)
         return rewritten
 
     # -- plan ------------------------------------------------------------
@@ -132,7 +141,8 @@ class CompatFallback(MigrationRule):
                          f"(`with tf.Graph().as_default():`), so TF 2 modules elsewhere stay eager")
 
     # -- report ----------------------------------------------------------
-    def _report_kept(self, module: cst.Module, tf1: list[Use], graph_note: str, layers_local: str) -> None:
+    def _report_kept(self, module: cst.Module, tf1: list[Use], graph_note: str, layers_local: str,
+                     kept_as_tf1: set[str]) -> None:
         superseded = self._findings_of_other_rules()
         to_original = line_map(module.code, self._original_code())
         by_name: dict[str, list[Use]] = defaultdict(list)
@@ -147,8 +157,8 @@ class CompatFallback(MigrationRule):
             col = earlier.col if earlier else uses[0].col + 1  # ast counts columns from 0, findings from 1
             action = earlier.action if earlier and earlier.action else DEFAULT_ACTION
             count = f"{len(uses)} uses" if len(uses) > 1 else "1 use"
-            message = (f"{name} has no TF 2 form: spelled {compat_spelling(name, layers_local)} ({count}) "
-                       f"so the module runs on TF 2")
+            what = f"{name} is TF1's function, not TF 2's namesake" if name in kept_as_tf1 else f"{name} has no TF 2 form"
+            message = f"{what}: spelled {compat_spelling(name, layers_local)} ({count}) so the module runs on TF 2"
             if name in api.PRE_1_0_SCOPED_TAGS:
                 message += "; the summary's tag now takes the enclosing name scope as a prefix"
             if legacy_layers.member(name):
@@ -160,6 +170,14 @@ class CompatFallback(MigrationRule):
             self.findings.append(Finding(self.CODE, graph_note, to_original(first.line), 1, Kind.MANUAL,
                                          "port the session code to TF 2 eager code (see TFM201) to drop the graph",
                                          path))
+
+    def _shared_names_kept_as_tf1(self) -> set[str]:
+        """Names TF 2 kept for another function (tf.summary.scalar, tf.metrics.accuracy, tf.losses.*) that a
+        TFM4xx rule left as written because this module uses TF1's: spelled through tf.compat.v1 they stay
+        TF1's function, where as written TF 2 would call its own."""
+        return {finding.subject for finding in self.context.scratch.get(FINDINGS_SO_FAR_KEY, ())
+                if finding.code.startswith(NO_SAFE_FORM_CODES) and finding.kind == Kind.MANUAL
+                and finding.subject in api.tf2_names() and finding.subject in api.tf1_names()}
 
     def _findings_of_other_rules(self) -> dict[str, Finding]:
         """The first finding another rule made about each name (its position and action carry over)."""

@@ -40,11 +40,15 @@ CASES = [
 
 @pytest.mark.parametrize(("source", "missing"), CASES)
 def test_missing_names(oracle, tmp_path: pathlib.Path, source: str, missing: list[str]) -> None:  # noqa: ANN001
+    assert _checked(oracle, tmp_path, source)["missing"] == missing
+
+
+def _checked(oracle, tmp_path: pathlib.Path, source: str) -> dict:  # noqa: ANN001
     path = tmp_path / "m.py"
     path.write_text(source, encoding="utf-8")
     result = oracle.check_file(path)
     assert result is not None
-    assert result["missing"] == missing
+    return result
 
 
 def test_tf1_layers_through_tf_keras_count_as_compat(oracle, tmp_path: pathlib.Path) -> None:  # noqa: ANN001
@@ -71,9 +75,6 @@ CALLS = [
 
 @pytest.mark.parametrize(("source", "rejected"), CALLS)
 def test_rejected_calls(oracle, tmp_path: pathlib.Path, source: str, rejected: list[str]) -> None:  # noqa: ANN001
-    path = tmp_path / "m.py"
-    path.write_text(source, encoding="utf-8")
-    result = oracle.check_file(path)
-    assert result is not None
+    result = _checked(oracle, tmp_path, source)
     assert result["rejected_calls"] == rejected
     assert result["ready"] is (not rejected)

@@ -54,6 +54,12 @@ ALIASES: dict[str, str] = {
     "tf.initializers.variance_scaling": "tf.variance_scaling_initializer",
     "tf.initializers.orthogonal": "tf.orthogonal_initializer",
 }
+#: TF1 initializers TF 2 kept by name, without TF1's constructor dtype (and verify_shape): TF1's parameters
+SAME_NAME: dict[str, tuple[str, ...]] = {
+    "tf.zeros_initializer": ("dtype",),
+    "tf.ones_initializer": ("dtype",),
+    "tf.constant_initializer": ("value", "dtype", "verify_shape"),
+}
 # TF1's variance-scaling distributions; "normal" was TF1's old name for the truncated one.
 DISTRIBUTIONS = {"normal": "truncated_normal", "truncated_normal": "truncated_normal",
                  "untruncated_normal": "untruncated_normal", "uniform": "uniform"}
@@ -74,6 +80,9 @@ class KerasInitializers(MigrationRule):
         "written out where Keras' differ."
     )
     LEAVES = (
+        "tf.zeros_initializer, tf.ones_initializer and tf.constant_initializer keep their TF 2 names; only "
+        "TF1's constructor dtype (float32) and verify_shape=False are dropped, and a constant that is not a "
+        "number written out stays (TF1 filled a short list with its last element). "
         "A dtype other than float32 (Keras takes the dtype when the initializer is called), a "
         "variance-scaling distribution that is not a string literal, xavier_initializer(uniform=False) "
         "(contrib's truncated normal used its own constant), and in TF 2 code the TF 2 names "
@@ -118,12 +127,48 @@ class KerasInitializers(MigrationRule):
         Case("import tensorflow as tf\ninit = tf.truncated_normal_initializer(dtype=tf.float16)\n",
              findings=("2:8 TFM503",)),
         Case("import tensorflow as tf\ninit = tf.random_normal_initializer(stddev=0.1)\n"),
+        # TF 2 kept these names without TF1's constructor dtype: a TF1 call passing it fails there.
+        Case("import tensorflow as tf\ninit = tf.constant_initializer(value=0.0, dtype=tf.float32)\n",
+             "import tensorflow as tf\ninit = tf.constant_initializer(value=0.0)\n", findings=("2:8 TFM503",)),
+        Case("import tensorflow as tf\ninit = tf.zeros_initializer(tf.float32)\n",
+             "import tensorflow as tf\ninit = tf.zeros_initializer()\n", findings=("2:8 TFM503",)),
+        Case("import tensorflow as tf\ninit = tf.constant_initializer([1.0, 2.0], tf.float32)\n",
+             findings=("2:8 TFM503",)),
+        Case("import tensorflow as tf\ninit = tf.constant_initializer(0.5)\nzero = tf.zeros_initializer()\n"),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.tf_name(node.func)
         if target_of(name) is not None and self._applies(name):  # reported here, converted or not
             self.mark_handled(id(node.func))
+        elif name in SAME_NAME and _tf1_only_arguments(node, SAME_NAME[name]):
+            self.mark_handled(id(node.func))
+
+    def _same_name(self, original: cst.Call, updated: cst.Call, name: str) -> cst.BaseExpression:
+        """TF 2's namesake with TF1's constructor dtype (float32) and verify_shape=False dropped."""
+        params = SAME_NAME[name]
+        problem = ""
+        for index, arg in enumerate(original.args):
+            key = _parameter(arg, index, params)
+            if arg.star or key not in params:
+                problem = "its arguments cannot be matched to TF1's parameters"
+            elif key == "dtype" and self.tf_name(arg.value) != "tf.float32":
+                problem = "a dtype other than float32 is given when TF 2's initializer is called, not built"
+            elif key == "verify_shape" and not (isinstance(arg.value, cst.Name) and arg.value.value == "False"):
+                problem = "verify_shape= has no TF 2 form"
+            elif key == "value" and not _scalar_literal(arg.value):
+                problem = ("TF1 filled the entries a list value lacks with its last element, where TF 2 broadcasts "
+                           "or refuses it, and this value is not a number written out")
+            if problem:
+                self.report(original, f"{name}: {problem}; left as written", subject=name,
+                            action=f"pass {name} only what TF 2's takes (dtype goes to the variable)")
+                return updated
+        keys = [_parameter(arg, index, params) for index, arg in enumerate(original.args)]
+        kept = [arg for key, arg in zip(keys, updated.args) if key == "value"]
+        dropped = " and ".join(f"{key}=" for key in keys if key != "value")
+        self.report(original, f"removed TF1's {dropped} from {name}: TF 2's takes the dtype from the variable it "
+                    "fills, float32 as here", kind=Kind.FIXED, subject=name)
+        return updated.with_changes(args=[arg.with_changes(comma=cst.MaybeSentinel.DEFAULT) for arg in kept])
 
     def _applies(self, name: str | None) -> bool:
         """TF 2 kept some of these names with Keras' defaults: only TF1 code means TF1's."""
@@ -132,6 +177,8 @@ class KerasInitializers(MigrationRule):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         name = self.tf_name(original_node.func)
         target = target_of(name)
+        if name in SAME_NAME and _tf1_only_arguments(original_node, SAME_NAME[name]):
+            return self._same_name(original_node, updated_node, name)
         if target is None or not self._applies(name):
             return updated_node
         keywords = self._keywords(original_node, updated_node, target)
@@ -190,3 +237,21 @@ class KerasInitializers(MigrationRule):
         return value
 
 
+
+
+def _tf1_only_arguments(call: cst.Call, params: tuple[str, ...]) -> bool:
+    """An argument TF 2's namesake does not take: past ``value``, by position or keyword (or unmatched)."""
+    return any(_parameter(arg, index, params) != "value" for index, arg in enumerate(call.args))
+
+
+def _parameter(arg: cst.Arg, index: int, params: tuple[str, ...]) -> str:
+    """The TF1 parameter an argument binds to ("" past the last position)."""
+    if arg.keyword is not None:
+        return arg.keyword.value
+    return params[index] if index < len(params) and not arg.star else ""
+
+
+def _scalar_literal(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, (cst.Minus, cst.Plus)):
+        value = value.expression
+    return isinstance(value, (cst.Integer, cst.Float))

@@ -429,3 +429,13 @@ def test_tf1_summary_ops_in_a_compat_module_stay_tf1s() -> None:
     # By hand: x = 1.5 is fed, so "loss" is 3.0; collections=[] keeps it out of the SUMMARIES collection.
     assert got["values"] == [[["loss", 3.0]], [["kept", 1.5]]]
     assert got["collected"] == ["kept:0"]
+
+
+def test_advice_on_a_shared_name_does_not_make_a_module_compat() -> None:
+    # TFM4xx advises on tf.executing_eagerly in TF1 code; tf.compat.v1's returns what TF 2's does, so spelling
+    # it there would only move a module the session converter made TF 2 into the compat state.
+    source = ("import tensorflow as tf\na = tf.constant(2.0)\nif not tf.executing_eagerly():\n    print('graph')\n"
+              "with tf.Session() as sess:\n    print(sess.run(a))\n")
+    result = migrate_source(source, fallback="compat")
+    assert "compat.v1" not in result.code, result.code
+    assert result.state == "tf2"

@@ -40,8 +40,10 @@ from tfmigrate.tfstate import ModuleReport, Use, api_name, judge_code
 GRAPH_ONLY = frozenset({"tf.Session", "tf.InteractiveSession", "tf.placeholder", "tf.placeholder_with_default",
                         "tf.sparse_placeholder"})
 RESET = "tf.reset_default_graph"
-#: the codes of names left as written for want of a TF 2 form that computes the same (TFM401-TFM418)
-NO_SAFE_FORM_CODES = "TFM4"
+#: TF1's summary ops left as written (TFM409): TF 2 kept their names for ops that need a writer and a step,
+#: and TF1's own stay in tf.compat.v1. (Other shared names a TFM4xx rule reports, like tf.executing_eagerly,
+#: are advice about the code around them: tf.compat.v1 would not give back what TF1's graph saw.)
+TF1_SUMMARY_CODE = "TFM409"
 GRAPH_NAME = "tf1_graph"
 DEFAULT_ACTION = "port it to TF 2 by hand; until then the module runs through tf.compat.v1"
 
@@ -55,9 +57,9 @@ class CompatFallback(MigrationRule):
         "A module the other rules cannot make TF 2 code fails on TF 2 at the first TF1-only name it reaches, "
         "so a migrated project does not run. Every such name that tf.compat.v1 still has is spelled that way, "
         "so the module runs, and each name is reported once, with its count and the action, so the work left "
-        "is visible. A name TF 2 kept for another function (TF1's tf.summary.scalar, which TF 2 replaced by a "
-        "writer-and-step op without collections=) is spelled tf.compat.v1 too where a TFM4xx rule left it as "
-        "TF1's: as written it would call TF 2's function, or fail on TF1's arguments. tf.layers, which Keras 3 emptied in tf.compat.v1, is reached in the tf-keras package, "
+        "is visible. TF1's summary ops, whose names TF 2 kept for writer-and-step ops without collections=, "
+        "are spelled tf.compat.v1 too where TFM409 left them as TF1's: as written they would call TF 2's "
+        "ops, or fail on TF1's arguments. tf.layers, which Keras 3 emptied in tf.compat.v1, is reached in the tf-keras package, "
         "which keeps the layers TF1 ran (same variables, names and defaults). Graph code runs in a graph of its own (with tf.Graph().as_default():) rather than behind "
         "disable_eager_execution(), which would switch the whole process, and every module converted to TF 2 "
         "with it, into graph mode."
@@ -172,11 +174,10 @@ class CompatFallback(MigrationRule):
                                          path))
 
     def _shared_names_kept_as_tf1(self) -> set[str]:
-        """Names TF 2 kept for another function (tf.summary.scalar, tf.metrics.accuracy, tf.losses.*) that a
-        TFM4xx rule left as written because this module uses TF1's: spelled through tf.compat.v1 they stay
-        TF1's function, where as written TF 2 would call its own."""
+        """TF1 summary ops whose names TF 2 kept for other ops, left as written because this module uses TF1's:
+        spelled through tf.compat.v1 they stay TF1's ops, where as written TF 2 would call its own."""
         return {finding.subject for finding in self.context.scratch.get(FINDINGS_SO_FAR_KEY, ())
-                if finding.code.startswith(NO_SAFE_FORM_CODES) and finding.kind == Kind.MANUAL
+                if finding.code == TF1_SUMMARY_CODE and finding.kind == Kind.MANUAL
                 and finding.subject in api.tf2_names() and finding.subject in api.tf1_names()}
 
     def _findings_of_other_rules(self) -> dict[str, Finding]:
